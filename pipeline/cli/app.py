@@ -1,0 +1,74 @@
+"""The Typer app every command registers on, and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from typing import TypeVar
+
+import typer
+from rich.console import Console
+
+from pipeline import __version__
+from pipeline.errors import ExitCode, PipelineError
+
+app = typer.Typer(
+    name="council",
+    help="Turn German council records (scans, PDFs, text) into structured, trackable records.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+stdout = Console()
+stderr = Console(stderr=True)
+T = TypeVar("T")
+
+
+def setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def report_error(err: BaseException, verbose: bool, prefix: str = "") -> int:
+    """Print a one-line error (a traceback only when verbose) and return its exit code."""
+    if verbose:
+        stderr.print_exception()
+    if isinstance(err, PipelineError):
+        stderr.print(f"[red]error:[/red] {prefix}{err}", highlight=False, soft_wrap=True)
+        return int(err.exit_code)
+    stderr.print(
+        f"[red]internal error:[/red] {prefix}{type(err).__name__}: {err} "
+        "(run with --verbose for the traceback, and please report it)",
+        highlight=False,
+        soft_wrap=True,
+    )
+    return int(ExitCode.INTERNAL)
+
+
+def guarded(run: Callable[[], T], verbose: bool) -> T:
+    """Run a command body; turn library errors into a one-line message and their exit code."""
+    try:
+        return run()
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as err:  # noqa: BLE001 - the CLI is the one place that maps every error
+        raise typer.Exit(report_error(err, verbose)) from None
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        stdout.print(f"council-pipeline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(
+        False, "--version", callback=version_callback, is_eager=True, help="Show the version."
+    ),
+) -> None:
+    """council: check, correct, ingest and query German council records."""

@@ -1,0 +1,195 @@
+"""The record that flows through every stage: one typed `Document` with its pages and entities.
+
+Offsets (`start`, `end`) always refer to the corrected `text` of the page named by `page`
+(1-based). Stages that read the whole document use `Document.text`, the page texts joined by a
+single newline, so that sentences running over a page break meet again; `Document.locate`
+maps an offset in that joined text back to (page, offset in page). A span that runs over a page
+break keeps the page where it starts, and its `end` counts on into the next page (the joining
+newline included).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+PageMethod = Literal["text-layer", "ocr", "text-file"]
+DocType = Literal[
+    "Antrag",
+    "Änderungsantrag",
+    "Beschlussvorlage",
+    "Anfrage",
+    "Beschluss",
+    "Mitteilung",
+    "Niederschrift",
+    "Sonstiges",
+]
+Status = Literal["pending", "done", "partial", "failed", "skipped"]
+
+
+@dataclass
+class Word:
+    """One OCR word with its box (pixels of the rendered page) and tesseract confidence 0–100."""
+
+    text: str
+    conf: float
+    left: int
+    top: int
+    width: int
+    height: int
+    block: int = 0
+    line: int = 0
+
+
+@dataclass
+class Page:
+    number: int
+    method: PageMethod
+    raw_text: str
+    confidence: float | None = None  # mean OCR word confidence 0–100; None when not OCRed
+    clean_text: str = ""  # raw_text without running headers/footers, line-end hyphens joined
+    text: str = ""  # clean_text after OCR correction; all offsets refer to this
+    words: list[Word] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # why this method was chosen, psm used, …
+
+
+@dataclass
+class Correction:
+    page: int
+    start: int
+    end: int
+    original: str
+    corrected: str
+    confidence: float
+
+
+@dataclass
+class Body:
+    name: str  # normalised base form: "Ausschuss für Digitalisierung und Infrastruktur"
+    mention: str  # as written: "des Ausschusses für Digitalisierung und Infrastruktur"
+    kind: str  # council, committee, faction, administration, office, group, board, organisation
+    page: int
+    start: int
+    end: int
+
+
+@dataclass
+class Deadline:
+    text: str
+    date: str | None  # ISO YYYY-MM-DD: the last day the phrase allows
+    time: str | None  # HH:MM when given
+    precision: str  # day, month, quarter, season, year, relative, recurring, duration, unknown
+    relative_to: str | None  # event or body the deadline is relative to
+    page: int
+    start: int
+    end: int
+
+
+@dataclass
+class Obligation:
+    text: str
+    actor: str | None
+    action: str | None
+    requester: str | None
+    deadline: Deadline | None
+    page: int
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass
+class PipelineErrorRecord:
+    stage: str
+    message: str
+    page: int | None = None
+
+
+@dataclass
+class Document:
+    source: str  # path as given by the user
+    sha256: str = ""
+    pages: list[Page] = field(default_factory=list)
+    type: str | None = None
+    reference: str | None = None
+    title: str | None = None
+    date: str | None = None
+    submitters: list[str] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
+    bodies: list[Body] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    obligations: list[Obligation] = field(default_factory=list)
+    status: Status = "pending"
+    errors: list[PipelineErrorRecord] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    reference_date: str | None = None  # resolves year-less deadlines; default: document date
+
+    @property
+    def id(self) -> str:
+        return self.sha256[:16]
+
+    @property
+    def text(self) -> str:
+        """All page texts joined by one newline: what extraction reads."""
+        return "\n".join(p.text for p in self.pages)
+
+    def page_starts(self) -> list[int]:
+        starts, pos = [], 0
+        for p in self.pages:
+            starts.append(pos)
+            pos += len(p.text) + 1
+        return starts
+
+    def locate(self, offset: int, starts: list[int] | None = None) -> tuple[int, int]:
+        """Map an offset in `text` to (page number, offset within that page's text)."""
+        starts = starts if starts is not None else self.page_starts()
+        index = 0
+        for i, s in enumerate(starts):
+            if s <= offset:
+                index = i
+            else:
+                break
+        return self.pages[index].number if self.pages else 1, offset - starts[index]
+
+    def to_record(self) -> dict[str, Any]:
+        """The JSON record of `council check --json` (schema: pipeline/record.schema.json)."""
+        return {
+            "document": {
+                "id": self.id,
+                "source": self.source,
+                "sha256": self.sha256,
+                "type": self.type,
+                "reference": self.reference,
+                "title": self.title,
+                "date": self.date,
+                "submitters": list(self.submitters),
+                "pages": len(self.pages),
+            },
+            "pages": [
+                {
+                    "number": p.number,
+                    "method": p.method,
+                    "confidence": None if p.confidence is None else round(p.confidence, 2),
+                    "raw_text": p.raw_text,
+                    "text": p.text,
+                }
+                for p in self.pages
+            ],
+            "corrections": [asdict(c) for c in self.corrections],
+            "bodies": [asdict(b) for b in self.bodies],
+            "deadlines": [asdict(d) for d in self.deadlines],
+            "obligations": [asdict(o) for o in self.obligations],
+            "status": self.status,
+            "errors": [asdict(e) for e in self.errors],
+            "timings": {k: round(v, 4) for k, v in self.timings.items()},
+        }
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
