@@ -59,3 +59,21 @@ def test_real_subprocess_keeps_stdout_clean(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["document"]["pages"] == 1
+
+
+def test_record_validates_against_the_documented_schema(runner, tmp_path: Path) -> None:
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent.parent / "pipeline/record.schema.json").read_text())
+    source = tmp_path / "antrag.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(source), "--json", "--reference-date", "2023-05-01"])
+    assert result.exit_code == 0, result.output
+    jsonschema.validate(json.loads(result.stdout), schema)
+
+
+def test_bad_reference_date_is_a_usage_error(runner, tmp_path: Path) -> None:
+    source = tmp_path / "antrag.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(source), "--reference-date", "1.5.2023"])
+    assert result.exit_code == 2
