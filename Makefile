@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system-deps
-TEST_SYSTEM_PACKAGES :=
+TEST_SYSTEM_PACKAGES := chromium chromium-driver
 
 .DEFAULT_GOAL := help
 .PHONY: help setup system-deps demo test lint eval bench dictionaries clean

@@ -16,7 +16,8 @@ def dictionary_path(name: str) -> Path:
     path = DICTIONARIES / name
     if not path.exists():
         raise DictionaryError(
-            f"dictionary file {path} is missing: reinstall council-pipeline or run `make dictionaries`"
+            f"dictionary file {path} is missing: "
+            "reinstall council-pipeline or run `make dictionaries`"
         )
     return path
 

@@ -1,11 +1,184 @@
-"""Page layout clean-up (placeholder): clean_text = raw_text."""
+"""Page layout clean-up: raw_text → clean_text, the text that later stages read.
+
+- Running headers and footers (letterhead lines, "Seite 2 von 5", a date) repeated at the top
+  or bottom of several pages are left out, so that a sentence split by a page break meets its
+  second half again in `Document.text`. Lines are compared fuzzily (digits masked, OCR noise
+  tolerated) because page numbers and OCR errors vary from page to page.
+- Words hyphenated at a line end are joined when the joined word is the real one
+  ("Digitalisie-" + "rungsstrategie"); real hyphens stay ("Haupt- und Finanzausschuss",
+  "Bürger-Initiative", "deutsch-französisch").
+- Lines holding only (non-breaking) spaces become empty lines.
+`raw_text` keeps everything as read.
+"""
 
 from __future__ import annotations
 
+import logging
+import math
+import re
+from difflib import SequenceMatcher
+
 from pipeline.model import Document
+from pipeline.quality import is_known
+
+log = logging.getLogger(__name__)
+
+ZONE = 5  # non-empty lines at the top and bottom of a page that may be running lines
+SIMILAR = 0.85  # fuzzy match of masked lines across pages (OCR noise)
+PAGE_NUMBER = re.compile(
+    r"^\W*(?:seite|blatt|page|s\.)?\s*\d{1,4}\s*(?:(?:von|/|of|aus)\s*\d{1,4})?\W*$", re.IGNORECASE
+)
+PAGE_WORD = re.compile(r"seite|blatt|page|von", re.IGNORECASE)
+# words after which a line-end hyphen is a suspended compound ("Haupt- und Finanzausschuss")
+CONJUNCTIONS = {
+    "und",
+    "oder",
+    "bzw",
+    "sowie",
+    "als",
+    "bis",
+    "noch",
+    "wie",
+    "u",
+    "o",
+    "beziehungsweise",
+}
+HYPHEN_END = re.compile(r"([A-Za-zÄÖÜäöüß]{2,})([-\u00ad])$")
+NEXT_WORD = re.compile(r"^([A-Za-zÄÖÜäöüß]+)(\S*)\s*(.*)$")
+FIRST_WORD = re.compile(r"([A-Za-zÄÖÜäöüß]+)(\S*)[ \t]*")
+
+
+def mask(line: str) -> str:
+    """Comparable form of a line: lower case, digits masked, spaces collapsed."""
+    return " ".join(re.sub(r"\d+", "#", line.lower()).split())
+
+
+def _zones(lines: list[str]) -> tuple[list[int], list[int]]:
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return filled[:ZONE], filled[::-1][:ZONE]
+
+
+def _similar(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > max(len(a), len(b)) * (1 - SIMILAR):
+        return False
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= SIMILAR
+
+
+def running_lines(pages: list[list[str]]) -> list[set[int]]:
+    """Per page, the indices of lines that are running headers/footers (or page numbers).
+
+    A line at the top (bottom) of a page is running when a similar line sits at the top
+    (bottom) of at least half of the other pages (and of one other page at least); lines are
+    taken from the edge inwards and the walk stops at the first line that is not running.
+    """
+    count = len(pages)
+    needed = max(1, math.ceil((count - 1) / 2))
+    zones = [_zones(lines) for lines in pages]
+    masked = [[mask(line) for line in lines] for lines in pages]
+    result: list[set[int]] = []
+    for p, lines in enumerate(pages):
+        drop: set[int] = set()
+        for side in (0, 1):
+            for index in zones[p][side]:
+                key = masked[p][index]
+                repeated = count > 1 and (
+                    sum(
+                        any(_similar(key, masked[q][j]) for j in zones[q][side])
+                        for q in range(count)
+                        if q != p
+                    )
+                    >= needed
+                )
+                line = lines[index].strip()
+                numbered = PAGE_NUMBER.match(line) and (count > 1 or PAGE_WORD.search(line))
+                if repeated or numbered:
+                    drop.add(index)
+                else:
+                    break
+        result.append(drop)
+    return result
+
+
+def join_decision(head: str, tail: str) -> str | None:
+    """How to mend `head-` at a line end followed by `tail`: 'join', 'hyphen', or None (leave).
+
+    A lower-case continuation is line-end hyphenation unless both halves are words and the
+    join is not ("deutsch-französisch"); a capitalised continuation is a real hyphenated
+    compound ("Bürger-Initiative"); a conjunction means a suspended compound ("Haupt- und").
+    """
+    if tail.lower() in CONJUNCTIONS:
+        return None
+    if tail[0].isupper():
+        return "hyphen"
+    if head[0].islower() and is_known(head) and is_known(tail) and not is_known(head + tail):
+        return "hyphen"
+    return "join"
+
+
+def dehyphenate(text: str) -> str:
+    """Join words hyphenated at line ends; the rest of the next line stays on its own line."""
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines) - 1:
+        end = HYPHEN_END.search(lines[i].rstrip())
+        nxt = NEXT_WORD.match(lines[i + 1].lstrip())
+        if end and nxt:
+            soft = end.group(2) == "\u00ad"
+            decision = "join" if soft else join_decision(end.group(1), nxt.group(1))
+            if decision:
+                stem = lines[i].rstrip()[:-1] + ("-" if decision == "hyphen" else "")
+                lines[i] = stem + nxt.group(1) + nxt.group(2)
+                if nxt.group(3):
+                    lines[i + 1] = nxt.group(3)
+                else:
+                    del lines[i + 1]
+                continue  # the joined line may end in a hyphen again
+        i += 1
+    return "\n".join(lines)
+
+
+def _blank_nbsp(text: str) -> str:
+    return "\n".join(
+        "" if not line.replace("\u00a0", " ").strip() else line for line in text.split("\n")
+    )
+
+
+def _trim(lines: list[str]) -> list[str]:
+    start, end = 0, len(lines)
+    while start < end and not lines[start].strip():
+        start += 1
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return lines[start:end]
+
+
+def _mend_page_break(doc: Document) -> None:
+    """A word hyphenated at the end of one page is completed there from the next page."""
+    for page, following in zip(doc.pages, doc.pages[1:], strict=False):
+        end = HYPHEN_END.search(page.clean_text.rstrip())
+        rest = following.clean_text.lstrip()
+        nxt = FIRST_WORD.match(rest)
+        if not (end and nxt):
+            continue
+        decision = "join" if end.group(2) == "\u00ad" else join_decision(end.group(1), nxt.group(1))
+        if decision:
+            stem = page.clean_text.rstrip()[:-1] + ("-" if decision == "hyphen" else "")
+            page.clean_text = stem + nxt.group(1) + nxt.group(2)
+            following.clean_text = rest[nxt.end() :].lstrip("\n")
+            following.notes.append("first word moved to the previous page (hyphenated)")
 
 
 def clean(doc: Document) -> Document:
-    for page in doc.pages:
-        page.clean_text = page.raw_text
+    """Set `page.clean_text` for every page (running lines out, hyphens mended)."""
+    pages = [_blank_nbsp(p.raw_text).split("\n") for p in doc.pages]
+    running = running_lines(pages)
+    for page, lines, drop in zip(doc.pages, pages, running, strict=True):
+        if drop:
+            page.notes.append(f"{len(drop)} running header/footer line(s) left out")
+            log.debug("page %d: running lines %s", page.number, [lines[i] for i in sorted(drop)])
+        kept = _trim([line for i, line in enumerate(lines) if i not in drop])
+        page.clean_text = dehyphenate("\n".join(kept)).replace("\u00ad", "")
+    _mend_page_break(doc)
     return doc

@@ -41,7 +41,8 @@ def test_missing_file_has_its_own_exit_code(runner, tmp_path: Path) -> None:
 def test_several_files_one_missing_prints_the_others(runner, tmp_path: Path) -> None:
     good = tmp_path / "a.txt"
     good.write_text(TEXT, encoding="utf-8")
-    result = runner.invoke(app, ["check", str(good), str(tmp_path / "gone.txt"), str(good), "--json"])
+    missing = str(tmp_path / "gone.txt")
+    result = runner.invoke(app, ["check", str(good), missing, str(good), "--json"])
     assert result.exit_code == 1
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 2

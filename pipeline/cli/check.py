@@ -1,4 +1,4 @@
-"""`council check FILE...`: run files through the pipeline and show (or print as JSON) the record."""
+"""`council check FILE...`: run files through the pipeline; show the record or print it as JSON."""
 
 from __future__ import annotations
 
@@ -99,7 +99,9 @@ def check(
         int | None, typer.Option("--jobs", "-j", min=1, help="OCR processes (default: all cores).")
     ] = None,
     no_correct: Annotated[bool, typer.Option("--no-correct", help="Skip OCR correction.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log and show tracebacks.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log and show tracebacks.")
+    ] = False,
 ) -> None:
     """Process files and show the record: metadata, pages, bodies, deadlines, obligations.
 

@@ -1,0 +1,204 @@
+"""A local process pool that can stop one stuck document without stopping the batch.
+
+`concurrent.futures` cannot kill a single worker, so each worker here is a process of its own
+with a pipe: a document that runs past the wall-clock limit, or a worker that crashes (a
+segfault in a C library, the OOM killer), costs that one document; the worker is replaced and
+the batch goes on. Each worker runs in its own process group, so killing it also kills the
+tesseract it started; and it kills itself when the ingesting process disappears (kill -9).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+import multiprocessing as mp
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from pipeline.batch.worker import Outcome, Task, peak_rss_mb, run_one, warm
+from pipeline.errors import PipelineError
+
+log = logging.getLogger(__name__)
+
+STARTUP_TIMEOUT = 600.0  # seconds a worker may take to load dictionaries and models
+
+
+def _context() -> Any:
+    try:
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["pipeline.batch.worker"])
+        return ctx
+    except ValueError:  # no forkserver on this platform
+        return mp.get_context("spawn")
+
+
+def _watch_parent(parent: int) -> None:
+    """Kill this worker's process group once the process that started it is gone."""
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os.killpg(0, signal.SIGKILL)
+
+
+def _serve(conn: Connection, log_level: int, target: Callable[[Task], Outcome]) -> None:
+    os.setpgrp()
+    # Parallelism comes from the workers: one tesseract thread each avoids oversubscription.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the ingesting process handles Ctrl-C
+    logging.basicConfig(level=log_level, format="%(levelname)s %(name)s: %(message)s")
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    warm()
+    conn.send(("ready", peak_rss_mb()))
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        conn.send(("done", target(task)))
+
+
+class _Worker:
+    def __init__(self, ctx: Any, index: int, target: Callable[[Task], Outcome]) -> None:
+        self.conn, child = ctx.Pipe()
+        level = logging.getLogger().getEffectiveLevel()
+        self.process = ctx.Process(
+            target=_serve,
+            args=(child, level, target),
+            name=f"council-worker-{index}",
+            daemon=False,
+        )
+        self.process.start()
+        child.close()
+        self.ready = False
+        self.task: Task | None = None
+        self.since = time.monotonic()
+
+    def send(self, task: Task) -> None:
+        self.task, self.since = task, time.monotonic()
+        self.conn.send(task)
+
+    def kill(self) -> None:
+        pid = self.process.pid
+        if pid is not None:
+            for kill in (os.killpg, os.kill):
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    kill(pid, signal.SIGKILL)
+        self.process.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            self.conn.send(None)
+        self.process.join(2)
+        if self.process.is_alive():
+            self.kill()
+        else:
+            self.conn.close()
+
+
+class LocalPool:
+    """Run tasks on `workers` processes; `doc_timeout` seconds of wall clock per document.
+
+    `target` (a module-level function, default `run_one`) is what a worker does with a task.
+    """
+
+    def __init__(
+        self, workers: int, doc_timeout: float, target: Callable[[Task], Outcome] = run_one
+    ) -> None:
+        self.target = target
+        self.size = max(1, workers)
+        self.doc_timeout = doc_timeout
+        self.peak_rss_mb = 0.0
+        self.startup_seconds = 0.0  # until the first workers had loaded their dictionaries
+        self._ctx = _context()
+        self._spawned = 0
+        self._startup_failures = 0
+
+    def _spawn(self) -> _Worker:
+        self._spawned += 1
+        return _Worker(self._ctx, self._spawned, self.target)
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+        """Yield one Outcome per task, in completion order; tasks are pulled lazily."""
+        pending = iter(tasks)
+        first = next(pending, None)
+        if first is None:  # nothing to do (a re-run where all is stored): start no worker
+            return
+        pending = itertools.chain([first], pending)
+        exhausted = False
+        started = time.monotonic()
+        workers = [self._spawn() for _ in range(self.size)]
+        try:
+            while True:
+                if not self.startup_seconds and all(w.ready for w in workers):
+                    self.startup_seconds = time.monotonic() - started
+                for w in workers:
+                    if w.ready and w.task is None and not exhausted:
+                        task = next(pending, None)
+                        if task is None:
+                            exhausted = True
+                        else:
+                            w.send(task)
+                if exhausted and all(w.task is None for w in workers):
+                    return
+                wait([w.conn for w in workers] + [w.process.sentinel for w in workers], 0.5)
+                for i, w in enumerate(workers):
+                    outcome, replace = self._check(w)
+                    if outcome is not None:
+                        yield outcome
+                    if replace:
+                        w.kill()
+                        workers[i] = self._spawn()
+        finally:
+            for w in workers:
+                w.stop()
+
+    def _check(self, w: _Worker) -> tuple[Outcome | None, bool]:
+        """Read what a worker sent, or notice that it died or overran: (outcome, replace it)."""
+        try:
+            message = w.conn.recv() if w.conn.poll() else None
+        except (EOFError, OSError):
+            message = None
+        if message is not None:
+            kind, value = message
+            if kind == "ready":
+                w.ready = True
+                self.peak_rss_mb = max(self.peak_rss_mb, value)
+                return None, False
+            w.task = None
+            self.peak_rss_mb = max(self.peak_rss_mb, value.peak_rss_mb)
+            return value, False
+        elapsed = time.monotonic() - w.since
+        if not w.process.is_alive():
+            code = w.process.exitcode
+            if w.task is None:
+                if w.ready:  # died between documents: just replace it
+                    return None, True
+                self._startup_failures += 1
+                if self._startup_failures > 3 * self.size:
+                    raise PipelineError(
+                        f"batch workers keep dying while starting (exit code {code}); "
+                        "run with --verbose to see why"
+                    )
+                return None, True
+            why = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+            log.warning("worker died on %s (%s)", w.task.path, why)
+            return Outcome(w.task, error=f"pipeline: the worker process died ({why})"), True
+        if w.task is not None and elapsed > self.doc_timeout:
+            log.warning("stopping %s after %.0fs", w.task.path, elapsed)
+            error = (
+                f"pipeline: stopped after {self.doc_timeout:g} s, the per-document limit "
+                "(raise it with --doc-timeout)"
+            )
+            return Outcome(w.task, error=error, seconds=elapsed), True
+        if not w.ready and elapsed > STARTUP_TIMEOUT:
+            raise PipelineError(f"a batch worker did not start within {STARTUP_TIMEOUT:g} s")
+        return None, False

@@ -1,0 +1,53 @@
+"""Find the documents to ingest: files as given, and the supported files inside folders."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+SUFFIXES = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".txt"})
+
+
+@dataclass(frozen=True)
+class Missing:
+    path: str
+    message: str
+
+
+def walk(paths: list[Path]) -> tuple[list[Path], list[Missing]]:
+    """Files to ingest, in a stable order, each once; and the given paths that do not exist.
+
+    A file named on the command line is always taken (the pipeline decides whether it can read
+    it, so a wrongly named file fails with a message instead of vanishing); inside folders only
+    files with a supported suffix are taken, hidden files and folders are left out.
+    """
+    found: list[Path] = []
+    missing: list[Missing] = []
+    seen: set[str] = set()
+
+    def add(path: Path) -> None:
+        key = os.path.abspath(path)
+        if key not in seen:
+            seen.add(key)
+            found.append(Path(key))
+
+    for given in paths:
+        if given.is_dir():
+            for root, dirs, files in os.walk(given):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    path = Path(root) / name
+                    if (
+                        not name.startswith(".")
+                        and path.suffix.lower() in SUFFIXES
+                        and path.is_file()  # not a FIFO or socket, which would block reading
+                    ):
+                        add(path)
+        elif given.is_file():
+            add(given)
+        elif given.exists():
+            missing.append(Missing(str(given), "not a regular file"))
+        else:
+            missing.append(Missing(str(given), "no such file or directory"))
+    return found, missing

@@ -1,0 +1,125 @@
+"""What runs in a worker process (local pool or Dask): one document in, one picklable outcome out.
+
+Workers never touch the database; they return the processed `Document` (without OCR word boxes,
+which the store does not keep) or the error, plus the provenance of the run.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import resource
+import socket
+import time
+import traceback
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.errors import InputNotFound, PipelineError
+from pipeline.model import Document, Page
+from pipeline.process import Options, process
+from pipeline.store.write import Provenance
+
+log = logging.getLogger(__name__)
+
+WARM_TEXT = (
+    "Der Ausschuss für Umwelt beschließt: Die Verwaltung wird beauftragt, "
+    "bis zum 31.03.2025 einen Bericht vorzulegen."
+)
+
+
+@dataclass(frozen=True)
+class Task:
+    sha256: str
+    path: str
+    options: Options
+
+
+@dataclass
+class Outcome:
+    task: Task
+    document: Document | None = None
+    error: str | None = None  # "stage: message" when the document failed
+    provenance: Provenance | None = None
+    seconds: float = 0.0
+    peak_rss_mb: float = 0.0  # of the worker process so far
+    worker: str = ""
+
+
+@cache
+def tesseract_version() -> str | None:
+    try:
+        import pytesseract
+
+        return str(pytesseract.get_tesseract_version())
+    except Exception:  # noqa: BLE001 - tesseract missing is recorded as None, not fatal here
+        return None
+
+
+@cache
+def dictionaries_checksum() -> str | None:
+    try:
+        from pipeline.data import dictionaries_checksum as checksum
+
+        return checksum()
+    except (PipelineError, OSError):
+        return None
+
+
+def provenance(options: Options) -> Provenance:
+    return Provenance(__version__, tesseract_version(), options.language, dictionaries_checksum())
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def warm() -> None:
+    """Load dictionaries and models once per worker by running a tiny document through the
+    correction and extraction stages (and their `warm()` hooks, when they have one)."""
+    from pipeline import correct, extract
+
+    started = time.perf_counter()
+    for stage in (correct, extract):
+        hook = getattr(stage, "warm", None)
+        if callable(hook):
+            hook()
+    doc = Document(source="<warm-up>", sha256="0" * 64)
+    doc.pages = [Page(1, "text-file", WARM_TEXT, clean_text=WARM_TEXT, text=WARM_TEXT)]
+    try:
+        correct.correct_document(doc)
+        extract.extract_document(doc)
+    except Exception:  # noqa: BLE001 - a failing warm-up shows again, with a message, per document
+        log.warning("worker warm-up failed:\n%s", traceback.format_exc())
+    provenance(Options())
+    log.debug("worker %d warm in %.2fs", os.getpid(), time.perf_counter() - started)
+
+
+def run_one(task: Task) -> Outcome:
+    """Process one file; never raises (every failure becomes `Outcome.error`)."""
+    started = time.perf_counter()
+    outcome = Outcome(task=task, worker=f"{socket.gethostname()}:{os.getpid()}")
+    outcome.provenance = provenance(task.options)
+    try:
+        if not Path(task.path).is_file():
+            raise InputNotFound(
+                f"{task.path} is not visible on worker {outcome.worker} "
+                "(Dask workers need the same paths, e.g. a shared file system)"
+            )
+        doc = process(task.path, task.options)
+        for page in doc.pages:
+            page.words = []
+        doc.timings["total"] = time.perf_counter() - started
+        outcome.document = doc
+    except PipelineError as err:
+        outcome.error = f"{err.stage}: {err}"
+    except MemoryError:
+        outcome.error = "pipeline: out of memory (lower --max-pixels or --max-pages)"
+    except Exception as err:  # noqa: BLE001 - one document's failure must not stop the batch
+        log.debug("internal error on %s:\n%s", task.path, traceback.format_exc())
+        outcome.error = f"internal error: {type(err).__name__}: {err}"
+    outcome.seconds = time.perf_counter() - started
+    outcome.peak_rss_mb = peak_rss_mb()
+    return outcome

@@ -1,0 +1,174 @@
+"""`council ingest PATH...`: process files and folders into the SQLite store, resumably."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from pipeline import batch
+from pipeline.cli.app import app, guarded, setup_logging, stderr, stdout
+from pipeline.cli.check import parse_date
+from pipeline.errors import ExitCode
+from pipeline.process import Options
+from pipeline.store import DEFAULT_DB
+
+DEFAULTS = Options()
+
+
+class _Progress:
+    """Documents bar with pages and rate on stderr; silent when stderr is not a terminal."""
+
+    def __init__(self) -> None:
+        self.bar = Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("docs · {task.fields[pages]} pages · {task.fields[rate]} pages/s"),
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=stderr,
+            disable=not stderr.is_terminal,
+            transient=False,
+        )
+        self.task = self.bar.add_task("ingest", total=None, pages=0, rate="–")
+        self.pages = 0
+
+    def __call__(self, event: batch.Event) -> None:
+        if event.kind == "start":
+            self.bar.update(self.task, total=event.total)
+            return
+        self.pages += event.pages
+        elapsed = self.bar.tasks[0].elapsed or 0.0
+        rate = f"{self.pages / elapsed:.1f}" if elapsed > 0 else "–"
+        self.bar.update(self.task, advance=1, pages=self.pages, rate=rate)
+        if event.kind == "failed":
+            self.bar.console.print(f"[yellow]failed:[/yellow] {event.path}: {event.message}")
+
+
+def render(summary: batch.Summary) -> None:
+    table = Table(title="Ingest summary", title_justify="left", show_header=False)
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    rows = [
+        ("database", summary.database),
+        ("documents found", summary.documents),
+        ("processed", f"{summary.processed} ({summary.partial} partial)"),
+        ("skipped (already stored)", summary.skipped),
+        ("failed", summary.failed),
+        ("pages OCRed", summary.pages_ocr),
+        ("pages from text layer/file", summary.pages_text),
+        ("obligations found", summary.obligations),
+        ("workers", summary.workers),
+        ("wall time", f"{summary.seconds:.1f} s"),
+    ]
+    for name, value in rows:
+        table.add_row(name, str(value))
+    stdout.print(table)
+    if summary.failures:
+        failed = Table(title="Failed", title_justify="left")
+        failed.add_column("path", overflow="fold")
+        failed.add_column("error", overflow="fold")
+        for f in summary.failures:
+            failed.add_row(f.path, f.error)
+        stdout.print(failed)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files and folders (PDF, PNG/JPEG/TIFF, .txt).")
+    ],
+    db: Annotated[
+        Path,
+        typer.Option(envvar="COUNCIL_DB", help="SQLite database, created when missing."),
+    ] = Path(DEFAULT_DB),
+    workers: Annotated[
+        int | None, typer.Option("--workers", "-w", min=1, help="Worker processes [all cores].")
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (tcp://HOST:PORT) to run the work on."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Redo documents already stored (keeps tracking).")
+    ] = False,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="Redo documents stored as failed.")
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the summary as one JSON object on stdout.")
+    ] = False,
+    max_pages: Annotated[
+        int, typer.Option(min=1, help="Pages per document; longer ones fail.")
+    ] = DEFAULTS.max_pages,
+    max_pixels: Annotated[
+        int, typer.Option(min=1, help="Pixels per rendered page (decompression bombs).")
+    ] = DEFAULTS.max_pixels,
+    max_bytes: Annotated[
+        int, typer.Option(min=1, help="Bytes per file; bigger ones fail.")
+    ] = DEFAULTS.max_bytes,
+    page_timeout: Annotated[
+        float, typer.Option(min=1, help="Seconds tesseract may spend on one page.")
+    ] = DEFAULTS.page_timeout,
+    doc_timeout: Annotated[
+        float, typer.Option(min=1, help="Wall-clock seconds per document before it is stopped.")
+    ] = batch.Settings.doc_timeout,
+    reference_date: Annotated[
+        str | None,
+        typer.Option(help="YYYY-MM-DD for year-less deadlines (default: the document's date)."),
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log and show tracebacks.")
+    ] = False,
+) -> None:
+    """Process files and folders into the database; re-runs skip what is already stored.
+
+    Default database: ./council.db (or $COUNCIL_DB). Exit codes: 0 every document stored; 1 some
+    documents failed (the others are stored; see the summary); 11 the database cannot be written.
+    """
+    setup_logging(verbose)
+    options = Options(
+        reference_date=parse_date(reference_date),
+        max_pages=max_pages,
+        max_pixels=max_pixels,
+        max_bytes=max_bytes,
+        page_timeout=page_timeout,
+    )
+    settings = batch.Settings(
+        workers=workers,
+        scheduler=scheduler,
+        force=force,
+        retry_failed=retry_failed,
+        doc_timeout=doc_timeout,
+    )
+    progress = _Progress()
+
+    def run() -> batch.Summary:
+        with progress.bar:
+            return batch.ingest(paths, db, options, settings, on_event=progress)
+
+    summary = guarded(run, verbose)
+    if as_json:
+        stdout.file.write(json.dumps(summary.as_dict(), ensure_ascii=False) + "\n")
+        stdout.file.flush()
+    else:
+        render(summary)
+    if summary.failed:
+        raise typer.Exit(int(ExitCode.SOME_FAILED))
+
+
+if __name__ == "__main__":  # `python -m pipeline.cli.ingest` until the command is registered
+    app(prog_name="council")

@@ -1,0 +1,226 @@
+"""Take obligations into the tools analysts already use: JSON Lines, CSV, iCalendar, OParl.
+
+Every exporter takes the dicts of `pipeline.query.obligations` (so the command-line filters apply
+to exports too) and returns text. iCalendar: one VTODO per obligation with an effective
+deadline, so Outlook and Thunderbird list them as tasks due that day. OParl: the documents as
+OParl 1.1 `Paper` objects, the bodies as `Organization` objects, and the obligations of each
+paper under the vendor extension property `council:obligations` (documented in docs/analysts.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import logging
+import mimetypes
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from pipeline.oparl import OPARL_TYPES, fold, kind_of
+
+log = logging.getLogger(__name__)
+
+CSV_COLUMNS = [
+    "id", "status", "effective_due", "due", "deadline_date", "deadline_text",
+    "deadline_precision", "overdue", "actor", "action", "requester", "text", "topic",
+    "document_id", "document_type", "reference", "document_date", "page", "start", "end",
+    "confidence", "status_note", "source",
+]  # fmt: skip
+ICS_STATUS = {
+    "open": "NEEDS-ACTION",
+    "in_progress": "IN-PROCESS",
+    "done": "COMPLETED",
+    "dropped": "CANCELLED",
+}
+OPARL = "https://schema.oparl.org/1.1/"
+EXTENSION = "council:obligations"
+
+
+def to_jsonl(rows: list[dict[str, Any]]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
+def flat(row: dict[str, Any]) -> dict[str, Any]:
+    """One obligation as a flat CSV row (the columns of CSV_COLUMNS)."""
+    deadline = row.get("deadline") or {}
+    doc = row["document"]
+    prov = row.get("provenance") or {}
+    values = {
+        **{k: row.get(k) for k in CSV_COLUMNS},
+        "deadline_date": deadline.get("date"),
+        "deadline_text": deadline.get("text"),
+        "deadline_precision": deadline.get("precision"),
+        "document_id": doc["id"],
+        "document_type": doc["type"],
+        "reference": doc["reference"],
+        "document_date": doc["date"],
+        "source": doc["source"],
+        **{k: prov.get(k) for k in ("page", "start", "end")},
+    }
+    values["overdue"] = "yes" if row.get("overdue") else "no"
+    return values
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(flat(row))
+    return out.getvalue()
+
+
+def _summary(row: dict[str, Any], width: int = 120) -> str:
+    text = " ".join((row["text"] or "").split())
+    if row.get("actor"):
+        text = f"{row['actor']}: {text}"
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def to_ics(rows: list[dict[str, Any]], now: dt.datetime | None = None) -> str:
+    """An RFC 5545 VCALENDAR with one VTODO per obligation that has an effective deadline."""
+    from icalendar import Calendar, Todo
+
+    stamp = now or dt.datetime.now(dt.UTC)
+    cal = Calendar()
+    cal.add("prodid", "-//council-pipeline//obligations//DE")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "Ratsaufträge")
+    for row in rows:
+        due = row.get("effective_due")
+        if not due:
+            continue
+        todo = Todo()
+        todo.add("uid", f"{row.get('key') or row['id']}@council-pipeline")
+        todo.add("dtstamp", stamp)
+        todo.add("summary", _summary(row))
+        day = dt.date.fromisoformat(due)
+        deadline = row.get("deadline") or {}
+        if deadline.get("time") and not row.get("due"):
+            hour, minute = (int(x) for x in deadline["time"].split(":")[:2])
+            todo.add("due", dt.datetime.combine(day, dt.time(hour, minute)))
+        else:
+            todo.add("due", day)
+        todo.add("status", ICS_STATUS.get(row["status"], "NEEDS-ACTION"))
+        doc = row["document"]
+        lines = [row["text"]]
+        if row.get("requester"):
+            lines.append(f"Antragsteller: {row['requester']}")
+        ref = " ".join(x for x in (doc.get("type"), doc.get("reference")) if x)
+        if ref or doc.get("title"):
+            lines.append(f"Vorlage: {ref} {doc.get('title') or ''}".strip())
+        if deadline.get("text"):
+            lines.append(f"Frist laut Vorlage: {deadline['text']}")
+        if row.get("status_note"):
+            lines.append(f"Stand: {row['status_note']}")
+        todo.add("description", "\n".join(lines))
+        if row.get("actor"):
+            todo.add("categories", [row["actor"]])
+        cal.add_component(todo)
+    return cal.to_ical().decode("utf-8")
+
+
+def _org_id(base: str, name: str) -> str:
+    return f"{base}/organization/{hashlib.sha256(fold(name).encode()).hexdigest()[:12]}"
+
+
+def _organization(base: str, name: str, kind: str | None, short: str | None = None) -> dict:
+    otype, classification = OPARL_TYPES.get(kind or "", ("Sonstiges", "Sonstiges"))
+    org: dict[str, Any] = {
+        "id": _org_id(base, name),
+        "type": OPARL + "Organization",
+        "body": f"{base}/body/0",
+        "name": name,
+        "organizationType": otype,
+        "classification": classification,
+    }
+    if short:
+        org["shortName"] = short
+    return org
+
+
+def to_oparl(
+    conn: sqlite3.Connection, rows: list[dict[str, Any]], base: str = "https://oparl.invalid"
+) -> dict[str, Any]:
+    """{"organization": {"data": [...]}, "paper": {"data": [...]}}: OParl 1.1 lists.
+
+    Papers are the stored documents that are not failed; each carries the obligations of `rows`
+    that belong to it under `council:obligations`. `base` prefixes the object ids (OParl wants
+    URLs; the default .invalid host marks them as local).
+    """
+    base = base.rstrip("/")
+    kinds: dict[str, tuple[str, str]] = {}
+    for r in conn.execute("SELECT name, kind FROM bodies ORDER BY id"):
+        kinds.setdefault(fold(r["name"]), (r["name"], r["kind"]))
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_doc.setdefault(row["document"]["id"], []).append(row)
+        for name in (row.get("actor"), row.get("requester")):
+            if name:
+                kinds.setdefault(fold(name), (name, kind_of({"name": name})))
+    papers = []
+    for doc in conn.execute(
+        "SELECT d.*, (SELECT min(path) FROM document_paths p WHERE p.document_id = d.id) AS source"
+        " FROM documents d WHERE d.status != 'failed' ORDER BY d.date, d.id"
+    ):
+        submitters = json.loads(doc["submitters"] or "[]")
+        for name in submitters:
+            kinds.setdefault(fold(name), (name, kind_of({"name": name})))
+        text = "\n".join(
+            p["text"]
+            for p in conn.execute(
+                "SELECT text FROM pages WHERE document_id = ? ORDER BY number", (doc["id"],)
+            )
+        )
+        source = doc["source"] or f"{doc['id']}.txt"
+        path = Path(source)
+        paper: dict[str, Any] = {
+            "id": f"{base}/paper/{doc['id']}",
+            "type": OPARL + "Paper",
+            "body": f"{base}/body/0",
+            "name": doc["title"] or path.name,
+            "reference": doc["reference"],
+            "date": doc["date"],
+            "paperType": doc["type"],
+            "originatorOrganization": [_org_id(base, n) for n in submitters],
+            "mainFile": {
+                "id": f"{base}/file/{doc['id']}",
+                "type": OPARL + "File",
+                "name": doc["title"] or path.name,
+                "fileName": path.name,
+                "mimeType": mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+                "accessUrl": path.resolve().as_uri()
+                if path.is_absolute()
+                else f"{base}/file/{doc['id']}/download",
+                "sha512Checksum": None,
+                "text": text,
+                "created": doc["created_at"],
+                "modified": doc["updated_at"],
+            },
+            "created": doc["created_at"],
+            "modified": doc["updated_at"],
+            EXTENSION: [_extension(r) for r in by_doc.get(doc["id"], [])],
+        }
+        paper["mainFile"].pop("sha512Checksum")
+        papers.append({k: v for k, v in paper.items() if v is not None})
+    orgs = [_organization(base, name, kind) for name, kind in kinds.values()]
+    return {"organization": {"data": orgs}, "paper": {"data": papers}}
+
+
+def _extension(row: dict[str, Any]) -> dict[str, Any]:
+    """An obligation inside a Paper: what, who, by when, tracking state, where in the text."""
+    return {
+        "id": row["id"],
+        "text": row["text"],
+        "actor": row.get("actor"),
+        "requester": row.get("requester"),
+        "deadline": row.get("deadline"),
+        "due": row.get("effective_due"),
+        "status": row["status"],
+        "statusNote": row.get("status_note"),
+        "page": (row.get("provenance") or {}).get("page"),
+    }

@@ -1,0 +1,77 @@
+"""Image input (PNG, JPEG, TIFF incl. multi-page): every frame is a page, OCRed."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PIL import Image, ImageOps
+
+from pipeline.errors import InputError, InputTooLarge
+from pipeline.ingest.scanned import ocr_into
+from pipeline.model import Document
+
+if TYPE_CHECKING:
+    from pipeline.process import Options
+
+log = logging.getLogger(__name__)
+
+
+def _too_large(path: Path, what: str, limit: str) -> InputTooLarge:
+    return InputTooLarge(f"{path}: {what} is over the limit of {limit}; scale the image down")
+
+
+def load_image(path: Path, options: Options, doc: Document) -> None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # we check ourselves
+            image = Image.open(path)
+    except Image.DecompressionBombError as err:
+        raise _too_large(path, "the image", f"{options.max_pixels:,} pixels") from err
+    except (OSError, SyntaxError, ValueError) as err:
+        raise InputError(f"{path}: the image cannot be read ({err}); is it damaged?") from err
+    with image:
+        frames = getattr(image, "n_frames", 1)
+        if frames > options.max_pages:
+            raise _too_large(path, f"{frames} pages", f"{options.max_pages} pages")
+        notes = {
+            n: [f"image ({image.format}), frame {n} of {frames}"] for n in range(1, frames + 1)
+        }
+        pages = ocr_into(doc, _frames(path, image, frames, options), options, notes)
+    doc.pages = [pages[n] for n in sorted(pages)]
+
+
+def _frames(
+    path: Path, image: Image.Image, frames: int, options: Options
+) -> Iterator[tuple[int, Image.Image]]:
+    """Each frame as a grayscale image; the pixel limit is checked before decoding it."""
+    for index in range(frames):
+        try:
+            image.seek(index)
+        except EOFError as err:
+            raise InputError(f"{path}: frame {index + 1} is missing; is the file damaged?") from err
+        width, height = image.size
+        if width * height > options.max_pixels:
+            raise _too_large(
+                path,
+                f"page {index + 1} ({width}×{height} pixels)",
+                f"{options.max_pixels:,} pixels",
+            )
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                frame = ImageOps.exif_transpose(image.copy()) or image.copy()
+                if frame.mode in {"RGBA", "LA", "P"}:
+                    frame = frame.convert("RGBA")
+                    background = Image.new("RGBA", frame.size, "white")
+                    frame = Image.alpha_composite(background, frame)
+                frame = frame.convert("L")
+        except (OSError, ValueError) as err:
+            raise InputError(
+                f"{path}: page {index + 1} cannot be decoded ({err}); is it damaged?"
+            ) from err
+        frame.info["dpi"] = image.info.get("dpi", (300, 300))
+        yield index + 1, frame

@@ -1,0 +1,44 @@
+"""File type from the first bytes of the file (magic numbers), with the name only as a hint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+MAGIC: list[tuple[bytes, str]] = [
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"PK\x03\x04", "a ZIP-based (Word, OpenDocument or ZIP)"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office"),
+    (b"GIF8", "GIF"),
+    (b"BM", "BMP"),
+    (b"{\\rtf", "RTF"),
+]
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+
+
+def sniff(path: Path) -> str:
+    """Return 'pdf', 'png', 'jpeg', 'tiff', 'text', or a description of an unsupported type."""
+    with path.open("rb") as fh:
+        head = fh.read(8192)
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    for magic, kind in MAGIC:
+        if head.startswith(magic):
+            if kind == "BMP" and path.suffix.lower() in TEXT_SUFFIXES:
+                break  # "BM…" may well be the start of a text
+            return kind
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return "WebP"
+    if _is_text(head):
+        return "text"
+    return "binary (unknown)"
+
+
+def _is_text(head: bytes) -> bool:
+    """Text when there are no NUL bytes and nearly all bytes are printable or whitespace."""
+    if b"\x00" in head:
+        return False
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls <= len(head) * 0.01

@@ -1,0 +1,203 @@
+"""OParl Organization lists in and out: the user's body gazetteer and the kind vocabulary.
+
+A municipality publishes its committees and factions as OParl 1.x `Organization` objects. We turn
+them into `$COUNCIL_DATA_DIR/bodies.json` ([{"name", "kind", "aliases"}]), which the extractor
+reads so that it recognises and normalises that municipality's bodies. OParl's
+`organizationType` and `classification` are free text in practice ("Gremium"/"Ausschuss",
+"Fraktion", "Verwaltungsbereich", …), so kinds come from keywords, most specific first.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import InputError, InputNotFound
+
+log = logging.getLogger(__name__)
+
+KINDS = ("council", "committee", "faction", "administration", "group", "board", "organisation")
+
+# (keyword in the folded classification/type/name, kind); the first hit wins, so compounds
+# that end in "rat" but are boards ("Beirat", "Aufsichtsrat") come before the council words.
+_KIND_KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("fraktion", "faction"),
+    ("gruppe", "group"),
+    ("beirat", "board"),
+    ("aufsichtsrat", "board"),
+    ("verwaltungsrat", "board"),
+    ("kuratorium", "board"),
+    ("vorstand", "board"),
+    ("board", "board"),
+    ("ausschuss", "committee"),
+    ("kommission", "committee"),
+    ("committee", "committee"),
+    ("arbeitskreis", "group"),
+    ("hauptorgan", "council"),
+    ("stadtrat", "council"),
+    ("gemeinderat", "council"),
+    ("ortschaftsrat", "council"),
+    ("ortsbeirat", "board"),
+    ("kreistag", "council"),
+    ("bezirksvertretung", "council"),
+    ("bezirksverordnetenversammlung", "council"),
+    ("stadtverordnetenversammlung", "council"),
+    ("gemeindevertretung", "council"),
+    ("buergerschaft", "council"),
+    ("burgerschaft", "council"),
+    ("rat", "council"),
+    ("council", "council"),
+    ("verwaltung", "administration"),
+    ("dezernat", "administration"),
+    ("fachbereich", "administration"),
+    ("referat", "administration"),
+    ("amt", "administration"),
+    ("buergermeister", "administration"),
+    ("burgermeister", "administration"),
+    ("partei", "organisation"),
+    ("institution", "organisation"),
+)
+
+# What the export writes for each kind: (organizationType, classification).
+OPARL_TYPES: dict[str, tuple[str, str]] = {
+    "council": ("Gremium", "Hauptorgan"),
+    "committee": ("Gremium", "Ausschuss"),
+    "faction": ("Fraktion", "Fraktion"),
+    "group": ("Fraktion", "Gruppe"),
+    "administration": ("Verwaltungsbereich", "Verwaltung"),
+    "office": ("Verwaltungsbereich", "Verwaltung"),
+    "board": ("Gremium", "Beirat"),
+    "organisation": ("Institution", "Sonstiges"),
+}
+
+
+_GERMAN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+
+
+def fold(text: str | None) -> str:
+    """Lower case without diacritics and with single spaces: the form names are compared in."""
+    if not text:
+        return ""
+    plain = text.lower().translate(_GERMAN)
+    if not plain.isascii():  # rarer letters (é, č, …): decompose and drop the accents
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.split())
+
+
+def data_dir() -> Path:
+    """The user data directory: $COUNCIL_DATA_DIR or ~/.local/share/council-pipeline."""
+    env = os.environ.get("COUNCIL_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "council-pipeline"
+
+
+def bodies_path() -> Path:
+    return data_dir() / "bodies.json"
+
+
+def kind_of(org: dict[str, Any]) -> str:
+    """The gazetteer kind of one OParl Organization (keywords, then its name; else organisation)."""
+    for field in ("classification", "organizationType", "name"):
+        value = fold(str(org.get(field) or ""))
+        words = value.replace("-", " ").split()
+        for keyword, kind in _KIND_KEYWORDS:
+            # "rat" and "amt" only as a whole word or a word's end ("Stadtrat", "Ordnungsamt").
+            if len(keyword) <= 3:
+                if any(w == keyword or w.endswith(keyword) for w in words):
+                    return kind
+            elif keyword in value:
+                return kind
+    return "organisation"
+
+
+def _organizations(payload: Any) -> list[dict[str, Any]]:
+    if isinstance(payload, dict):
+        for key in ("data", "organization", "organizations"):
+            inner = payload.get(key)
+            if isinstance(inner, list):
+                payload = inner
+                break
+            if isinstance(inner, dict) and isinstance(inner.get("data"), list):
+                payload = inner["data"]
+                break
+        else:
+            raise InputError("the OParl file is an object without a 'data' list of Organizations")
+    if not isinstance(payload, list):
+        raise InputError("the OParl file must hold a list of Organizations or {'data': [...]}")
+    return [o for o in payload if isinstance(o, dict)]
+
+
+def bodies_from_oparl(payload: Any) -> list[dict[str, Any]]:
+    """Gazetteer entries from an OParl Organization list (a list, or an object with "data")."""
+    entries: dict[str, dict[str, Any]] = {}
+    for org in _organizations(payload):
+        if org.get("deleted") is True:
+            continue
+        otype = str(org.get("type") or "")
+        if otype and "organization" not in otype.lower():
+            continue
+        name = " ".join(str(org.get("name") or "").split())
+        if not name:
+            continue
+        aliases = []
+        for alias in (org.get("shortName"),):
+            alias = " ".join(str(alias or "").split())
+            if alias and fold(alias) != fold(name):
+                aliases.append(alias)
+        entry = entries.setdefault(fold(name), {"name": name, "kind": kind_of(org), "aliases": []})
+        entry["aliases"] = sorted(set(entry["aliases"]) | set(aliases))
+    return list(entries.values())
+
+
+def load_bodies(path: Path | None = None) -> list[dict[str, Any]]:
+    """The user's gazetteer, [] when there is none yet."""
+    path = path or bodies_path()
+    if not path.exists():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as err:
+        raise InputError(f"{path}: not a readable bodies.json ({err}); delete or fix it") from err
+    return [e for e in data if isinstance(e, dict) and e.get("name")]
+
+
+def merge_bodies(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """New entries replace the kind of same-named old ones; aliases are united."""
+    merged = {fold(e["name"]): dict(e, aliases=list(e.get("aliases") or [])) for e in old}
+    for entry in new:
+        key = fold(entry["name"])
+        if key in merged:
+            aliases = set(merged[key]["aliases"]) | set(entry["aliases"])
+            merged[key] = {"name": entry["name"], "kind": entry["kind"], "aliases": sorted(aliases)}
+        else:
+            merged[key] = dict(entry)
+    return sorted(merged.values(), key=lambda e: fold(e["name"]))
+
+
+def import_oparl(source: Path, target: Path | None = None) -> tuple[int, Path]:
+    """Merge an OParl Organization file into the gazetteer; return (entries imported, path).
+
+    Raises InputNotFound or InputError for a missing or malformed file.
+    """
+    if not source.exists():
+        raise InputNotFound(f"{source}: no such file")
+    try:
+        payload = json.loads(source.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise InputError(f"{source}: not a JSON file ({err})") from err
+    new = bodies_from_oparl(payload)
+    target = target or bodies_path()
+    merged = merge_bodies(load_bodies(target), new)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = target.with_suffix(".json.tmp")
+    scratch.write_text(json.dumps(merged, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    scratch.replace(target)
+    log.info("imported %d organisations into %s", len(new), target)
+    return len(new), target

@@ -1,0 +1,157 @@
+"""`council ingest`: JSON summary, exit codes, default database, and kill -9 in mid-batch."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import pipeline.cli.ingest  # noqa: F401  (registers the command until pipeline.cli imports it)
+from pipeline.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXT = "Der Rat beschließt:\nDie Verwaltung wird beauftragt, bis Ende 2025 zu berichten.\n"
+SUMMARY_KEYS = {
+    "processed",
+    "skipped",
+    "failed",
+    "pages_ocr",
+    "pages_text",
+    "obligations",
+    "seconds",
+}
+
+
+def council() -> list[str]:
+    """The `council` command as a subprocess (`-m pipeline` once `ingest` is registered there)."""
+    registered = "ingest" in (ROOT / "pipeline" / "cli" / "__init__.py").read_text()
+    return [sys.executable, "-m", "pipeline" if registered else "pipeline.cli.ingest"]
+
+
+def write_docs(folder: Path, n: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        path = folder / f"vorlage-{i:04d}.txt"
+        path.write_text(f"Vorlage {i}\n{TEXT}", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_json_summary_and_exit_codes(runner, tmp_path: Path) -> None:
+    write_docs(tmp_path / "in", 3)
+    db = tmp_path / "out" / "council.db"
+    result = runner.invoke(
+        app, ["ingest", str(tmp_path / "in"), "--db", str(db), "--json", "-w", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)  # stdout is exactly one JSON object
+    assert set(summary) >= SUMMARY_KEYS
+    assert (summary["processed"], summary["skipped"], summary["failed"]) == (3, 0, 0)
+    assert summary["pages_text"] == 3 and db.exists()
+
+    (tmp_path / "in" / "leer.txt").write_bytes(b"")
+    result = runner.invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(db), "--json"])
+    assert result.exit_code == 1  # ExitCode.SOME_FAILED: the others are stored
+    summary = json.loads(result.stdout)
+    assert (summary["processed"], summary["skipped"], summary["failed"]) == (0, 3, 1)
+    assert "empty file" in summary["failures"][0]["error"]
+    assert "empty file" in result.stderr
+
+
+def test_table_summary_and_default_database(runner, tmp_path: Path, monkeypatch) -> None:
+    write_docs(tmp_path / "in", 2)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("COUNCIL_DB", raising=False)
+    result = runner.invoke(app, ["ingest", "in", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "council.db").exists()  # the documented default: ./council.db
+    for label in (
+        "processed",
+        "skipped",
+        "failed",
+        "pages OCRed",
+        "obligations found",
+        "wall time",
+    ):
+        assert label in result.stdout
+    monkeypatch.setenv("COUNCIL_DB", str(tmp_path / "env.db"))
+    result = runner.invoke(app, ["ingest", "in", "--workers", "1", "--json"])
+    assert json.loads(result.stdout)["processed"] == 2 and (tmp_path / "env.db").exists()
+
+
+def test_help_documents_default_db_and_exit_codes(runner) -> None:
+    result = runner.invoke(app, ["ingest", "--help"])
+    assert result.exit_code == 0
+    for text in ("council.db", "--workers", "--scheduler", "--force", "--json", "--page-timeout"):
+        assert text in result.stdout
+
+
+def count(db: Path) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as conn:
+            return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    except sqlite3.Error:  # not created yet, or schema not there yet
+        return 0
+
+
+def test_kill_9_mid_batch_then_rerun_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    docs = write_docs(tmp_path / "in", 400)
+    db = tmp_path / "council.db"
+    cmd = [*council(), "ingest", str(tmp_path / "in"), "--db", str(db), "--workers", "1", "--json"]
+    env = {**os.environ, "COUNCIL_DB": ""}
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while count(db) < 20 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    stored = count(db)
+    assert proc.returncode == -signal.SIGKILL
+    assert 0 < stored < len(docs), f"the kill was not mid-batch ({stored} stored)"
+
+    rerun = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    summary = json.loads(rerun.stdout)
+    assert summary["skipped"] == stored and summary["processed"] == len(docs) - stored
+
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*), count(DISTINCT sha256) FROM documents").fetchone() == (
+        len(docs),
+        len(docs),
+    )
+    assert conn.execute("SELECT count(*) FROM documents WHERE status != 'done'").fetchone()[0] == 0
+    paths = {r[0] for r in conn.execute("SELECT path FROM document_paths")}
+    assert paths == {str(p) for p in docs}
+    assert conn.execute("SELECT count(*) FROM document_paths").fetchone()[0] == len(docs)
+    half = conn.execute(
+        "SELECT count(*) FROM documents d WHERE page_count !="
+        " (SELECT count(*) FROM pages p WHERE p.document_id = d.id)"
+    ).fetchone()[0]
+    assert half == 0  # no document without (all of) its pages
+    fts_rows = conn.execute("SELECT count(*) FROM pages_fts WHERE pages_fts MATCH 'verwaltung'")
+    assert fts_rows.fetchone()[0] == len(docs)  # the index holds each page once
+
+
+@pytest.mark.parametrize("extra", [[], ["--json"]])
+def test_quiet_progress_when_stderr_is_not_a_terminal(tmp_path: Path, extra: list[str]) -> None:
+    write_docs(tmp_path / "in", 2)
+    cmd = [*council(), "ingest", str(tmp_path / "in"), "--db", str(tmp_path / "c.db"), *extra]
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # no progress bar, no ANSI codes in logs
+    if extra:
+        assert json.loads(result.stdout)["processed"] == 2
