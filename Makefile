@@ -23,8 +23,9 @@ $(STAMP): pyproject.toml
 
 setup: system-deps $(STAMP) ## Create .venv and install the project
 
-demo: setup ## Run the pipeline on the shipped samples
-	$(BIN)/council check samples/*/input.*
+demo: setup ## Ingest the shipped samples into out/demo.db and list the open obligations
+	$(BIN)/council ingest samples --db out/demo.db
+	$(BIN)/council obligations --db out/demo.db --status open
 
 test: setup ## Run the test suite (real tesseract)
 	$(BIN)/python -m pytest -q
