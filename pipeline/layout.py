@@ -2,8 +2,9 @@
 
 - Running headers and footers (letterhead lines, "Seite 2 von 5", a date) repeated at the top
   or bottom of several pages are left out, so that a sentence split by a page break meets its
-  second half again in `Document.text`. Lines are compared fuzzily (digits masked, OCR noise
-  tolerated) because page numbers and OCR errors vary from page to page.
+  second half again in `Document.text`. The header stays once, on the first page: it carries
+  the reference and date that extraction needs, and it splits no sentence there. Lines are
+  compared fuzzily (digits masked, OCR noise tolerated): page numbers and OCR errors vary.
 - Words hyphenated at a line end are joined when the joined word is the real one
   ("Digitalisie-" + "rungsstrategie"); real hyphens stay ("Haupt- und Finanzausschuss",
   "Bürger-Initiative", "deutsch-französisch").
@@ -72,6 +73,8 @@ def running_lines(pages: list[list[str]]) -> list[set[int]]:
     A line at the top (bottom) of a page is running when a similar line sits at the top
     (bottom) of at least half of the other pages (and of one other page at least); lines are
     taken from the edge inwards and the walk stops at the first line that is not running.
+    The first page keeps its header once (letterhead, reference and date are the document's
+    metadata that extraction reads); its page number and footer go like all the others.
     """
     count = len(pages)
     needed = max(1, math.ceil((count - 1) / 2))
@@ -93,9 +96,9 @@ def running_lines(pages: list[list[str]]) -> list[set[int]]:
                 )
                 line = lines[index].strip()
                 numbered = PAGE_NUMBER.match(line) and (count > 1 or PAGE_WORD.search(line))
-                if repeated or numbered:
+                if numbered or (repeated and (p, side) != (0, 0)):
                     drop.add(index)
-                else:
+                elif not repeated:
                     break
         result.append(drop)
     return result

@@ -86,8 +86,13 @@ def _lookup() -> Callable[[str], bool]:
     try:
         lexicon_module = importlib.import_module("pipeline.lexicon")
         lexicon = lexicon_module.load_lexicon()
+        method = next(
+            (getattr(lexicon, n) for n in ("is_known", "known", "contains") if hasattr(lexicon, n)),
+            lexicon.__contains__,
+        )
+        method("und")  # fail here, not per word, when the API is not what we expect
         log.debug("word share: using pipeline.lexicon")
-        return lambda word: any(form in lexicon for form in _forms(word))
+        return lambda word: any(method(form) for form in _forms(word))
     except Exception as err:  # noqa: BLE001 - any failure falls back to the next source
         log.debug("pipeline.lexicon unavailable (%s)", err)
     if SYSTEM_WORDLIST.exists():

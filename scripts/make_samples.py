@@ -98,7 +98,7 @@ Bauunterhaltung der Schulen gedeckt.
 """
 
 
-class _SeededNoise:
+class SeededNoise:
     """scans.office draws grain with PIL's unseeded Image.effect_noise; seed it for samples."""
 
     def __init__(self, seed: int) -> None:
@@ -134,7 +134,7 @@ def save_scan_pdf(pages: list[scans.ScanPage], path: Path, dpi: int = 300) -> No
 def scanned(name: str, text: str, look: str, seed: int) -> None:
     folder = SAMPLES / name
     folder.mkdir(parents=True, exist_ok=True)
-    with _SeededNoise(seed):
+    with SeededNoise(seed):
         pages = scans.scan(text, look, seed=seed)
     save_scan_pdf(pages, folder / "input.pdf")
     (folder / "truth.txt").write_text("\n\f".join(p.truth for p in pages) + "\n", encoding="utf-8")

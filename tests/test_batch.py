@@ -52,6 +52,8 @@ def test_walk_takes_supported_files_in_folders_and_every_named_file(tmp_path: Pa
     assert [(Path(m.path).name, m.message) for m in missing] == [
         ("no", "no such file or directory")
     ]
+    found, _ = batch.walk([tmp_path / "a"], exclude=("*.png", "2.*"))
+    assert [p.name for p in found] == ["1.pdf"]
 
 
 def test_ingest_stores_every_document_once_and_skips_on_rerun(tmp_path: Path) -> None:
@@ -184,3 +186,35 @@ def test_every_task_comes_back_exactly_once(tmp_path: Path, workers: int) -> Non
     outcomes = list(LocalPool(workers, doc_timeout=60).run(tasks))
     assert sorted(o.task.sha256 for o in outcomes) == sorted(t.sha256 for t in tasks)
     assert all(o.error is None and o.provenance.pipeline_version == __version__ for o in outcomes)
+
+
+def test_real_bad_inputs_fail_with_a_reason_and_good_ones_are_stored(tmp_path: Path) -> None:
+    import zipfile
+
+    from fpdf import FPDF
+    from PIL import Image
+
+    folder = tmp_path / "in"
+    write_docs(folder, 1)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text="Der Rat beschliesst.")
+    pdf.set_encryption(owner_password="owner", user_password="user")
+    pdf.output(str(folder / "geschuetzt.pdf"))
+    (folder / "kaputt.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog garbage\n" * 20)
+    with zipfile.ZipFile(folder / "umbenannt.pdf", "w") as archive:  # a Word file named .pdf
+        archive.writestr("word/document.xml", "<w:document/>")
+    Image.new("L", (1500, 1500), 255).save(folder / "riesig.png")  # over the pixel limit below
+    summary = batch.ingest(
+        [folder], tmp_path / "c.db", Options(max_pixels=1_000_000), batch.Settings(workers=2)
+    )
+    assert (summary.processed, summary.failed) == (1, 4)
+    errors = {Path(f.path).name: f.error.lower() for f in summary.failures}
+    assert "encrypt" in errors["geschuetzt.pdf"]
+    assert "pixel" in errors["riesig.png"]
+    assert "not supported" in errors["umbenannt.pdf"]
+    assert errors["kaputt.pdf"].startswith("ingest:")
+    conn = store.connect(tmp_path / "c.db")
+    rows = conn.execute("SELECT status, error FROM documents WHERE status = 'failed'").fetchall()
+    assert len(rows) == 4 and all(r["error"] for r in rows)

@@ -48,7 +48,7 @@ def stop(proc: subprocess.Popen) -> None:
     if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
-            proc.wait(10)
+            proc.wait(2)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(10)
@@ -126,9 +126,7 @@ def test_dask_run_stores_the_same_records_as_a_local_run(
 
     local_db, dask_db = tmp_path / "local.db", tmp_path / "dask.db"
     local = batch.ingest([folder], local_db, settings=batch.Settings(workers=1))
-    registered = "ingest" in (ROOT / "pipeline" / "cli" / "__init__.py").read_text()
-    module = "pipeline" if registered else "pipeline.cli.ingest"
-    cmd = [sys.executable, "-m", module, "ingest", str(folder), "--db", str(dask_db)]
+    cmd = [sys.executable, "-m", "pipeline", "ingest", str(folder), "--db", str(dask_db)]
     result = subprocess.run(
         [*cmd, "--scheduler", address, "--json"], capture_output=True, text=True, timeout=180
     )
@@ -158,7 +156,7 @@ def test_dask_run_stores_the_same_records_as_a_local_run(
 def hang_or_run(task: Task) -> Outcome:
     """A stuck document next to good ones (the cluster has tests/ on its PYTHONPATH)."""
     if Path(task.path).name.startswith("hang"):
-        time.sleep(30)
+        time.sleep(20)
     return run_one(task)
 
 
@@ -172,7 +170,7 @@ def test_a_stuck_document_is_given_up_and_the_rest_completes(
     pool = DaskPool(cluster[0], doc_timeout=3.0, target=hang_or_run)
     started = time.monotonic()
     outcomes = {Path(o.task.path).name: o for o in pool.run(tasks)}
-    assert time.monotonic() - started < 25  # well before the stuck task would have ended
+    assert time.monotonic() - started < 15  # well before the stuck task would have ended
     assert "per-document limit" in outcomes["hang.txt"].error
     assert outcomes["a.txt"].document is not None and outcomes["b.txt"].document is not None
 
@@ -185,3 +183,24 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path, monkeypatch) 
     (tmp_path / "a.txt").write_text(TEXT)
     with pytest.raises(PipelineError, match="cannot reach the Dask scheduler"):
         batch.ingest([tmp_path / "a.txt"], tmp_path / "c.db", settings=settings)
+
+
+def test_a_cluster_without_workers_is_a_clear_error(tmp_path: Path, monkeypatch) -> None:
+    from pipeline.batch import cluster
+
+    monkeypatch.setattr(cluster, "NO_WORKERS_TIMEOUT", 2.0)
+    port = free_port()
+    log = (tmp_path / "scheduler.log").open("w")
+    cmd = [DASK, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"]
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not listening(port):
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        (tmp_path / "a.txt").write_text(TEXT)
+        settings = batch.Settings(scheduler=f"tcp://127.0.0.1:{port}")
+        with pytest.raises(PipelineError, match="no Dask worker"):
+            batch.ingest([tmp_path / "a.txt"], tmp_path / "c.db", settings=settings)
+    finally:
+        stop(proc)

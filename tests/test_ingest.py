@@ -11,12 +11,13 @@ import sys
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 from fpdf import FPDF
 from fpdf.enums import TextMode
 from PIL import Image, ImageDraw
 
-from pipeline import ocr
+from pipeline import ocr, quality
 from pipeline.cli import app
 from pipeline.errors import (
     EncryptedInput,
@@ -104,7 +105,10 @@ def test_image_only_pdf_is_ocred(tmp_path: Path) -> None:
     (page,) = doc.pages
     assert page.method == "ocr" and page.confidence is not None and page.confidence > 70
     assert "Verwaltung wird beauftragt" in page.raw_text
-    assert page.words and page.notes[0] == "no text layer: OCR"
+    assert page.words and page.notes[:2] == [
+        "no text layer: OCR",
+        "page image taken as is (300 dpi)",
+    ]
     assert doc.timings["ocr"] > 0
 
 
@@ -116,12 +120,76 @@ def test_garbage_text_layer_is_reocred(tmp_path: Path) -> None:
     assert "Verwaltung" in page.raw_text and "xq3" not in page.raw_text
 
 
+def mixed_pdf(path: Path, tmp: Path) -> Path:
+    """Page 1 born digital, page 2 a scanned image without text."""
+    picture = tmp / "scan.png"
+    render(PAGE_LINES[1]).save(picture, dpi=(300, 300))
+    pdf = FPDF(format=(148, 210))
+    pdf.set_font("helvetica", size=10)
+    pdf.add_page()
+    for line in PAGE_LINES[0]:
+        pdf.cell(text=line.replace("ß", "ss"), new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.image(str(picture), x=5, y=5, w=138)
+    pdf.output(str(path))
+    return path
+
+
+def test_mixed_pdf_is_decided_page_by_page(tmp_path: Path) -> None:
+    doc = load(mixed_pdf(tmp_path / "mixed.pdf", tmp_path), OPTIONS)
+    assert [p.method for p in doc.pages] == ["text-layer", "ocr"]
+    assert "Haushalt" in doc.pages[1].raw_text
+    assert "rendered at 300 dpi" in doc.pages[1].notes  # the image does not fill the page
+
+
+def test_failed_scan_page_beside_a_text_page_is_recorded(tmp_path: Path, monkeypatch) -> None:
+    def broken(*args, **kwargs):
+        raise OcrError("tesseract failed on this page: simulated crash")
+
+    monkeypatch.setattr(ocr, "ocr_image", broken)
+    doc = load(mixed_pdf(tmp_path / "mixed.pdf", tmp_path), OPTIONS)
+    assert doc.pages[0].raw_text.startswith("Der Stadtrat")
+    assert [(e.stage, e.page) for e in doc.errors] == [("ocr", 2)]
+
+
+def test_fast_text_layer_equals_pdfplumber(tmp_path: Path) -> None:
+    from pipeline.ingest import textlayer
+
+    path = text_pdf(tmp_path / "a.pdf", PAGE_LINES)
+    assert textlayer._fast(path) == textlayer._plumber(path)
+    assert textlayer.read_layers(tmp_path / "a.pdf", 2)[1][0].startswith("Die Kosten")
+
+
+def test_unreadable_text_layer_means_ocr(tmp_path: Path, monkeypatch) -> None:
+    from pipeline.ingest import textlayer
+
+    def broken(path: Path):
+        raise ValueError("simulated parser failure")
+
+    monkeypatch.setattr(textlayer, "_fast", broken)
+    monkeypatch.setattr(textlayer, "_plumber", broken)
+    assert textlayer.read_layers(text_pdf(tmp_path / "a.pdf", PAGE_LINES), 2) == [("", 1.0)] * 2
+
+
 def test_decision_is_per_page(tmp_path: Path) -> None:
     """Measured text quality decides: real words keep the layer, garbage does not."""
     assert pdf_module.decide("Der Rat beschließt die Vorlage der Verwaltung.", 0.0)[0]
     assert not pdf_module.decide(GARBAGE, 0.0)[0]
     assert not pdf_module.decide("", 0.0)[0]
     assert not pdf_module.decide("Seite 3", 1.0)[0]  # a stray word over a full-page scan
+
+
+@pytest.mark.skipif(not quality._has_lexicon(), reason="needs a German word list")
+def test_old_scanner_ocr_layer_over_an_image_is_reocred() -> None:
+    """An old OCR layer with systematic confusions (a→o/q, I→l) over a full-page scan."""
+    old = (
+        "Die Stodtverwoltung wird beouftrogt eine gonzheitliche Digitqlisierungsstrqtegie "
+        "oufzustellen mit konkreten Ziel- und Zeitpunkten. Fördergelder sind oft nur für die "
+        "Anfongsinvestition vorhonden, nicht ober um loufende Kosten zu decken. lhnen wird "
+        "der Stodtrot eine Dorstellung bis Mitte Dezember vorlegen."
+    )
+    assert not pdf_module.decide(old, 1.0)[0]
+    assert pdf_module.decide(old, 0.0)[0]  # born digital (no image): typos are the author's
 
 
 def test_png_and_jpeg(tmp_path: Path) -> None:
@@ -173,6 +241,27 @@ def test_text_encodings(tmp_path: Path, data: bytes, expected: str, encoding: st
     (page,) = load(path, OPTIONS).pages
     assert page.raw_text == expected
     assert encoding in page.notes[0]
+
+
+def test_utf16_text_with_bom(tmp_path: Path) -> None:
+    path = tmp_path / "notepad.txt"
+    path.write_bytes("Beschluss über Straßen".encode("utf-16"))
+    assert load(path, OPTIONS).pages[0].raw_text == "Beschluss über Straßen"
+
+
+def test_16_bit_grey_png(tmp_path: Path) -> None:
+    grey = np.asarray(render(PAGE_LINES[0]), dtype=np.uint16) * 257
+    Image.fromarray(grey).save(tmp_path / "deep.png")
+    (page,) = load(tmp_path / "deep.png", OPTIONS).pages
+    assert "Verwaltung" in page.raw_text
+
+
+@pytest.mark.skipif(not FONT.exists(), reason="needs DejaVu Sans for the ligature glyph")
+def test_text_layer_ligatures_are_spelled_out(tmp_path: Path) -> None:
+    doc = load(
+        text_pdf(tmp_path / "a.pdf", [["Die \ufb01nanzielle Au\ufb02age ist geprüft."]]), OPTIONS
+    )
+    assert "finanzielle Auflage" in doc.pages[0].raw_text
 
 
 # --- errors through load ------------------------------------------------------------------

@@ -38,11 +38,16 @@ def _with_running_lines(bodies: list[str], noisy: bool = False) -> list[str]:
 
 @pytest.mark.parametrize("noisy", [False, True])
 def test_running_header_and_footer_are_left_out(noisy: bool) -> None:
-    doc = clean(_doc(_with_running_lines(BODIES, noisy)))
-    for page, body in zip(doc.pages, BODIES, strict=True):
+    pages = _with_running_lines(BODIES, noisy)
+    doc = clean(_doc(pages))
+    for page, body in zip(doc.pages[1:], BODIES[1:], strict=True):
         assert page.clean_text == body
         assert "Seite" in page.raw_text and "Seite" not in page.clean_text
         assert any("running" in note for note in page.notes)
+    # the first page keeps its header once (reference, date), not its footer
+    first = doc.pages[0].clean_text
+    assert first.startswith("Stadt Musterhausen") and first.endswith(BODIES[0])
+    assert "Drucksache 2023/101" in first and "Seite" not in first
 
 
 def test_sentence_meets_its_second_half_across_the_page_break() -> None:

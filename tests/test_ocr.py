@@ -6,9 +6,11 @@ import os
 
 import pytesseract
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
-from pipeline import ocr
+from pipeline import ocr, quality
 from pipeline.errors import OcrEngineMissing, OcrError
 from pipeline.model import Word
 from pipeline.quality import cer
@@ -111,3 +113,57 @@ def test_pages_run_in_parallel_in_page_order(monkeypatch: pytest.MonkeyPatch) ->
     assert isinstance(results[2][1], OcrError)
     assert [r.text for _, r in results if isinstance(r, ocr.OcrResult)] == ["11", "12", "14", "15"]
     assert set(seen) == {"1"}
+
+
+@pytest.mark.parametrize("angle", [0.0, -2.0, 3.5])
+def test_skew_estimate(angle: float) -> None:
+    body = [f"Zeile {n}: Die Verwaltung wird beauftragt, zu berichten." for n in range(8)]
+    page = render(body).rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    assert abs(ocr.estimate_skew(page) + angle) <= 0.3
+
+
+def test_skewed_page_is_deskewed_before_ocr() -> None:
+    page = render(LINES).rotate(3.0, resample=Image.Resampling.BICUBIC, fillcolor=255, expand=True)
+    result = ocr.ocr_image(page)
+    assert any(note.startswith("deskewed by -3") for note in result.notes)
+    assert cer("\n".join(LINES), result.text) < 0.03
+    assert not any("deskew" in n for n in ocr.ocr_image(render(LINES)).notes)
+
+
+def test_two_column_page_is_read_column_by_column() -> None:
+    left = ["Linke Spalte beginnt hier", "mit dem Antrag der", "Fraktion zum Haushalt."] * 3
+    page = render(left, width=1100, columns=2)
+    result = ocr.ocr_image(page)
+    assert "layout: multi-column" in result.notes and "psm 3" in result.notes
+    lines = [line for line in result.text.split("\n") if line]
+    assert lines[0].startswith("Linke Spalte") and lines[1].startswith("mit dem Antrag")
+
+
+# --- text-quality measures (pipeline/quality.py) ------------------------------------------
+
+
+def _dp(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+@given(st.text(alphabet="abcä ", max_size=80), st.text(alphabet="abcdä ", max_size=80))
+def test_levenshtein_equals_the_textbook_algorithm(a: str, b: str) -> None:
+    assert quality.levenshtein(a, b) == _dp(a, b)
+
+
+def test_cer_ignores_whitespace_layout() -> None:
+    assert quality.cer("Der Rat\nbeschließt", "Der  Rat beschließt\n") == 0
+    assert quality.cer("abcd", "abed") == 0.25
+    assert quality.wer("der Rat tagt", "der Rot tagt") == pytest.approx(1 / 3)
+
+
+def test_word_share_tells_text_from_garbage() -> None:
+    assert quality.word_share("Der Rat beschließt die Vorlage der Verwaltung.") > 0.9
+    assert quality.word_share("xq3#f Tlkw;; Rrrn8 qqz~ 3a4b5c ffr!l zzkx") < 0.2
+    assert quality.word_share("1.234,56 | 2021 | 17 %") == 0.0  # numbers count neither way

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT = 30.0
 POLL_SECONDS = 1.0
+NO_WORKERS_TIMEOUT = 120.0
 
 
 class Warmup(WorkerPlugin):
@@ -69,8 +70,17 @@ class DaskPool:
         active: dict[Any, Task] = {}
         started: dict[str, float] = {}
         exhausted = False
+        alone_since = time.monotonic()
         while True:
-            self.size = max(self.size, sum(client.nthreads().values()))
+            threads = sum(client.nthreads().values())
+            if threads:
+                alone_since = time.monotonic()
+            elif time.monotonic() - alone_since > NO_WORKERS_TIMEOUT:
+                raise PipelineError(
+                    f"no Dask worker has been connected to {self.address} for "
+                    f"{NO_WORKERS_TIMEOUT:g} s: start some with `dask worker {self.address}`"
+                )
+            self.size = max(self.size, threads)
             window = max(2, 2 * self.size)
             while not exhausted and len(active) < window:
                 task = next(pending, None)

@@ -9,8 +9,8 @@ tesseract it started; and it kills itself when the ingesting process disappears 
 
 from __future__ import annotations
 
+import collections
 import contextlib
-import itertools
 import logging
 import multiprocessing as mp
 import os
@@ -81,9 +81,13 @@ class _Worker:
         self.task: Task | None = None
         self.since = time.monotonic()
 
-    def send(self, task: Task) -> None:
+    def send(self, task: Task) -> bool:
+        try:
+            self.conn.send(task)
+        except OSError:
+            return False
         self.task, self.since = task, time.monotonic()
-        self.conn.send(task)
+        return True
 
     def kill(self) -> None:
         pid = self.process.pid
@@ -132,7 +136,7 @@ class LocalPool:
         first = next(pending, None)
         if first is None:  # nothing to do (a re-run where all is stored): start no worker
             return
-        pending = itertools.chain([first], pending)
+        again: collections.deque[Task] = collections.deque([first])  # before `pending`
         exhausted = False
         started = time.monotonic()
         workers = [self._spawn() for _ in range(self.size)]
@@ -141,13 +145,13 @@ class LocalPool:
                 if not self.startup_seconds and all(w.ready for w in workers):
                     self.startup_seconds = time.monotonic() - started
                 for w in workers:
-                    if w.ready and w.task is None and not exhausted:
-                        task = next(pending, None)
+                    if w.ready and w.task is None and (again or not exhausted):
+                        task = again.popleft() if again else next(pending, None)
                         if task is None:
                             exhausted = True
-                        else:
-                            w.send(task)
-                if exhausted and all(w.task is None for w in workers):
+                        elif not w.send(task):  # died between documents: give it to another
+                            again.append(task)
+                if exhausted and not again and all(w.task is None for w in workers):
                     return
                 wait([w.conn for w in workers] + [w.process.sentinel for w in workers], 0.5)
                 for i, w in enumerate(workers):

@@ -40,6 +40,7 @@ class Settings:
     force: bool = False  # redo documents already stored with this pipeline version
     retry_failed: bool = False  # redo documents stored as failed
     doc_timeout: float = 3600.0  # wall-clock seconds per document before its worker is stopped
+    exclude: tuple[str, ...] = ()  # glob patterns of file names to leave out inside folders
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def ingest(
     options = options or Options()
     settings = settings or Settings()
     emit = on_event or (lambda event: None)
-    files, missing = walk(paths)
+    files, missing = walk(paths, settings.exclude)
     workers = 1 if settings.scheduler else max(1, settings.workers or cpu_count())
     workers = min(workers, max(1, len(files)))  # no worker without a document to do
     summary = Summary(documents=len(files) + len(missing), workers=workers, database=str(db))
@@ -157,15 +158,15 @@ def ingest(
     pool = _pool(settings, workers)
     try:
         for outcome in pool.run(plan()):
-            paths = waiting.pop(outcome.task.sha256, [outcome.task.path])
+            names = waiting.pop(outcome.task.sha256, [outcome.task.path])
             if outcome.worker and outcome.worker not in summary.ran_on:
                 summary.ran_on.append(outcome.worker)
-            _store(conn, outcome, paths, summary)
+            _store(conn, outcome, names, summary)
             if outcome.document is not None:
                 emit(Event("processed", outcome.task.path, pages=len(outcome.document.pages)))
             else:
                 fail(outcome.task.path, outcome.error or "unknown error")
-            for extra in paths[1:]:
+            for extra in names[1:]:
                 skip(extra, f"same content as {outcome.task.path}")
     finally:
         conn.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,12 +16,13 @@ class Missing:
     message: str
 
 
-def walk(paths: list[Path]) -> tuple[list[Path], list[Missing]]:
+def walk(paths: list[Path], exclude: tuple[str, ...] = ()) -> tuple[list[Path], list[Missing]]:
     """Files to ingest, in a stable order, each once; and the given paths that do not exist.
 
     A file named on the command line is always taken (the pipeline decides whether it can read
     it, so a wrongly named file fails with a message instead of vanishing); inside folders only
-    files with a supported suffix are taken, hidden files and folders are left out.
+    files with a supported suffix are taken, hidden files and folders are left out, and so are
+    names matching one of the `exclude` glob patterns (e.g. "truth.*").
     """
     found: list[Path] = []
     missing: list[Missing] = []
@@ -40,6 +42,7 @@ def walk(paths: list[Path]) -> tuple[list[Path], list[Missing]]:
                     path = Path(root) / name
                     if (
                         not name.startswith(".")
+                        and not any(fnmatch.fnmatch(name, pattern) for pattern in exclude)
                         and path.suffix.lower() in SUFFIXES
                         and path.is_file()  # not a FIFO or socket, which would block reading
                     ):

@@ -25,6 +25,7 @@ from pipeline.process import Options
 from pipeline.store import DEFAULT_DB
 
 DEFAULTS = Options()
+INTERRUPTED = 130  # the shell's code for SIGINT
 
 
 class _Progress:
@@ -55,7 +56,10 @@ class _Progress:
         rate = f"{self.pages / elapsed:.1f}" if elapsed > 0 else "–"
         self.bar.update(self.task, advance=1, pages=self.pages, rate=rate)
         if event.kind == "failed":
-            self.bar.console.print(f"[yellow]failed:[/yellow] {event.path}: {event.message}")
+            where = "" if event.path in event.message else f"{event.path}: "
+            self.bar.console.print(
+                f"[yellow]failed:[/yellow] {where}{event.message}", highlight=False, soft_wrap=True
+            )
 
 
 def render(summary: batch.Summary) -> None:
@@ -108,6 +112,10 @@ def ingest(
     retry_failed: Annotated[
         bool, typer.Option("--retry-failed", help="Redo documents stored as failed.")
     ] = False,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(help="Leave out files in folders whose name matches this glob (repeatable)."),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the summary as one JSON object on stdout.")
     ] = False,
@@ -137,7 +145,8 @@ def ingest(
     """Process files and folders into the database; re-runs skip what is already stored.
 
     Default database: ./council.db (or $COUNCIL_DB). Exit codes: 0 every document stored; 1 some
-    documents failed (the others are stored; see the summary); 11 the database cannot be written.
+    documents failed (the others are stored; see the summary); 11 the database cannot be written;
+    130 interrupted (Ctrl-C; run again to continue).
     """
     setup_logging(verbose)
     options = Options(
@@ -153,6 +162,7 @@ def ingest(
         force=force,
         retry_failed=retry_failed,
         doc_timeout=doc_timeout,
+        exclude=tuple(exclude or ()),
     )
     progress = _Progress()
 
@@ -160,7 +170,15 @@ def ingest(
         with progress.bar:
             return batch.ingest(paths, db, options, settings, on_event=progress)
 
-    summary = guarded(run, verbose)
+    try:
+        summary = guarded(run, verbose)
+    except KeyboardInterrupt:
+        stderr.print(
+            "[yellow]interrupted:[/yellow] the documents finished so far are stored; "
+            "run the same command again to do the rest",
+            soft_wrap=True,
+        )
+        raise typer.Exit(INTERRUPTED) from None
     if as_json:
         stdout.file.write(json.dumps(summary.as_dict(), ensure_ascii=False) + "\n")
         stdout.file.flush()
@@ -168,7 +186,3 @@ def ingest(
         render(summary)
     if summary.failed:
         raise typer.Exit(int(ExitCode.SOME_FAILED))
-
-
-if __name__ == "__main__":  # `python -m pipeline.cli.ingest` until the command is registered
-    app(prog_name="council")

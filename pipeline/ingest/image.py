@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 from PIL import Image, ImageOps
 
 from pipeline.errors import InputError, InputTooLarge
@@ -64,6 +65,9 @@ def _frames(
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", Image.DecompressionBombWarning)
                 frame = ImageOps.exif_transpose(image.copy()) or image.copy()
+                if frame.mode in {"I", "I;16", "I;16B", "I;16L"}:  # 16-bit grey: keep the top byte
+                    wide = np.asarray(frame, dtype=np.uint32) >> 8
+                    frame = Image.fromarray(np.clip(wide, 0, 255).astype(np.uint8), "L")
                 if frame.mode in {"RGBA", "LA", "P"}:
                     frame = frame.convert("RGBA")
                     background = Image.new("RGBA", frame.size, "white")

@@ -21,11 +21,13 @@ def ocr_into(
     images: Iterable[tuple[int, Image.Image]],
     options: Options,
     notes: dict[int, list[str]],
+    other_pages: int = 0,
 ) -> dict[int, Page]:
     """OCR the (page number, image) pairs in parallel and return their Pages by number.
 
     A page whose OCR fails gets an empty Page and an entry in `doc.errors`; when every page
-    fails, the first error is raised (nothing usable came out).
+    fails and the document has no `other_pages` (text-layer pages), the first error is raised:
+    nothing usable came out.
     """
     started = time.perf_counter()
     pages: dict[int, Page] = {}
@@ -47,7 +49,7 @@ def ocr_into(
             words=result.words,
             notes=page_notes + result.notes,
         )
-    if failures and len(failures) == len(pages):
+    if failures and len(failures) == len(pages) and not other_pages:
         doc.errors.clear()
         raise failures[0]
     doc.timings["ocr"] = doc.timings.get("ocr", 0.0) + time.perf_counter() - started

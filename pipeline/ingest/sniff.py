@@ -31,6 +31,8 @@ def sniff(path: Path) -> str:
             return kind
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
         return "WebP"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) and path.suffix.lower() in TEXT_SUFFIXES:
+        return "text"  # UTF-16 with a byte-order mark ("Unicode" in Windows Notepad)
     if _is_text(head):
         return "text"
     return "binary (unknown)"

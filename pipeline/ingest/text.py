@@ -16,7 +16,13 @@ log = logging.getLogger(__name__)
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (BOM allowed), falling back to cp1252 then latin-1 (never fails)."""
+    """Decode bytes as UTF-8 (BOM allowed), falling back to cp1252 then latin-1 (never fails);
+    UTF-16 when the bytes start with its byte-order mark."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding), encoding.removesuffix("-sig")
