@@ -66,3 +66,7 @@ class DictionaryError(PipelineError):
 class StoreError(PipelineError):
     exit_code = ExitCode.STORE
     stage = "store"
+
+
+class RecordNotFound(StoreError):
+    """No document or obligation with the id the user gave."""

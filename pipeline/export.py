@@ -38,6 +38,29 @@ ICS_STATUS = {
 }
 OPARL = "https://schema.oparl.org/1.1/"
 EXTENSION = "council:obligations"
+FORMATS = ("jsonl", "csv", "ics", "oparl")
+
+
+def export(
+    conn: sqlite3.Connection,
+    rows: list[dict[str, Any]],
+    fmt: str,
+    base: str = "https://oparl.invalid",
+) -> tuple[str, int]:
+    """`rows` in one of FORMATS, and how many obligations that text holds (ics: the dated ones).
+
+    Raises ValueError for an unknown format.
+    """
+    if fmt == "jsonl":
+        return to_jsonl(rows), len(rows)
+    if fmt == "csv":
+        return to_csv(rows), len(rows)
+    if fmt == "ics":
+        return to_ics(rows), sum(1 for r in rows if r["effective_due"])
+    if fmt == "oparl":
+        data = to_oparl(conn, rows, base)
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n", len(rows)
+    raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
 
 
 def to_jsonl(rows: list[dict[str, Any]]) -> str:
@@ -49,8 +72,9 @@ def flat(row: dict[str, Any]) -> dict[str, Any]:
     deadline = row.get("deadline") or {}
     doc = row["document"]
     prov = row.get("provenance") or {}
-    values = {
+    return {
         **{k: row.get(k) for k in CSV_COLUMNS},
+        "overdue": "yes" if row.get("overdue") else "no",
         "deadline_date": deadline.get("date"),
         "deadline_text": deadline.get("text"),
         "deadline_precision": deadline.get("precision"),
@@ -61,8 +85,6 @@ def flat(row: dict[str, Any]) -> dict[str, Any]:
         "source": doc["source"],
         **{k: prov.get(k) for k in ("page", "start", "end")},
     }
-    values["overdue"] = "yes" if row.get("overdue") else "no"
-    return values
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
@@ -128,9 +150,9 @@ def _org_id(base: str, name: str) -> str:
     return f"{base}/organization/{hashlib.sha256(fold(name).encode()).hexdigest()[:12]}"
 
 
-def _organization(base: str, name: str, kind: str | None, short: str | None = None) -> dict:
+def _organization(base: str, name: str, kind: str | None) -> dict[str, Any]:
     otype, classification = OPARL_TYPES.get(kind or "", ("Sonstiges", "Sonstiges"))
-    org: dict[str, Any] = {
+    return {
         "id": _org_id(base, name),
         "type": OPARL + "Organization",
         "body": f"{base}/body/0",
@@ -138,9 +160,16 @@ def _organization(base: str, name: str, kind: str | None, short: str | None = No
         "organizationType": otype,
         "classification": classification,
     }
-    if short:
-        org["shortName"] = short
-    return org
+
+
+def _page_texts(conn: sqlite3.Connection) -> dict[str, str]:
+    """Every document's text, pages joined by newlines, read in one query."""
+    pages: dict[str, list[str]] = {}
+    for doc_id, text in conn.execute(
+        "SELECT document_id, text FROM pages ORDER BY document_id, number"
+    ):
+        pages.setdefault(doc_id, []).append(text)
+    return {doc_id: "\n".join(texts) for doc_id, texts in pages.items()}
 
 
 def to_oparl(
@@ -153,15 +182,22 @@ def to_oparl(
     URLs; the default .invalid host marks them as local).
     """
     base = base.rstrip("/")
+    # One Organization per folded name: the stored bodies first (they know their kind), then
+    # the names obligations and papers mention, their kind guessed from the name.
     kinds: dict[str, tuple[str, str]] = {}
     for r in conn.execute("SELECT name, kind FROM bodies ORDER BY id"):
         kinds.setdefault(fold(r["name"]), (r["name"], r["kind"]))
+
+    def mentioned(name: str) -> None:
+        kinds.setdefault(fold(name), (name, kind_of({"name": name})))
+
     by_doc: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         by_doc.setdefault(row["document"]["id"], []).append(row)
         for name in (row.get("actor"), row.get("requester")):
             if name:
-                kinds.setdefault(fold(name), (name, kind_of({"name": name})))
+                mentioned(name)
+    texts = _page_texts(conn)
     papers = []
     for doc in conn.execute(
         "SELECT d.*, (SELECT min(path) FROM document_paths p WHERE p.document_id = d.id) AS source"
@@ -169,20 +205,14 @@ def to_oparl(
     ):
         submitters = json.loads(doc["submitters"] or "[]")
         for name in submitters:
-            kinds.setdefault(fold(name), (name, kind_of({"name": name})))
-        text = "\n".join(
-            p["text"]
-            for p in conn.execute(
-                "SELECT text FROM pages WHERE document_id = ? ORDER BY number", (doc["id"],)
-            )
-        )
-        source = doc["source"] or f"{doc['id']}.txt"
-        path = Path(source)
+            mentioned(name)
+        path = Path(doc["source"] or f"{doc['id']}.txt")
+        title = doc["title"] or path.name
         paper: dict[str, Any] = {
             "id": f"{base}/paper/{doc['id']}",
             "type": OPARL + "Paper",
             "body": f"{base}/body/0",
-            "name": doc["title"] or path.name,
+            "name": title,
             "reference": doc["reference"],
             "date": doc["date"],
             "paperType": doc["type"],
@@ -190,14 +220,13 @@ def to_oparl(
             "mainFile": {
                 "id": f"{base}/file/{doc['id']}",
                 "type": OPARL + "File",
-                "name": doc["title"] or path.name,
+                "name": title,
                 "fileName": path.name,
                 "mimeType": mimetypes.guess_type(path.name)[0] or "application/octet-stream",
                 "accessUrl": path.resolve().as_uri()
                 if path.is_absolute()
                 else f"{base}/file/{doc['id']}/download",
-                "sha512Checksum": None,
-                "text": text,
+                "text": texts.get(doc["id"], ""),
                 "created": doc["created_at"],
                 "modified": doc["updated_at"],
             },
@@ -205,7 +234,6 @@ def to_oparl(
             "modified": doc["updated_at"],
             EXTENSION: [_extension(r) for r in by_doc.get(doc["id"], [])],
         }
-        paper["mainFile"].pop("sha512Checksum")
         papers.append({k: v for k, v in paper.items() if v is not None})
     orgs = [_organization(base, name, kind) for name, kind in kinds.values()]
     return {"organization": {"data": orgs}, "paper": {"data": papers}}

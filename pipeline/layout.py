@@ -44,7 +44,7 @@ CONJUNCTIONS = {
     "o",
     "beziehungsweise",
 }
-HYPHEN_END = re.compile(r"([A-Za-zÄÖÜäöüß]{2,})([-\u00ad])$")
+HYPHEN_END = re.compile(r"(?:^|(?<=[\s(„\"']))([A-Za-zÄÖÜäöüß]{2,})([-\u00ad])$")
 NEXT_WORD = re.compile(r"^([A-Za-zÄÖÜäöüß]+)(\S*)\s*(.*)$")
 FIRST_WORD = re.compile(r"([A-Za-zÄÖÜäöüß]+)(\S*)[ \t]*")
 

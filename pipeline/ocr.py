@@ -6,11 +6,13 @@ Settings were chosen by measurement (`make eval`, scripts/eval_ocr.py), not tast
   multi-column page across the columns. So a cheap look at the image (is there a white gutter
   with text on both sides through most of the text rows?) picks the mode before OCR, and only a
   poor first pass (low confidence or few real words) is re-run with the other mode.
-- Preprocessing: grayscale; deskew only when the page is skewed by 1° or more (measured: at
-  2.5–4° skew the CER fell from ~0.008 to ~0.001, below 1° tesseract copes alone). The skew
+- Preprocessing: grayscale; deskew only when the page is skewed by 1° or more (measured on
+  office scans fed in at 1.5–3.5°: plain tesseract lost whole paragraphs, CER 0.32, the
+  deskewed pipeline 0.0008; below 1° tesseract copes alone). The skew
   is estimated on a 4× reduced image (~30 ms). Stroke thinning and upscaling were measured
   on the office and photocopy scans of scripts/scans.py and raised the CER there, so they
-  are not applied. Word boxes refer to the (deskewed) image that was read.
+  are not applied. Word boxes refer to the (deskewed, turned) image that was read.
+- Orientation: only a page that reads as garbage is tried upside down and sideways.
 - `OMP_THREAD_LIMIT=1`: tesseract's own threads made one page several times slower when
   several pages run at once.
 """
@@ -49,6 +51,7 @@ class OcrResult:
     words: list[Word]
     confidence: float | None
     notes: list[str] = field(default_factory=list)
+    share: float = 0.0  # share of real words in `text` (quality.word_share)
 
     @property
     def score(self) -> float:
@@ -125,9 +128,12 @@ def estimate_skew(image: Image.Image) -> float:
         rotated = ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0)
         return float(np.var(np.asarray(rotated, dtype=np.float32).sum(axis=1)))
 
+    level = sharpness(0.0)
+    if level == 0:
+        return 0.0  # a blank page has no lines to level
     coarse = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5), key=sharpness)
     fine = max(np.arange(coarse - 0.4, coarse + 0.41, 0.1), key=sharpness)
-    return round(float(fine), 1)
+    return round(float(fine), 1) if sharpness(fine) > level * 1.02 else 0.0
 
 
 def _words(data: dict[str, list]) -> list[Word]:
@@ -202,12 +208,52 @@ def _run(path: str, psm: int, dpi: int, language: str, timeout: float) -> OcrRes
         raise OcrError(f"tesseract failed on this page: {err.message or err}") from err
     words = _words(data)
     confidence = sum(w.conf for w in words) / len(words) if words else None
-    return OcrResult(rebuild_text(words), words, confidence, [f"psm {psm}"])
+    text = rebuild_text(words)
+    return OcrResult(text, words, confidence, [f"psm {psm}"], word_share(text))
+
+
+def _poor(
+    result: OcrResult, confidence: float = POOR_CONFIDENCE, share: float = POOR_WORD_SHARE
+) -> bool:
+    return (result.confidence or 0) < confidence or result.share < share
+
+
+def _read(gray: Image.Image, path: str, dpi: int, language: str, timeout: float) -> OcrResult:
+    """OCR an upright page: segmentation mode from the column probe, the other mode only when
+    the first pass is poor (the better of the two by confidence mass is kept)."""
+    gray.save(path)
+    columns = is_multi_column(gray)
+    first_psm, other_psm = (AUTO, SINGLE_BLOCK) if columns else (SINGLE_BLOCK, AUTO)
+    result = _run(path, first_psm, dpi, language, timeout)
+    result.notes.insert(0, "layout: multi-column" if columns else "layout: single column")
+    if _poor(result) and result.words:
+        second = _run(path, other_psm, dpi, language, timeout)
+        keep = second if second.score > result.score else result
+        keep.notes = result.notes + [
+            f"poor first pass (conf {result.confidence or 0:.0f}, words {result.share:.0%}): "
+            f"tried psm {other_psm}, kept psm {first_psm if keep is result else other_psm}"
+        ]
+        result = keep
+    return result
+
+
+def _turns(gray: Image.Image) -> list[int]:
+    """Rotations to try for a page that reads as garbage, likeliest first: text lines running
+    down the page (ink profile sharper across columns than across rows) suggest 90°/270°."""
+    ink = np.asarray(gray.reduce(4)) < 128
+    rows, cols = np.var(ink.sum(axis=1)), np.var(ink.sum(axis=0))
+    return [90, 270, 180] if cols > rows else [180, 90, 270]
 
 
 def ocr_image(image: Image.Image, language: str = "deu", timeout: float = 180.0) -> OcrResult:
-    """OCR one page image; raises OcrError (OcrEngineMissing) when tesseract fails."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"
+    """OCR one page image; raises OcrError (OcrEngineMissing) when tesseract fails.
+
+    A page that still reads as garbage (confidence < 50 or under 40 % real words) although
+    it has words is tried turned by 180°, 90° and 270° (upside-down or sideways scans); the
+    best reading is kept. Blank pages (no words) are never turned.
+    """
+    if os.environ.get("OMP_THREAD_LIMIT") != "1":
+        os.environ["OMP_THREAD_LIMIT"] = "1"
     gray = image.convert("L") if image.mode != "L" else image
     notes = []
     angle = estimate_skew(gray)
@@ -216,24 +262,18 @@ def ocr_image(image: Image.Image, language: str = "deu", timeout: float = 180.0)
         notes.append(f"deskewed by {angle:+.1f}°")
     dpi = int(round((image.info.get("dpi") or (300, 300))[0])) or 300
     dpi = dpi if 70 <= dpi <= 1200 else 300
-    columns = is_multi_column(gray)
-    first_psm, other_psm = (AUTO, SINGLE_BLOCK) if columns else (SINGLE_BLOCK, AUTO)
     with tempfile.TemporaryDirectory(prefix="council-ocr-") as tmp:
         path = str(Path(tmp) / "page.pgm")  # uncompressed: cheapest to write and read
-        gray.save(path)
-        result = _run(path, first_psm, dpi, language, timeout)
-        notes.append("layout: multi-column" if columns else "layout: single column")
-        result.notes = notes + result.notes
-        share = word_share(result.text)
-        poor = (result.confidence or 0) < POOR_CONFIDENCE or share < POOR_WORD_SHARE
-        if poor and result.words:
-            second = _run(path, other_psm, dpi, language, timeout)
-            keep = second if second.score > result.score else result
-            keep.notes = result.notes + [
-                f"poor first pass (conf {result.confidence or 0:.0f}, words {share:.0%}): "
-                f"tried psm {other_psm}, kept psm {first_psm if keep is result else other_psm}"
-            ]
-            result = keep
+        result = _read(gray, path, dpi, language, timeout)
+        if result.words and _poor(result, 50, 0.4):
+            for turn in _turns(gray):
+                candidate = _read(gray.rotate(turn, expand=True), path, dpi, language, timeout)
+                candidate.notes.insert(0, f"turned by {turn}°")
+                if candidate.score > result.score:
+                    result = candidate
+                if not _poor(candidate):
+                    break
+    result.notes = notes + result.notes
     return result
 
 
@@ -270,3 +310,8 @@ def _collect(number: int, future: Future[OcrResult]) -> tuple[int, OcrResult | O
     except OcrError as err:
         log.warning("page %d: %s", number, err)
         return number, err
+    except Exception as err:  # noqa: BLE001 - one odd page must not sink the document
+        log.warning("page %d: OCR failed unexpectedly", number, exc_info=True)
+        return number, OcrError(
+            f"OCR of this page failed unexpectedly ({type(err).__name__}: {err})"
+        )

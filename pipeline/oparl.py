@@ -41,7 +41,6 @@ _KIND_KEYWORDS: tuple[tuple[str, str], ...] = (
     ("stadtrat", "council"),
     ("gemeinderat", "council"),
     ("ortschaftsrat", "council"),
-    ("ortsbeirat", "board"),
     ("kreistag", "council"),
     ("bezirksvertretung", "council"),
     ("bezirksverordnetenversammlung", "council"),
@@ -146,13 +145,10 @@ def bodies_from_oparl(payload: Any) -> list[dict[str, Any]]:
         name = " ".join(str(org.get("name") or "").split())
         if not name:
             continue
-        aliases = []
-        for alias in (org.get("shortName"),):
-            alias = " ".join(str(alias or "").split())
-            if alias and fold(alias) != fold(name):
-                aliases.append(alias)
+        short = " ".join(str(org.get("shortName") or "").split())
         entry = entries.setdefault(fold(name), {"name": name, "kind": kind_of(org), "aliases": []})
-        entry["aliases"] = sorted(set(entry["aliases"]) | set(aliases))
+        if short and fold(short) != fold(name):
+            entry["aliases"] = sorted(set(entry["aliases"]) | {short})
     return list(entries.values())
 
 

@@ -24,7 +24,7 @@ class Options:
     language: str = "deu"
 
 
-def _timed(doc: Document, stage: str, run: Callable[[], None]) -> None:
+def _timed(doc: Document, stage: str, run: Callable[[], object]) -> None:
     started = time.perf_counter()
     run()
     doc.timings[stage] = doc.timings.get(stage, 0.0) + time.perf_counter() - started

@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import StoreError
+from pipeline.query import EFFECTIVE_DUE, NOT_CLOSED, open_db
 
 log = logging.getLogger(__name__)
 
@@ -23,26 +23,23 @@ DEFAULT_PORT = 8001
 
 # The columns of a Beschlusskontrolle: who asked, when, which paper, what about, who must act,
 # by when, where it stands.
-_COLUMNS = """o.id, o.requester, o.document_date, o.reference, o.topic, o.text, o.actor,
-    COALESCE(o.due, o.deadline_date) AS deadline, o.deadline_text, o.status, o.status_note,
-    o.document_id"""
-_EFFECTIVE = "COALESCE(o.due, o.deadline_date)"
-_ORDER = f"ORDER BY {_EFFECTIVE} IS NULL, {_EFFECTIVE}, o.id"
+_COLUMNS = f"""o.id, o.requester, o.document_date, o.reference, o.topic, o.text, o.actor,
+    {EFFECTIVE_DUE} AS deadline, o.deadline_text, o.status, o.status_note, o.document_id"""
+_ORDER = f"ORDER BY {EFFECTIVE_DUE} IS NULL, {EFFECTIVE_DUE}, o.id"
+_OVERDUE = f"{EFFECTIVE_DUE} < date('now', 'localtime') AND {NOT_CLOSED}"
 
 QUERIES: dict[str, dict[str, Any]] = {
     "open_obligations": {
         "title": "Open obligations",
         "description": "Everything not done or dropped, the earliest deadline first.",
         "hide_sql": True,
-        "sql": f"SELECT {_COLUMNS} FROM obligations o "
-        f"WHERE o.status IN ('open', 'in_progress') {_ORDER}",
+        "sql": f"SELECT {_COLUMNS} FROM obligations o WHERE {NOT_CLOSED} {_ORDER}",
     },
     "overdue": {
         "title": "Overdue obligations",
         "description": "Deadline (or the due date set by tracking) passed; not done or dropped.",
         "hide_sql": True,
-        "sql": f"SELECT {_COLUMNS} FROM obligations o WHERE {_EFFECTIVE} < date('now', "
-        f"'localtime') AND o.status NOT IN ('done', 'dropped') {_ORDER}",
+        "sql": f"SELECT {_COLUMNS} FROM obligations o WHERE {_OVERDUE} {_ORDER}",
     },
     "by_body": {
         "title": "Obligations of a body",
@@ -63,9 +60,8 @@ QUERIES: dict[str, dict[str, Any]] = {
         "description": "How many obligations each body has, how many are open and overdue.",
         "hide_sql": True,
         "sql": "SELECT o.actor, count(*) AS obligations, "
-        "sum(o.status IN ('open', 'in_progress')) AS open, "
-        f"sum({_EFFECTIVE} < date('now', 'localtime') "
-        "AND o.status NOT IN ('done', 'dropped')) AS overdue "
+        f"sum({NOT_CLOSED}) AS open, "
+        f"sum({_OVERDUE}) AS overdue "
         "FROM obligations o GROUP BY o.actor ORDER BY open DESC, o.actor",
     },
     "search_pages": {
@@ -119,11 +115,7 @@ def settle(path: Path) -> None:
 
     Raises StoreError when there is no database at `path`.
     """
-    from pipeline import store
-
-    if not path.exists():
-        raise StoreError(f"no database at {path}: run `council ingest FILES --db {path}` first")
-    conn = store.connect(path)
+    conn = open_db(path)
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

@@ -177,11 +177,12 @@ def _time(run: Callable[[], object], repeat: int) -> tuple[float, float]:
 
 
 def bench(db: Path, repeat: int) -> list[tuple[str, float, float, int]]:
-    from pipeline import export, query
+    from pipeline import export, provenance, query, search
 
     conn = query.open_db(db)
     today = "2024-06-30"
-    middle = conn.execute("SELECT id FROM obligations ORDER BY id").fetchall()[-1][0] // 2 + 1
+    middle = conn.execute("SELECT max(id) FROM obligations").fetchone()[0] // 2 + 1
+    first_doc = conn.execute("SELECT min(id) FROM documents").fetchone()[0]
     cases: list[tuple[str, Callable[[], object]]] = [
         ("list all (sorted by deadline)", lambda: query.obligations(conn, query.Filters())),
         ("--status open", lambda: query.obligations(conn, query.Filters(status=["open"]))),
@@ -194,10 +195,10 @@ def bench(db: Path, repeat: int) -> list[tuple[str, float, float, int]]:
             conn, query.Filters(type="Antrag", since="2023-01-01"))),
         ("--text Radweg", lambda: query.obligations(conn, query.Filters(text="Radweg"))),
         ("--sort -date, limit 50", lambda: query.obligations(conn, sort="-date", limit=50)),
-        ("search Digitalisierung", lambda: query.search(conn, "Digitalisierung")),
-        ("search Strategie (compounds)", lambda: query.search(conn, "Strategie")),
+        ("search Digitalisierung", lambda: search.search(conn, "Digitalisierung")),
+        ("search Strategie (compounds)", lambda: search.search(conn, "Strategie")),
         ("show obligation", lambda: query.get_obligation(conn, middle)),
-        ("show passage (provenance)", lambda: query.passage(conn, _first_doc(conn), 1, 0, 80)),
+        ("show passage (provenance)", lambda: provenance.passage(conn, first_doc, 1, 0, 80)),
     ]  # fmt: skip
     exports: list[tuple[str, Callable[[], object]]] = [
         ("export jsonl (all)", lambda: export.to_jsonl(query.obligations(conn))),
@@ -211,10 +212,6 @@ def bench(db: Path, repeat: int) -> list[tuple[str, float, float, int]]:
         results.append((name, median, worst, len(result) if isinstance(result, list) else 1))
     conn.close()
     return results
-
-
-def _first_doc(conn) -> str:  # type: ignore[no-untyped-def]
-    return conn.execute("SELECT id FROM documents ORDER BY id LIMIT 1").fetchone()[0]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,7 +30,6 @@ from pathlib import Path
 from PIL import Image
 
 from scripts import scans
-from scripts.make_samples import SeededNoise
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -106,14 +105,14 @@ def evaluate(files: list[Path], looks: list[str], max_pages: int) -> dict[str, d
     from pipeline.quality import levenshtein, normalise_space  # noqa: PLC0415
 
     version = _pipeline_version()
+    warm_up()
     totals: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="eval-ocr-") as tmp:
         for look in looks:
             acc = totals.setdefault(look, dict.fromkeys(("chars", "words", "pages"), 0))
             for doc_index, path in enumerate(files):
                 seed = 1000 + doc_index
-                with SeededNoise(seed):
-                    pages = scan(path.read_text(encoding="utf-8"), look, seed=seed)
+                pages = scan(path.read_text(encoding="utf-8"), look, seed=seed)
                 for number, page in enumerate(pages[:max_pages], 1):
                     image_path = Path(tmp) / f"{look}-{doc_index}-{number}.png"
                     page.image.save(image_path, dpi=page.image.info.get("dpi", (300, 300)))
@@ -141,15 +140,72 @@ def evaluate(files: list[Path], looks: list[str], max_pages: int) -> dict[str, d
     return totals
 
 
+def warm_up() -> None:
+    """Load the word list, modules and tesseract's version check once (≈0.3 s per process),
+    so that the per-page times are the steady state of a batch run."""
+    from pipeline import ingest, layout, ocr, quality  # noqa: F401, PLC0415
+    from pipeline.ingest import image, pdf, text  # noqa: F401, PLC0415
+
+    quality.word_share("Der Rat beschließt.")
+    ocr.check_engine("deu")
+    ocr.pytesseract.get_tesseract_version()
+
+
+def samples_section() -> None:
+    """The closing-note figures: raw OCR CER of the scanned samples against their truth, and
+    seconds per page of the pipeline (on the file as shipped) vs plain tesseract (on the same
+    page images), one page at a time."""
+    import pypdfium2 as pdfium  # noqa: PLC0415
+
+    from pipeline.process import Options, process  # noqa: PLC0415
+    from pipeline.quality import cer  # noqa: PLC0415
+
+    warm_up()
+    print("\nScanned samples (raw OCR text vs truth.gt; time: whole pipeline vs plain tesseract)")
+    print(
+        f"{'sample':16} {'pages':>5} {'CER plain':>10} {'CER pipe':>9} {'s/page plain':>13} "
+        f"{'s/page pipe':>12} {'ratio':>6}"
+    )
+    for truth_path in sorted((ROOT / "samples").glob("*/truth.gt")):
+        (source,) = truth_path.parent.glob("input.*")
+        truth = truth_path.read_text(encoding="utf-8").replace("\f", "")
+        started = time.perf_counter()
+        doc = process(source, Options(jobs=1, correct=False, extract=False))
+        pipe_seconds = time.perf_counter() - started
+        with tempfile.TemporaryDirectory(prefix="eval-ocr-") as tmp:
+            images: list[Path] = []
+            if source.suffix == ".pdf":
+                pdf = pdfium.PdfDocument(str(source))
+                for index in range(len(pdf)):
+                    image = pdf[index].render(scale=300 / 72, grayscale=True).to_pil()
+                    images.append(Path(tmp) / f"page{index}.png")
+                    image.save(images[-1], dpi=(300, 300))
+                pdf.close()
+            else:
+                images.append(source)
+            plain = [plain_tesseract(image) for image in images]
+        plain_seconds = sum(p["seconds"] for p in plain)
+        pages = len(doc.pages)
+        print(
+            f"{truth_path.parent.name:16} {pages:>5} "
+            f"{cer(truth, ' '.join(p['text'] for p in plain)):>10.4f} "
+            f"{cer(truth, ' '.join(p.raw_text for p in doc.pages)):>9.4f} "
+            f"{plain_seconds / pages:>13.2f} {pipe_seconds / pages:>12.2f} "
+            f"{pipe_seconds / plain_seconds:>6.2f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10, help="corpus documents besides the seeds")
     parser.add_argument("--pages", type=int, default=2, help="pages per document at most")
     parser.add_argument("--looks", default="office,photocopy,skewed")
     args = parser.parse_args()
+    samples_section()
     if not (SHARED / "corpus").is_dir() or not (SHARED / "seeds").is_dir():
-        print(f"eval_ocr: {SHARED} (seeds, corpus) is absent; no OCR figures.")
+        print(f"eval_ocr: {SHARED} (seeds, corpus) is absent; no corpus OCR figures.")
         return
+    print()
     files = [SHARED / s for s in SEEDS] + corpus_subset(args.docs)
     print(f"OCR: {len(files)} documents (2 seeds + {len(files) - 2} corpus), ≤ {args.pages} pages")
     totals = evaluate(files, args.looks.split(","), args.pages)

@@ -1,6 +1,6 @@
 """Build samples/ deterministically: scanned, born-digital, image and text inputs.
 
-    python -m scripts.make_samples             # (re)write samples/*/input.* and truth.txt
+    python -m scripts.make_samples             # (re)write samples/*/input.* and truth.gt
     python -m scripts.make_samples --expected  # also run the pipeline, write expected.json
 
 The seed documents are read from ../shared/seeds (needed only to rebuild; the outputs are
@@ -14,19 +14,14 @@ import argparse
 import json
 import os
 import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
-
-import numpy as np
-from PIL import Image
 
 from scripts import scans
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SEEDS = ROOT.parent / "shared" / "seeds"
-FIXED_TIME = time.gmtime(1704067200)  # 2024-01-01: no run-dependent dates in the PDFs
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 HEADER = ["Fraktion Bürgerliste im Stadtrat Musterstadt", "Drucksache 2024/117 vom 14.02.2024"]
@@ -98,46 +93,12 @@ Bauunterhaltung der Schulen gedeckt.
 """
 
 
-class SeededNoise:
-    """scans.office draws grain with PIL's unseeded Image.effect_noise; seed it for samples."""
-
-    def __init__(self, seed: int) -> None:
-        self.rng = np.random.default_rng(seed)
-        self.original = Image.effect_noise
-
-    def __enter__(self) -> None:
-        def noise(size: tuple[int, int], sigma: float) -> Image.Image:
-            values = 128 + self.rng.normal(0, sigma, (size[1], size[0]))
-            return Image.fromarray(np.clip(values, 0, 255).astype(np.uint8), "L")
-
-        Image.effect_noise = noise  # type: ignore[assignment]
-
-    def __exit__(self, *exc: object) -> None:
-        Image.effect_noise = self.original  # type: ignore[assignment]
-
-
-def save_scan_pdf(pages: list[scans.ScanPage], path: Path, dpi: int = 300) -> None:
-    """Like scans.save_pdf, with fixed dates so that the bytes are the same on every run."""
-    images = [p.image.convert("L") for p in pages]
-    images[0].save(
-        path,
-        "PDF",
-        resolution=dpi,
-        save_all=True,
-        append_images=images[1:],
-        title="scan",
-        creationDate=FIXED_TIME,
-        modDate=FIXED_TIME,
-    )
-
-
 def scanned(name: str, text: str, look: str, seed: int) -> None:
     folder = SAMPLES / name
     folder.mkdir(parents=True, exist_ok=True)
-    with SeededNoise(seed):
-        pages = scans.scan(text, look, seed=seed)
-    save_scan_pdf(pages, folder / "input.pdf")
-    (folder / "truth.txt").write_text("\n\f".join(p.truth for p in pages) + "\n", encoding="utf-8")
+    pages = scans.scan(text, look, seed=seed)
+    scans.save_pdf(pages, folder / "input.pdf")
+    (folder / "truth.gt").write_text("\n\f".join(p.truth for p in pages) + "\n", encoding="utf-8")
 
 
 def born_digital(name: str) -> None:
@@ -172,7 +133,7 @@ def image(name: str, text: str, look: str, seed: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (page,) = scans.scan(text, look, seed=seed)
     page.image.save(folder / "input.png", dpi=page.image.info.get("dpi", (300, 300)), optimize=True)
-    (folder / "truth.txt").write_text(page.truth + "\n", encoding="utf-8")
+    (folder / "truth.gt").write_text(page.truth + "\n", encoding="utf-8")
 
 
 def text_file(name: str, source: Path) -> None:

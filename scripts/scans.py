@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import io
 import random
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 A4_300DPI = (2480, 3508)
@@ -86,9 +88,10 @@ def render_pages(text: str, lines_per_page: int | None = None) -> list[ScanPage]
 def office(image: Image.Image, seed: int) -> Image.Image:
     rng = random.Random(seed)
     angle = rng.uniform(-0.7, 0.7)
-    out = image.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    out = image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
     out = out.filter(ImageFilter.GaussianBlur(0.6))
-    grain = Image.effect_noise(out.size, 10)
+    noise = np.random.default_rng(seed).normal(128, 10, (out.height, out.width))
+    grain = Image.fromarray(np.clip(noise, 0, 255).astype(np.uint8), "L")
     out = Image.blend(out, grain, 0.06)
     buffer = io.BytesIO()
     out.save(buffer, "JPEG", quality=60)
@@ -99,7 +102,7 @@ def photocopy(image: Image.Image, seed: int) -> Image.Image:
     out = image.filter(ImageFilter.GaussianBlur(1.5))
     out = out.filter(ImageFilter.MinFilter(5))  # grey-level erosion: dark ink spreads
     w, h = out.size
-    out = out.resize((w * 2 // 3, h * 2 // 3), Image.BILINEAR)  # 300 → 200 dpi
+    out = out.resize((w * 2 // 3, h * 2 // 3), Image.Resampling.BILINEAR)  # 300 → 200 dpi
     out = out.point(lambda v: 255 if v > 170 else 0)
     out.info["dpi"] = (200, 200)
     return out
@@ -119,4 +122,13 @@ def scan(text: str, look: str = "office", seed: int = 0) -> list[ScanPage]:
 def save_pdf(pages: list[ScanPage], path: Path, dpi: int = 300) -> None:
     """Write image-only pages as a PDF (what a scanner without OCR produces)."""
     images = [p.image.convert("L") for p in pages]
-    images[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    fixed = time.gmtime(0)  # no wall-clock dates: the same input gives the same bytes
+    images[0].save(
+        path,
+        "PDF",
+        resolution=dpi,
+        save_all=True,
+        append_images=images[1:],
+        creationDate=fixed,
+        modDate=fixed,
+    )

@@ -94,6 +94,11 @@ def test_mask_hides_digits() -> None:
         ("Soft\u00ad\nhyphen hier", "Softhyphen\nhier"),
         ("im Jahr 2021-\n2025", "im Jahr 2021-\n2025"),
         ("Liste -\nnächster Punkt", "Liste -\nnächster Punkt"),
+        (
+            "Niederschrift -öffentlich-\nUhrzeit: 14 Uhr",
+            "Niederschrift -öffentlich-\nUhrzeit: 14 Uhr",
+        ),
+        ("der (Bürger-\nInitiative)", "der (Bürger-Initiative)"),
     ],
 )
 def test_dehyphenate(text: str, expected: str) -> None:

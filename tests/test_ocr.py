@@ -104,6 +104,8 @@ def test_pages_run_in_parallel_in_page_order(monkeypatch: pytest.MonkeyPatch) ->
         seen.append(os.environ.get("OMP_THREAD_LIMIT"))
         if image.width == 13:
             raise OcrError("tesseract failed on this page")
+        if image.width == 14:
+            raise ValueError("an odd image")
         return ocr.OcrResult(str(image.width), [], 90.0)
 
     monkeypatch.setattr(ocr, "ocr_image", fake)
@@ -111,7 +113,8 @@ def test_pages_run_in_parallel_in_page_order(monkeypatch: pytest.MonkeyPatch) ->
     results = list(ocr.ocr_pages(pages, jobs=2))
     assert [n for n, _ in results] == [1, 2, 3, 4, 5]
     assert isinstance(results[2][1], OcrError)
-    assert [r.text for _, r in results if isinstance(r, ocr.OcrResult)] == ["11", "12", "14", "15"]
+    assert isinstance(results[3][1], OcrError) and "unexpectedly" in str(results[3][1])
+    assert [r.text for _, r in results if isinstance(r, ocr.OcrResult)] == ["11", "12", "15"]
     assert set(seen) == {"1"}
 
 
@@ -167,3 +170,16 @@ def test_word_share_tells_text_from_garbage() -> None:
     assert quality.word_share("Der Rat beschließt die Vorlage der Verwaltung.") > 0.9
     assert quality.word_share("xq3#f Tlkw;; Rrrn8 qqz~ 3a4b5c ffr!l zzkx") < 0.2
     assert quality.word_share("1.234,56 | 2021 | 17 %") == 0.0  # numbers count neither way
+
+
+def test_upside_down_page_is_turned() -> None:
+    page = render(LINES).rotate(180)
+    result = ocr.ocr_image(page)
+    assert "turned by 180°" in result.notes
+    assert cer("\n".join(LINES), result.text) < 0.03
+
+
+def test_blank_page_is_read_once_and_left_alone() -> None:
+    result = ocr.ocr_image(Image.new("L", (1200, 1600), 255))
+    assert result.text == "" and result.confidence is None
+    assert result.notes == ["layout: single column", "psm 6"]

@@ -1,4 +1,5 @@
-"""pipeline.query on a real store: filters, sorting, word-form search, provenance, tracking."""
+"""pipeline.query, .search and .provenance on a real store: filters, sorting, word-form search,
+provenance, tracking."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import query, store
+from pipeline import provenance, query, search, store
+from pipeline.errors import RecordNotFound
 from pipeline.model import Body, Correction, Deadline, Document, Obligation, Page
 from scripts.bench_query import PROVENANCE, build_db, council_documents, save
 
@@ -197,37 +199,37 @@ def test_sorting_puts_undated_last_and_reverses(conn) -> None:
 
 
 def test_search_expands_german_word_forms(conn) -> None:
-    hits = query.search(conn, "Digitalisierung")
+    hits = search.search(conn, "Digitalisierung")
     assert [(h["document_id"], h["page"]) for h in hits] == [(motion().id, 1)]
-    assert f"{query.HIT_START}Digitalisierungsstrategie{query.HIT_END}" in hits[0]["snippet"]
+    assert f"{search.HIT_START}Digitalisierungsstrategie{search.HIT_END}" in hits[0]["snippet"]
     assert hits[0]["reference"] == "AN/2023/017"
     # The word closing a compound, an inflected form, an umlaut, a phrase.
-    assert [h["document_id"] for h in query.search(conn, "Strategie")] == [motion().id]
-    assert [h["document_id"] for h in query.search(conn, "Turnhalle")] == [decision().id]
-    assert [h["document_id"] for h in query.search(conn, "lärmschutz")] == [decision().id]
-    assert len(query.search(conn, '"Der Rat beschließt"')) == 1
-    assert query.search(conn, "Schwimmbad") == []
+    assert [h["document_id"] for h in search.search(conn, "Strategie")] == [motion().id]
+    assert [h["document_id"] for h in search.search(conn, "Turnhalle")] == [decision().id]
+    assert [h["document_id"] for h in search.search(conn, "lärmschutz")] == [decision().id]
+    assert len(search.search(conn, '"Der Rat beschließt"')) == 1
+    assert search.search(conn, "Schwimmbad") == []
     # A short stem takes endings and compound parts, not any word that happens to start alike.
-    assert [h["document_id"] for h in query.search(conn, "Schulen")] == [motion().id]
-    assert [h["document_id"] for h in query.search(conn, "Schulden")] == [decision().id]
-    assert [h["document_id"] for h in query.search(conn, "Rat")] == [motion().id]  # no Beirat
-    assert [h["document_id"] for h in query.search(conn, "Beirat")] == [decision().id]
-    assert len(query.search(conn, "Verwaltung")) == 2
+    assert [h["document_id"] for h in search.search(conn, "Schulen")] == [motion().id]
+    assert [h["document_id"] for h in search.search(conn, "Schulden")] == [decision().id]
+    assert [h["document_id"] for h in search.search(conn, "Rat")] == [motion().id]  # no Beirat
+    assert [h["document_id"] for h in search.search(conn, "Beirat")] == [decision().id]
+    assert len(search.search(conn, "Verwaltung")) == 2
     with pytest.raises(ValueError):
-        query.search(conn, "  ,  ")
+        search.search(conn, "  ,  ")
 
 
 def test_stem_keeps_short_words_whole() -> None:
-    assert query.stem("Strategien") == "strategi"
-    assert query.stem("Rat") == "rat"
-    assert query.stem("Räte") == "rate"
-    assert query.stem("Schulen") == "schul"
+    assert search.stem("Strategien") == "strategi"
+    assert search.stem("Rat") == "rat"
+    assert search.stem("Räte") == "rate"
+    assert search.stem("Schulen") == "schul"
 
 
 def test_passage_shows_the_ocr_reading_next_to_the_correction(conn) -> None:
     row = by_text(conn, "Digitalisierungsstrategie")
     prov = row["provenance"]
-    p = query.passage(conn, row["document"]["id"], prov["page"], prov["start"], prov["end"])
+    p = provenance.passage(conn, row["document"]["id"], prov["page"], prov["start"], prov["end"])
     assert p["corrected"] == row["text"]
     assert "Digitalisierunqsstrateqie" in p["ocr"]
     assert "Digitalisierungsstrategie" not in p["ocr"]
@@ -237,7 +239,7 @@ def test_passage_shows_the_ocr_reading_next_to_the_correction(conn) -> None:
 def test_passage_runs_over_the_page_break(conn) -> None:
     row = by_text(conn, "Turnhallen")
     prov = row["provenance"]
-    p = query.passage(conn, row["document"]["id"], prov["page"], prov["start"], prov["end"])
+    p = provenance.passage(conn, row["document"]["id"], prov["page"], prov["start"], prov["end"])
     assert p["corrected"] == row["text"]
     assert p["corrected"].endswith("Turnhallen bis zum 31.12.2023 abzuschließen.")
     assert p["ocr"] == p["corrected"]  # nothing corrected in this passage
@@ -259,7 +261,7 @@ def test_track_records_history_and_survives_reingest(conn) -> None:
     again = query.get_obligation(conn, row["id"])
     assert again["status"] == "done"
     assert len(again["history"]) == 2
-    with pytest.raises(query.RecordNotFound):
+    with pytest.raises(RecordNotFound):
         query.track(conn, 999_999, status="done")
     with pytest.raises(ValueError):
         query.track(conn, row["id"], status="finished")
@@ -273,7 +275,7 @@ def test_documents_are_found_by_id_prefix(conn) -> None:
     assert doc["pages"][0]["corrections"] == 1
     assert {b["name"] for b in doc["bodies"]} == {"Verwaltung", "Ausschuss für Umwelt und Verkehr"}
     assert len(doc["obligations"]) == 2
-    with pytest.raises(query.RecordNotFound):
+    with pytest.raises(RecordNotFound):
         query.document_summary(conn, "ffffffff")
 
 

@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from pipeline import export, oparl, query, web
+from pipeline import export, oparl, query, search, web
 from pipeline.cli.app import app, guarded, setup_logging, stderr, stdout
 from pipeline.cli.check import parse_date
 from pipeline.store import DEFAULT_DB
@@ -27,7 +27,6 @@ Db = Annotated[
 ]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log and show tracebacks.")]
 FORMATS = ("table", "json", "csv")
-EXPORTS = ("jsonl", "csv", "ics", "oparl")
 
 
 def _choice(value: str, allowed: tuple[str, ...], name: str) -> str:
@@ -48,13 +47,17 @@ def _short(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _write(text: str, out: Path | None) -> None:
+def _write(text: str, out: Path | None = None) -> None:
     if out is None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8", newline="")
+
+
+def _json(data: Any) -> None:
+    _write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
 def _table(rows: list[dict[str, Any]]) -> Table:
@@ -130,9 +133,9 @@ def obligations_cmd(
     )
     rows = guarded(lambda: query.obligations(query.open_db(db), filters, sort, limit), verbose)
     if fmt == "json":
-        _write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", None)
+        _json(rows)
     elif fmt == "csv":
-        _write(export.to_csv(rows), None)
+        _write(export.to_csv(rows))
     else:
         stdout.print(_table(rows))
 
@@ -140,7 +143,7 @@ def obligations_cmd(
 def _snippet(snippet: str) -> Text:
     out = Text()
     for i, part in enumerate(
-        snippet.replace(query.HIT_END, query.HIT_START).split(query.HIT_START)
+        snippet.replace(search.HIT_END, search.HIT_START).split(search.HIT_START)
     ):
         out.append(re.sub(r"\s+", " ", part), "bold yellow" if i % 2 else "")
     return out
@@ -161,15 +164,12 @@ def search_cmd(
     """
     setup_logging(verbose)
     _choice(fmt, ("table", "json"), "--format")
-    if not words.strip():
+    if not search.has_words(words):
         raise typer.BadParameter("give at least one word")
-    hits = guarded(lambda: query.search(query.open_db(db), words, limit), verbose)
+    marks = ("«", "»") if fmt == "json" else (search.HIT_START, search.HIT_END)
+    hits = guarded(lambda: search.search(query.open_db(db), words, limit, marks), verbose)
     if fmt == "json":
-        for hit in hits:
-            hit["snippet"] = (
-                hit["snippet"].replace(query.HIT_START, "«").replace(query.HIT_END, "»")
-            )
-        _write(json.dumps(hits, ensure_ascii=False, indent=1) + "\n", None)
+        _json(hits)
         return
     table = Table(title=f"{len(hits)} pages match {words!r}", title_justify="left")
     for col in ("document", "page", "reference", "title", "snippet"):
@@ -280,26 +280,9 @@ def show_cmd(
     For an obligation the passage is shown twice: the OCR reading and the corrected text.
     """
     setup_logging(verbose)
-
-    def run() -> tuple[str, dict[str, Any]]:
-        conn = query.open_db(db)
-        if ident.isdigit():
-            try:
-                record = query.get_obligation(conn, int(ident))
-            except query.RecordNotFound:
-                if len(ident) < 4:
-                    raise
-            else:
-                prov = record["provenance"]
-                record["passage"] = query.passage(
-                    conn, record["document"]["id"], prov["page"], prov["start"], prov["end"]
-                )
-                return "obligation", record
-        return "document", query.document_summary(conn, ident)
-
-    kind, record = guarded(run, verbose)
+    kind, record = guarded(lambda: query.lookup(query.open_db(db), ident), verbose)
     if as_json:
-        _write(json.dumps({kind: record}, ensure_ascii=False, indent=1) + "\n", None)
+        _json({kind: record})
     elif kind == "obligation":
         _show_obligation(record)
     else:
@@ -354,20 +337,12 @@ def export_cmd(
     ics holds the obligations with a deadline (open in Outlook or Thunderbird as tasks).
     """
     setup_logging(verbose)
-    _choice(fmt, EXPORTS, "--format")
+    _choice(fmt, export.FORMATS, "--format")
     filters = query.Filters(status=_statuses(status))
 
     def run() -> tuple[str, int]:
         conn = query.open_db(db)
-        rows = query.obligations(conn, filters, sort="id")
-        if fmt == "jsonl":
-            return export.to_jsonl(rows), len(rows)
-        if fmt == "csv":
-            return export.to_csv(rows), len(rows)
-        if fmt == "ics":
-            return export.to_ics(rows), sum(1 for r in rows if r["effective_due"])
-        data = export.to_oparl(conn, rows, base_url)
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n", len(rows)
+        return export.export(conn, query.obligations(conn, filters, sort="id"), fmt, base_url)
 
     text, count = guarded(run, verbose)
     _write(text, out)
@@ -416,7 +391,7 @@ def list_bodies_cmd(
     setup_logging(verbose)
     entries = guarded(oparl.load_bodies, verbose)
     if as_json:
-        _write(json.dumps(entries, ensure_ascii=False, indent=1) + "\n", None)
+        _json(entries)
         return
     table = Table(title=f"{len(entries)} bodies in {oparl.bodies_path()}", title_justify="left")
     for col in ("name", "kind", "aliases"):

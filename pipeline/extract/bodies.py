@@ -1,0 +1,220 @@
+"""Named bodies: council, committees, factions, administration units, offices, groups, boards,
+outside organisations. Each mention gets a kind and a base-form name; mentions of one body merge.
+
+Council names are compounds with a small set of heads (Stadt|rat, Finanz|ausschuss,
+Bezirks|amt), so we match heads as compound suffixes and grow the name to the right over
+"für …"/"der Stadt …" complements; inflection is undone on the head only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.extract import resources
+
+WORD = re.compile(r"[A-ZÄÖÜ][\w\u00c0-\u017f]*(?:-[\w\u00c0-\u017f]+)*\.?")
+# inflection endings removed from a head noun: genitive -es/-s, dative plural -n/-en
+ENDINGS = ("es", "s", "en", "n", "e")
+CAP = r"[A-ZÄÖÜ][\w\u00c0-\u017f.]*(?:-[\w\u00c0-\u017f]+)*"
+
+
+NOUN_SUFFIX = re.compile(r"(?:ung|ungen|heit|keit|ion|ionen|ismus|tät|schaft|nisse|nis|chen|lich|ische?[nr]?|e)$")
+
+
+def proper_name(word: str) -> bool:
+    """A capitalised word directly after a body head, without article: a place or proper name
+    ("Bezirksamt Neukölln", "Amt 24") unless it looks like a common noun."""
+    return word[:1].isdigit() or not NOUN_SUFFIX.search(word.lower())
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: str
+    kind: str
+
+
+@cache
+def _heads() -> tuple[list[tuple[str, str]], dict[str, str], set[str], set[str], dict]:
+    data = resources.load("bodies")
+    heads = [(h, kind) for kind, hs in data["suffix"].items() for h in hs]
+    heads.sort(key=lambda x: len(x[0]), reverse=True)
+    exact = {n.lower(): kind for kind, ns in data["exact"].items() for n in ns}
+    return heads, exact, {w.lower() for w in data["not_bodies"]}, set(data["person_titles"]), data
+
+
+def _head_of(word: str) -> tuple[str, str, str] | None:
+    """(base form, kind, head) when `word` is a body noun, possibly inflected."""
+    heads, exact, _, _, _ = _heads()
+    low = word.lower().rstrip(".")
+    if low in exact:
+        return word.rstrip(".") if word.endswith(".") and len(word) > 4 else word, exact[low], low
+    candidates = [(low, word)]
+    for end in ENDINGS:
+        if low.endswith(end) and len(low) > len(end) + 2:
+            candidates.append((low[: -len(end)], word[: -len(end)]))
+    for cand, orig in candidates:
+        for head, kind in heads:
+            if cand.endswith(head) and (cand == head or len(cand) - len(head) >= 2 or "-" in cand):
+                # "Vorsitzenden"→"Vorsitzende", "Ausschusses"→"Ausschuss", "Fraktionen" stays
+                if orig.lower() == head + "n" and head.endswith("e"):
+                    return orig[:-1], kind, head
+                return orig, kind, head
+    return None
+
+
+def _base(word: str) -> str:
+    """Undo genitive/dative on a body head: "Ausschusses" → "Ausschuss", "Rates" → "Rat"."""
+    hit = _head_of(word)
+    if not hit:
+        return word
+    base, _, head = hit
+    low = word.lower()
+    if low.endswith(head):
+        return word
+    if low.endswith(head + "en") and head.endswith(("ion", "ung", "gruppe")):
+        return word
+    if head in ("beigeordnete", "beauftragte", "vorsitzende") and low.endswith(head + "n"):
+        return word[:-1] + "r"
+    return base
+
+
+FOR_TAIL = re.compile(
+    rf"\s+(?:für|zur|zum)\s+(?:{CAP}|und|sowie|,|\s|/)+?(?=[\s,.;:)]|$)(?:(?:,\s*|\s+und\s+|\s+sowie\s+){CAP})*"
+)
+OF_TAIL = re.compile(
+    rf"\s+(?:der|des)\s+(?:Stadt|Gemeinde|Landeshauptstadt|Samtgemeinde|Verbandsgemeinde|Landkreises|Kreises|Bezirks|Amtes|Marktes|Ortsgemeinde|Hansestadt)(?:\s+{CAP}(?:[\s-]{CAP})?)?"
+)
+PARTY_RE_CACHE: dict[str, re.Pattern] = {}
+
+
+def _party_re() -> re.Pattern:
+    if "p" not in PARTY_RE_CACHE:
+        parties = sorted(_heads()[4]["parties"], key=len, reverse=True)
+        alt = "|".join(re.escape(p) for p in parties)
+        PARTY_RE_CACHE["p"] = re.compile(
+            rf"(?<![\w-])(?:(?:{alt})(?:\s*[/-]\s*(?:{alt}))*(?:-(?:Stadtrats|Kreistags|Rats|Gemeinderats)?[Ff]raktion(?:en)?|-Gruppe)?"
+            rf"|(?:Stadtrats|Kreistags|Rats|Gemeinderats)?[Ff]raktion(?:sgemeinschaft)?\s+(?:der\s+|von\s+)?(?:{alt}|{CAP})(?:\s*[/ ]\s*(?:{alt}|[A-ZÄÖÜ]{{2,}}\w*))*)(?![\w])"
+        )
+    return PARTY_RE_CACHE["p"]
+
+
+ORG = re.compile(
+    rf"(?:(?:{CAP}|&|und)\s+){{0,4}}{CAP}\s+(?:GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|e\.\s?V\.|KG|gGmbH|AöR|eG)(?![\w])"
+    rf"|(?:Firma|Fa\.|Büro|Ingenieurbüro|Planungsbüro)\s+(?:{CAP}\s*){{1,3}}"
+)
+SLASH_FACTION = re.compile(
+    rf"(?:[\w\u00c0-\u017f]+\s*/\s*)+[\w\u00c0-\u017f]+\s+(?:Stadtrats|Kreistags|Rats|Gemeinderats)?[Ff]raktion(?:\s+(?!der\b|des\b|die\b){CAP})?"
+)
+COMPOUND_PREFIX = re.compile(r"(?:[A-ZÄÖÜ][\w\u00c0-\u017f]*-,?\s+(?:und\s+|sowie\s+)?)+$")
+
+
+def find(text: str) -> list[Mention]:
+    """Body mentions in `text`, positions ascending, no overlaps."""
+    heads, exact, not_bodies, person_titles, data = _heads()
+    out: list[Mention] = []
+    for m in SLASH_FACTION.finditer(text):
+        out.append(Mention(m.start(), m.end(), m.group(0), "faction"))
+    for m in _party_re().finditer(text):
+        if any(o.start <= m.start() < o.end for o in out):
+            continue
+        name = m.group(0).strip()
+        kind = "faction" if re.search(r"[Ff]raktion|Gruppe", name) else "faction"
+        out.append(Mention(m.start(), m.start() + len(name), name, kind))
+    for m in ORG.finditer(text):
+        name = m.group(0).strip()
+        out.append(Mention(m.start(), m.start() + len(name), name, "organisation"))
+    abbrevs = data["abbreviations"]
+    for m in WORD.finditer(text):
+        word = m.group(0)
+        if any(o.start <= m.start() < o.end for o in out):
+            continue
+        if word in abbrevs or word.rstrip(".") in abbrevs:
+            nxt = text[m.end() : m.end() + 30]
+            if word.rstrip(".") in ("OB", "BM", "LR", "OBM") or re.match(r"\s+[A-ZÄÖÜ]", nxt) or word.endswith("."):
+                out.append(Mention(m.start(), m.end(), abbrevs.get(word, abbrevs.get(word.rstrip("."), word)), "office"))
+            continue
+        w = word.rstrip(".")
+        hit = _head_of(w)
+        numbered = re.match(r"\s+(?:für\b|\d{1,3}\b|[IVX]{1,4}\b)", text[m.end() : m.end() + 8])
+        if not hit or (w.lower() in not_bodies and w.lower() not in exact and not numbered):
+            continue
+        _, kind, head = hit
+        base = _base(w)
+        if base.lower() in not_bodies and base.lower() not in exact and not numbered:
+            continue
+        end = m.start() + len(w)
+        after = text[end : end + 40]
+        # "Stadtrat Müller", "StRin Weber": a council member, not a body
+        if w in person_titles or base in person_titles:
+            if re.match(r"\s+(?:Dr\.\s+)?[A-ZÄÖÜ][a-zäöüß]+", after) and not re.match(r"\s+(?:der|des|für|hat|wird|ist)\b", after):
+                continue
+        start = m.start()
+        name = base
+        # left: "Haupt- und Finanzausschuss", "Erster Beigeordneter", "Freiwillige Feuerwehr"
+        left = COMPOUND_PREFIX.search(text[max(0, start - 60) : start])
+        if left:
+            start -= len(left.group(0))
+            name = text[start : m.start()] + base
+        else:
+            adj = re.search(r"(?:Erste[rn]?|Zweite[rn]?|Freiwillige[n]?|Ständige[rn]?|Beratende[rn]?|Zeitweilige[rn]?|Technische[rn]?)\s+$", text[max(0, start - 20) : start])
+            if adj and kind in ("office", "committee", "organisation", "administration"):
+                start -= len(adj.group(0))
+                a = adj.group(0).strip()
+                if kind == "office":
+                    a = re.sub(r"(e)n$", r"\1r", a)
+                else:
+                    a = re.sub(r"(e)n$", r"\1", a)
+                name = a + " " + base
+        tail = FOR_TAIL.match(text, end) if kind in ("committee", "administration", "group", "board", "office", "council", "organisation") else None
+        if tail and (kind != "office" or "Beauftragte" in base):
+            seg = tail.group(0).rstrip(" ,")
+            seg = re.split(r"\s+(?:und|sowie)\s+(?=(?:der|die|das|den|dem|des)\b)", seg)[0]
+            name += seg.replace("\n", " ")
+            end += len(seg)
+        of = OF_TAIL.match(text, end)
+        if of and kind in ("council", "committee", "administration", "office"):
+            name += of.group(0).replace("\n", " ")
+            end += len(of.group(0))
+        named = re.match(rf"\s+({CAP}|\d{{1,3}}(?!\d|[.,]\d)|[IVX]{{1,4}}\b)(?=[\s,.;:)]|$)", text[end : end + 40])
+        if named and kind in ("administration", "council", "organisation", "faction") and proper_name(named.group(1)) and not _head_of(named.group(1)) and w not in person_titles:
+            nm = named.group(1).rstrip(".")
+            if not re.match(r"^(?:Der|Die|Das|Den|Dem|Des|Für|Mit|Im|In|Am|Zum|Zur|Und|Sie|Er|Es|Ab|Bis)$", nm):
+                name += " " + nm
+                end += named.start(1) + len(nm)
+        out.append(Mention(start, end, re.sub(r"\s+", " ", name).strip(), kind))
+    for name, kind, aliases in resources.user_bodies():
+        for alias in (name, *aliases):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text):
+                out = [o for o in out if not (o.start < m.end() and m.start() < o.end and o.end - o.start <= len(alias))]
+                if not any(o.start < m.end() and m.start() < o.end for o in out):
+                    out.append(Mention(m.start(), m.end(), name, kind))
+    out.sort(key=lambda o: (o.start, -(o.end - o.start)))
+    result: list[Mention] = []
+    for o in out:
+        if result and o.start < result[-1].end:
+            continue
+        result.append(o)
+    return result
+
+
+def canonical(mentions: list[Mention]) -> dict[int, str]:
+    """Index of each mention → the name of the body it refers to (shorter mentions map to the
+    most complete earlier/later name that contains them)."""
+    names: list[str] = []
+    for m in mentions:
+        if m.name not in names:
+            names.append(m.name)
+    out: dict[int, str] = {}
+    for i, m in enumerate(mentions):
+        low = m.name.lower()
+        best = m.name
+        for n in names:
+            nl = n.lower()
+            if len(n) > len(best) and re.search(rf"(?<![\w]){re.escape(low)}(?![\w])", nl) and nl.startswith(low.split()[0]):
+                best = n
+        out[i] = best
+    return out

@@ -1,0 +1,121 @@
+"""Sentence and list-item spans for council layout.
+
+RIS exports break lines inside sentences, put headings ("Beschlussvorschlag:") on lines of
+their own, number every list item "1.", and leave lines that hold only a non-breaking space.
+We cut on blank lines, headings and list markers first, then on sentence-final punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BLANK = re.compile(r"^[\s\u00a0\u200b\ufeff]*$")
+LIST_MARKER = re.compile(
+    r"^[\s\u00a0]*(?:(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|\(\w{1,3}\)|[-–•·*Ø§>]|\u2022|\uf0b7)"
+    r"(?=\s|\u00a0|$)"
+)
+# Abbreviations after which a full stop does not end a sentence.
+ABBREV = {
+    "nr", "abs", "bzw", "ggf", "vgl", "evtl", "ca", "dr", "prof", "hr", "fr", "str", "st", "gem",
+    "lt", "max", "min", "inkl", "zzgl", "bzgl", "z", "b", "u", "a", "v", "d", "i", "s", "o", "m",
+    "bgm", "stv", "tel", "art", "ziff", "drs", "vorl", "anl", "sog", "jh", "jhd", "usw", "etc",
+    "mio", "mrd", "tsd", "std", "kap", "lfd", "fa", "gr", "kl", "ff", "f", "ö", "nö", "top",
+    "ltd", "dipl", "ing", "mdb", "mdl", "oberbgm", "allg", "bspw", "insb", "sept", "okt", "nov",
+    "dez", "jan", "feb", "aug", "eur", "abt", "stellv", "gez", "akt", "ortsbgm", "stadtverw",
+}
+SENT_END = re.compile(r"[.!?]+[\"'“”«»)]*(?=\s+[\"„“(]?[A-ZÄÖÜ0-9])")
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    line_start: bool  # begins at the start of a line (heading or list item candidates)
+    list_item: bool
+
+
+def _is_heading(line: str) -> bool:
+    s = line.strip(" \t\u00a0")
+    return (s.endswith(":") and len(s) <= 60) or (len(s) <= 40 and not s.endswith((".", ",")))
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def blocks(text: str) -> list[tuple[int, int, bool]]:
+    """Runs of lines that belong together: (start, end, starts_with_list_marker)."""
+    result: list[tuple[int, int, bool]] = []
+    cur: list[int] | None = None
+    cur_list = False
+    prev_line = ""
+    for start, end in _lines(text):
+        line = text[start:end]
+        if BLANK.match(line):
+            if cur:
+                result.append((cur[0], cur[1], cur_list))
+            cur, prev_line = None, ""
+            continue
+        is_item = bool(LIST_MARKER.match(line))
+        join = (
+            cur is not None
+            and not is_item
+            and not prev_line.rstrip().endswith((".", ":", ";", "!", "?"))
+            and not _is_heading(prev_line)
+            and (line.lstrip()[:1].islower() or len(prev_line.strip()) >= 45)
+        )
+        if join and cur is not None:
+            cur[1] = end
+        else:
+            if cur:
+                result.append((cur[0], cur[1], cur_list))
+            cur, cur_list = [start, end], is_item
+        prev_line = line
+    if cur:
+        result.append((cur[0], cur[1], cur_list))
+    return result
+
+
+def _ends_with_abbrev(text: str, dot: int) -> bool:
+    m = re.search(r"(\w+)\.*$", text[max(0, dot - 12) : dot + 1])
+    if not m:
+        return False
+    word = m.group(1)
+    return word.lower() in ABBREV or word.isdigit() and len(word) <= 2 or len(word) == 1
+
+
+def segments(text: str) -> list[Segment]:
+    """Sentences and list items of `text` as character spans (whitespace trimmed)."""
+    out: list[Segment] = []
+    for bstart, bend, is_item in blocks(text):
+        chunk = text[bstart:bend]
+        cuts = [0]
+        for m in SENT_END.finditer(chunk):
+            dot = m.start()
+            if chunk[dot] == "." and _ends_with_abbrev(chunk, dot):
+                continue
+            cuts.append(m.end())
+        cuts.append(len(chunk))
+        for i, (a, b) in enumerate(zip(cuts, cuts[1:], strict=False)):
+            seg = chunk[a:b]
+            lead = len(seg) - len(seg.lstrip(" \t\n\u00a0"))
+            trail = len(seg.rstrip(" \t\n\u00a0"))
+            if trail <= lead:
+                continue
+            out.append(Segment(bstart + a + lead, bstart + a + trail, i == 0, is_item and i == 0))
+    return out
+
+
+def strip_marker(text: str) -> tuple[int, str]:
+    """Offset past a leading list marker and the rest of `text`."""
+    m = LIST_MARKER.match(text)
+    if not m:
+        return 0, text
+    rest = text[m.end() :]
+    skip = m.end() + len(rest) - len(rest.lstrip(" \t\u00a0"))
+    return skip, text[skip:]
