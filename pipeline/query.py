@@ -94,12 +94,11 @@ def body_names(conn: sqlite3.Connection, term: str) -> set[str]:
     """Folded names a body filter stands for: the term itself plus bodies it is an alias of."""
     wanted = fold(term)
     names = {wanted}
-    # A mention that is, or holds as a whole word, the term ("UVA" in "UVA-Sitzung" is not).
-    for row in conn.execute(
-        "SELECT DISTINCT name FROM bodies WHERE instr(' ' || council_fold(mention) || ' ', ?) > 0",
-        (f" {wanted} ",),
-    ):
-        names.add(fold(row["name"]))
+    # A mention that is, or holds as a whole word, the term. DISTINCT first: there are few
+    # different mentions, so folding them in Python is cheaper than folding every row in SQL.
+    for row in conn.execute("SELECT DISTINCT name, mention FROM bodies"):
+        if f" {wanted} " in f" {fold(row['mention'])} ":
+            names.add(fold(row["name"]))
     for entry in load_bodies():
         aliases = {fold(a) for a in entry.get("aliases") or []}
         if wanted in aliases:

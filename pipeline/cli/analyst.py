@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pipeline import export, oparl, query, search, web
-from pipeline.cli.app import app, guarded, setup_logging, stderr, stdout
+from pipeline.cli.app import app, guarded, setup_logging, short, stderr, stdout
 from pipeline.cli.check import parse_date
 from pipeline.store import DEFAULT_DB
 
@@ -42,11 +42,6 @@ def _statuses(values: list[str] | None) -> list[str]:
     return out
 
 
-def _short(text: str | None, width: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _write(text: str, out: Path | None = None) -> None:
     if out is None:
         sys.stdout.write(text)
@@ -72,12 +67,12 @@ def _table(rows: list[dict[str, Any]]) -> Table:
         doc = r["document"]
         table.add_row(
             str(r["id"]),
-            _short(r["requester"], 30) or "–",
+            short(r["requester"], 30) or "–",
             doc["date"] or "–",
             doc["reference"] or "–",
-            _short(doc["title"] or r["text"], 40),
-            _short(r["actor"], 30) or "–",
-            Text(_short(deadline, 24), style=style or ""),
+            short(doc["title"] or r["text"], 40),
+            short(r["actor"], 30) or "–",
+            Text(short(deadline, 24), style=style or ""),
             r["status"] + (" (overdue)" if r["overdue"] else ""),
         )
     return table
@@ -179,7 +174,7 @@ def search_cmd(
             h["document_id"],
             str(h["page"]),
             h["reference"] or "–",
-            _short(h["title"], 30) or "–",
+            short(h["title"], 30) or "–",
             _snippet(h["snippet"]),
         )
     stdout.print(table)

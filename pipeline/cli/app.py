@@ -25,6 +25,12 @@ stderr = Console(stderr=True)
 T = TypeVar("T")
 
 
+def short(text: str | None, width: int = 90) -> str:
+    """One line of at most `width` characters, for table cells."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def setup_logging(verbose: bool) -> None:
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING,

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from pipeline.cli.app import app, report_error, setup_logging, stderr, stdout
+from pipeline.cli.app import app, report_error, setup_logging, short, stderr, stdout
 from pipeline.errors import ExitCode, PipelineError
 from pipeline.model import Document
 from pipeline.process import Options, process
@@ -23,11 +23,6 @@ def parse_date(value: str | None) -> str | None:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
-
-
-def _short(text: str | None, width: int = 90) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def render(doc: Document) -> None:
@@ -68,7 +63,7 @@ def render(doc: Document) -> None:
         deadlines.add_column(col)
     for d in doc.deadlines:
         date = (d.date or "–") + (f" {d.time}" if d.time else "")
-        deadlines.add_row(_short(d.text, 50), date, d.precision, d.relative_to or "–")
+        deadlines.add_row(short(d.text, 50), date, d.precision, d.relative_to or "–")
     stdout.print(deadlines)
 
     obligations = Table(title=f"Obligations ({len(doc.obligations)})", title_justify="left")
@@ -78,7 +73,7 @@ def render(doc: Document) -> None:
         due = "–"
         if o.deadline:
             due = o.deadline.date or o.deadline.text
-        obligations.add_row(o.actor or "–", _short(o.text), _short(due, 30), f"{o.confidence:.2f}")
+        obligations.add_row(o.actor or "–", short(o.text), short(due, 30), f"{o.confidence:.2f}")
     stdout.print(obligations)
     for err in doc.errors:
         page = f" page {err.page}" if err.page else ""
