@@ -20,7 +20,7 @@ import re
 from difflib import SequenceMatcher
 
 from pipeline.model import Document
-from pipeline.quality import is_known
+from pipeline.quality import is_known, is_listed
 
 log = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ def join_decision(head: str, tail: str) -> str | None:
         return None
     if tail[0].isupper():
         return "hyphen"
-    if head[0].islower() and is_known(head) and is_known(tail) and not is_known(head + tail):
+    if head[0].islower() and is_known(head) and is_known(tail) and not is_listed(head + tail):
         return "hyphen"
     return "join"
 

@@ -17,7 +17,7 @@ from fpdf import FPDF
 from fpdf.enums import TextMode
 from PIL import Image, ImageDraw
 
-from pipeline import ocr, quality
+from pipeline import ocr
 from pipeline.cli import app
 from pipeline.errors import (
     EncryptedInput,
@@ -179,7 +179,6 @@ def test_decision_is_per_page(tmp_path: Path) -> None:
     assert not pdf_module.decide("Seite 3", 1.0)[0]  # a stray word over a full-page scan
 
 
-@pytest.mark.skipif(not quality._has_lexicon(), reason="needs a German word list")
 def test_old_scanner_ocr_layer_over_an_image_is_reocred() -> None:
     """An old OCR layer with systematic confusions (a→o/q, I→l) over a full-page scan."""
     old = (

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import quality
 from pipeline.layout import clean, dehyphenate, join_decision, mask, running_lines
 from pipeline.model import Document, Page
 
@@ -105,7 +104,6 @@ def test_dehyphenate(text: str, expected: str) -> None:
     assert dehyphenate(text) == expected
 
 
-@pytest.mark.skipif(not quality._has_lexicon(), reason="needs a German word list")
 def test_real_lower_case_compound_keeps_its_hyphen() -> None:
     assert join_decision("deutsch", "französische") == "hyphen"
     assert join_decision("Digitalisie", "rungsstrategie") == "join"
