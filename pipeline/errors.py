@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     OCR_FAILED = 9
     DICTIONARY = 10
     STORE = 11
+    CLUSTER = 12  # the Dask scheduler cannot be reached or has no workers
     INTERNAL = 70
 
 
@@ -70,3 +71,8 @@ class StoreError(PipelineError):
 
 class RecordNotFound(StoreError):
     """No document or obligation with the id the user gave."""
+
+
+class ClusterError(PipelineError):
+    exit_code = ExitCode.CLUSTER
+    stage = "batch"

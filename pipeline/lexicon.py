@@ -22,7 +22,16 @@ LETTERS = "A-Za-zÄÖÜäöüß"
 WORD_RE = re.compile(rf"[{LETTERS}]+(?:-[{LETTERS}]+)*")
 FUGEN = ("", "s", "es", "n", "en", "er", "e", "ns")
 MIN_PART = 3  # shortest compound part ("Rat", "Amt")
-MIN_MODIFIER = 4  # shortest first part taken without the list's own confidence
+SHORT_PART = 4  # parts shorter than this must be common words (zipf×10 below)
+SHORT_PART_ZIPF = 45
+MAX_PARTS = 4
+LONG_MODIFIER = 6
+EXTRA_MODIFIER_ZIPF = 35
+COMPOUND_PENALTY = 1.0  # an unlisted compound is rarer than its rarest part
+# … and rarer than the frequency from which wordfreq words enter the lexicon (build script).
+UNLISTED_CEILING = 2.9
+# Modifiers with these endings always take a linking "s" (Digitalisierung|s|konzept).
+NEEDS_S = ("ung", "heit", "keit", "schaft", "tion", "tät", "ling")
 UNKNOWN_ZIPF = 0.0
 LISTED_FLOOR = 1.5  # frequency given to listed words wordfreq has never seen
 
@@ -40,11 +49,19 @@ class Lexicon:
         self._parts = parts  # lower-case forms usable as compound parts (the curated list)
         self._compound_cache: dict[str, tuple[str, ...] | None] = {}
 
+    def entries(self):
+        """(word, zipf × 10) for every listed form."""
+        return self._zipf.items()
+
     def __len__(self) -> int:
         return len(self._zipf)
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self.is_valid(word)
+
+    def has_form(self, word: str) -> bool:
+        """True when exactly this form (this casing) is listed."""
+        return word in self._zipf
 
     def listed(self, word: str) -> bool:
         """True when the exact form, or its sentence-start / all-caps variant, is listed."""
@@ -52,9 +69,9 @@ class Lexicon:
             return True
         if not word:
             return False
-        if word[0].isupper() and (word[1:].islower() or len(word) == 1):
-            if word[0].lower() + word[1:] in self._zipf:
-                return True
+        sentence_start = word[0].isupper() and (word[1:].islower() or len(word) == 1)
+        if sentence_start and word[0].lower() + word[1:] in self._zipf:
+            return True
         return len(word) > 1 and word.isupper() and word.lower() in self._lower
 
     def is_valid(self, word: str) -> bool:
@@ -66,7 +83,11 @@ class Lexicon:
             return bool(pieces) and all(self.is_valid(p) or p.isupper() for p in pieces)
         if len(word) < 2 * MIN_PART or not (word.islower() or word[1:].islower()):
             return False
-        return self.split_compound(word) is not None
+        parts = self.split_compound(word)
+        if parts is None:
+            return False
+        # A lower-case compound needs a lower-case head: "stadtrat" is no word, "hochwertig" is.
+        return not word.islower() or parts[-1] in self._zipf
 
     def frequency(self, word: str) -> float:
         """Zipf frequency of a valid word (0 when unknown); compounds rank below their parts."""
@@ -84,7 +105,8 @@ class Lexicon:
         if parts is None:
             return UNKNOWN_ZIPF
         zs = [self._lower.get(p, 0) / 10 for p in parts]
-        return max(LISTED_FLOOR, min(zs) - 0.5 * (len(parts) - 1))
+        estimate = min(zs) - COMPOUND_PENALTY * (len(parts) - 1)
+        return max(LISTED_FLOOR, min(estimate, UNLISTED_CEILING))
 
     def split_compound(self, word: str) -> tuple[str, ...] | None:
         """Listed parts (lower case) that make up `word`, or None when it is no compound."""
@@ -97,31 +119,50 @@ class Lexicon:
         self._compound_cache[low] = result
         return result
 
-    def _split(self, low: str, head: bool) -> tuple[str, ...] | None:
+    def _split(self, low: str, head: bool, depth: int = 0) -> tuple[str, ...] | None:
         # Try the longest head first: "stadtratsfraktion" → "stadtrats" + "fraktion".
         for cut in range(MIN_PART, len(low) - MIN_PART + 1):
             tail, first = low[cut:], low[:cut]
-            if tail not in self._lower or (not head and tail not in self._parts):
+            if tail not in self._parts and (not head or tail not in self._lower):
                 continue
-            stem = self._modifier(first)
+            if len(tail) < SHORT_PART and self._lower[tail] < SHORT_PART_ZIPF:
+                continue
+            stem = self._modifier(first, depth)
             if stem is not None:
                 return (*stem, tail)
         return None
 
-    def _modifier(self, first: str) -> tuple[str, ...] | None:
+    def _modifier(self, first: str, depth: int) -> tuple[str, ...] | None:
         for fuge in FUGEN:
             if fuge and not first.endswith(fuge):
                 continue
             stem = first[: len(first) - len(fuge)] if fuge else first
-            if len(stem) < MIN_PART:
+            if len(stem) < MIN_PART or (fuge != "s" and stem.endswith(NEEDS_S)):
                 continue
-            if stem in self._parts and (len(stem) >= MIN_MODIFIER or self._lower[stem] >= 40):
+            short_ok = len(stem) >= SHORT_PART or self._lower.get(stem, 0) >= SHORT_PART_ZIPF
+            if stem in self._parts and short_ok:
                 return (stem,)
-            if len(stem) >= MIN_MODIFIER and (stem + "en" in self._parts or stem + "n" in self._parts):
+            if len(stem) >= LONG_MODIFIER and self._lower.get(stem, 0) >= EXTRA_MODIFIER_ZIPF:
+                return (stem,)  # a frequent word the curated list lacks ("Photovoltaik|anlage")
+            if len(stem) >= SHORT_PART and (
+                stem + "en" in self._parts or stem + "n" in self._parts
+            ):
                 return (stem,)  # verb stem: "Wohn|raum", "Schreib|tisch"
-        if len(first) >= 2 * MIN_PART:
-            return self._split(first, head=False)
+        if len(first) >= 2 * MIN_PART and depth < MAX_PARTS - 1:
+            return self._split(first, head=False, depth=depth + 1)
         return None
+
+    def curated(self, word: str) -> bool:
+        """This exact form is in the curated word list (not only in wordfreq)."""
+        return word in self._zipf and word.lower() in self._parts
+
+    def is_part(self, word: str) -> bool:
+        """A curated (not frequency-only) word that can stand alone after splitting glued words."""
+        return len(word) >= MIN_PART and self.listed(word) and word.lower() in self._parts
+
+    def is_modifier(self, word: str) -> bool:
+        """Valid as the first half of a suspended compound ("Zukunfts-", "Genehmigungs-")."""
+        return self.is_valid(word) or self._modifier(word.lower(), 0) is not None
 
     def known_share(self, text: str) -> float:
         """Share of alphabetic tokens (two letters or more) that are valid words; 0.0 if none."""
@@ -141,8 +182,9 @@ def read_entries(name: str = "lexicon.tsv.gz") -> tuple[dict[str, int], set[str]
         for line in fh:
             fields = line.rstrip("\n").split("\t")
             entries[fields[0]] = int(fields[1])
-            if len(fields) == 2:
-                parts.add(fields[0].lower())
+            word = fields[0]
+            if len(fields) == 2 and (word.islower() or word[1:].islower()):
+                parts.add(word.lower())  # no acronyms or abbreviations ("SFr", "Okt") as parts
     return entries, parts
 
 

@@ -80,7 +80,8 @@ class Deadline:
     text: str
     date: str | None  # ISO YYYY-MM-DD: the last day the phrase allows
     time: str | None  # HH:MM when given
-    precision: str  # day, month, quarter, season, year, relative, recurring, duration, unknown
+    precision: str  # day, week, month, quarter, season, year, relative,
+    # recurring, duration, unknown
     relative_to: str | None  # event or body the deadline is relative to
     page: int
     start: int

@@ -22,6 +22,7 @@ OUT = ROOT / "dictionaries" / "lexicon.tsv.gz"
 VOCAB = ROOT / "dictionaries" / "council_vocabulary.txt"
 NGERMAN = Path("/usr/share/dict/ngerman")
 MIN_EXTRA_ZIPF = 3.0  # wordfreq-only words must be at least this frequent (1 per million)
+VOCAB_FLOOR = 3.0  # council words are common in council papers whatever general text says
 WORD = re.compile(r"^[A-Za-zÄÖÜäöüß]+(?:-[A-Za-zÄÖÜäöüß]+)*$")
 # Misreadings (true → OCR) used to recognise junk forms in wordfreq.
 JUNK_PAIRS = [("i", "l"), ("a", "o"), ("a", "q"), ("m", "rn"), ("d", "cl"), ("e", "c"), ("ü", "ii")]
@@ -60,13 +61,16 @@ def build() -> dict[str, str]:
     if not NGERMAN.exists():
         raise SystemExit(f"{NGERMAN} is missing: apt-get install wngerman")
     listed = [w for w in NGERMAN.read_text(encoding="utf-8").split() if WORD.match(w)]
-    listed += read_vocabulary(VOCAB)
+    vocabulary = set(read_vocabulary(VOCAB))
+    listed += sorted(vocabulary)
     zipf = zipf_table()
     out: dict[str, str] = {}
     lowered: dict[str, float] = {}
     for w in listed:
         low = w.lower()
         z = zipf.get(low, zipf.get(low.replace("ß", "ss"), 0.0))
+        if w in vocabulary:
+            z = max(z, VOCAB_FLOOR)
         out[w] = str(round(z * 10))
         lowered[low] = max(lowered.get(low, 0.0), z)
     known_folded = {w.replace("ß", "ss") for w in lowered}

@@ -88,7 +88,7 @@ def test_bad_files_fail_with_a_message_and_the_batch_goes_on(tmp_path: Path) -> 
     folder = tmp_path / "in"
     write_docs(folder, 2)
     (folder / "leer.txt").write_bytes(b"")
-    (folder / "gross.txt").write_text("x" * 5000)
+    (folder / "gross.txt").write_text(TEXT * 40, encoding="utf-8")
     db = tmp_path / "council.db"
     options = Options(max_bytes=4000)
     summary = batch.ingest([folder, tmp_path / "gone.pdf"], db, options, batch.Settings(workers=2))

@@ -17,7 +17,7 @@ from distributed import Client, WorkerPlugin
 from distributed import wait as dask_wait
 
 from pipeline.batch.worker import Outcome, Task, run_one, warm
-from pipeline.errors import PipelineError
+from pipeline.errors import ClusterError
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ class DaskPool:
         try:
             return Client(self.address, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError, ValueError) as err:
-            raise PipelineError(
+            raise ClusterError(
                 f"cannot reach the Dask scheduler at {self.address}: {err} "
                 "(start one with `dask scheduler`, see docs/batch.md)"
             ) from err
@@ -76,7 +76,7 @@ class DaskPool:
             if threads:
                 alone_since = time.monotonic()
             elif time.monotonic() - alone_since > NO_WORKERS_TIMEOUT:
-                raise PipelineError(
+                raise ClusterError(
                     f"no Dask worker has been connected to {self.address} for "
                     f"{NO_WORKERS_TIMEOUT:g} s: start some with `dask worker {self.address}`"
                 )

@@ -32,7 +32,7 @@ STARTUP_TIMEOUT = 600.0  # seconds a worker may take to load dictionaries and mo
 def _context() -> Any:
     try:
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["pipeline.batch.worker"])
+        ctx.set_forkserver_preload(["pipeline.batch.preload"])  # workers fork warm
         return ctx
     except ValueError:  # no forkserver on this platform
         return mp.get_context("spawn")
@@ -53,7 +53,7 @@ def _serve(conn: Connection, log_level: int, target: Callable[[Task], Outcome]) 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the ingesting process handles Ctrl-C
     logging.basicConfig(level=log_level, format="%(levelname)s %(name)s: %(message)s")
     threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
-    warm()
+    warm()  # instant when the fork server preloaded (pipeline.batch.preload)
     conn.send(("ready", peak_rss_mb()))
     while True:
         try:

@@ -1,9 +1,111 @@
-"""Extraction stage (placeholder until the extractor lands)."""
+"""Extraction stage: metadata, named bodies, deadlines and obligations from `Document.text`."""
 
 from __future__ import annotations
 
-from pipeline.model import Document
+import datetime as dt
+import logging
+import re
+
+from pipeline.extract import metadata
+from pipeline.extract.pipeline import nlp, run, select_deadlines
+from pipeline.model import Body, Deadline, Document, Obligation
+
+log = logging.getLogger(__name__)
+
+__all__ = ["extract_document", "nlp"]
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def extract_document(doc: Document) -> Document:
+    """Fill type, reference, title, date, submitters, bodies, deadlines and obligations."""
+    text = doc.text
+    starts = doc.page_starts()
+    doc.type = metadata.doc_type(text)
+    doc.reference = metadata.reference(text)
+    doc.title = metadata.title(text)
+    doc.date = metadata.document_date(text)
+    ref = _date(doc.reference_date) or _date(doc.date)
+    sp = run(text, ref, doc.type, doc.date)
+    mentions, canon = sp._.bodies, sp._.canon
+    seen: set[str] = set()
+    doc.bodies = []
+    for i, m in enumerate(mentions):
+        name = canon[i]
+        if name in seen:
+            continue
+        seen.add(name)
+        page, off = doc.locate(m.start, starts)
+        doc.bodies.append(
+            Body(name, text[m.start : m.end], m.kind, page, off, off + m.end - m.start)
+        )
+    factions = [b.name for b in doc.bodies if b.kind == "faction"]
+    doc.submitters = metadata.submitters(text, factions)
+    found = sp._.obligations
+    segs = sp._.segments
+    obl_segments = {
+        k
+        for k, s in enumerate(segs)
+        for o in found
+        if s.start <= o.start < s.end or o.start <= s.start < o.end
+    }
+    doc.deadlines = []
+    by_pos: list[tuple[int, int, Deadline]] = []
+    seen_deadlines: set[tuple[str, str | None]] = set()
+    for pstart, e in select_deadlines(sp, obl_segments):
+        page, off = doc.locate(pstart, starts)
+        rel = e.relative_to
+        if rel:
+            rel = _relative_body(rel, doc.bodies)
+        key = (re.sub(r"\s+", " ", text[pstart : e.end]).lower(), e.date)
+        if key in seen_deadlines:
+            continue
+        seen_deadlines.add(key)
+        d = Deadline(
+            re.sub(r"\s+", " ", text[pstart : e.end]),
+            e.date,
+            e.time,
+            PRECISION.get(e.precision, e.precision),
+            rel,
+            page,
+            off,
+            off + e.end - pstart,
+        )
+        doc.deadlines.append(d)
+        by_pos.append((pstart, e.end, d))
+    requester = doc.submitters[0] if doc.submitters else None
+    doc.obligations = []
+    for o in found:
+        page, off = doc.locate(o.start, starts)
+        deadline = next((d for a, _, d in by_pos if o.start <= a < o.end), None)
+        doc.obligations.append(
+            Obligation(
+                re.sub(r"\s+", " ", text[o.start : o.end]),
+                o.actor,
+                o.action,
+                requester,
+                deadline,
+                page,
+                off,
+                off + o.end - o.start,
+                o.confidence,
+            )
+        )
     return doc
+
+
+# timex knows finer kinds than the record's precision vocabulary (see pipeline/model.py)
+PRECISION = {"week": "relative", "event": "relative", "period": "relative"}
+
+
+def _relative_body(phrase: str, bodies: list[Body]) -> str:
+    """The body an event-relative deadline names, in its base form, else the phrase."""
+    for b in sorted(bodies, key=lambda b: -len(b.mention)):
+        if b.mention and b.mention in phrase:
+            return b.name
+    return phrase

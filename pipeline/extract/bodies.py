@@ -10,17 +10,35 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.extract import resources
 
 WORD = re.compile(r"[A-ZÄÖÜ][\w\u00c0-\u017f]*(?:-[\w\u00c0-\u017f]+)*\.?")
 # inflection endings removed from a head noun: genitive -es/-s, dative plural -n/-en
 ENDINGS = ("es", "s", "en", "n", "e")
-CAP = r"[A-ZÄÖÜ][\w\u00c0-\u017f.]*(?:-[\w\u00c0-\u017f]+)*"
+CAP = r"[A-ZÄÖÜ][\w\u00c0-\u017f]*(?:[.-][\w\u00c0-\u017f]+)*"
 
 
-NOUN_SUFFIX = re.compile(r"(?:ung|ungen|heit|keit|ion|ionen|ismus|tät|schaft|nisse|nis|chen|lich|ische?[nr]?|e)$")
+# heads that take a place name directly after them ("Bezirksamt Neukölln", "BVV Mitte")
+NAMED_HEADS = {
+    "amt",
+    "bezirksamt",
+    "vertretung",
+    "bezirksvertretung",
+    "feuerwehr",
+    "landkreis",
+    "bvv",
+    "fraktion",
+    "ortsbeirat",
+    "ortsrat",
+    "gemeinderat",
+    "kreistag",
+    "stadtratsfraktion",
+}
+NOUN_SUFFIX = re.compile(
+    r"(?:ung|ungen|heit|keit|ion|ionen|ismus|tät|schaft|nisse|nis|chen|lich|ische?[nr]?)$"
+)
 
 
 def proper_name(word: str) -> bool:
@@ -46,6 +64,7 @@ def _heads() -> tuple[list[tuple[str, str]], dict[str, str], set[str], set[str],
     return heads, exact, {w.lower() for w in data["not_bodies"]}, set(data["person_titles"]), data
 
 
+@lru_cache(maxsize=65536)
 def _head_of(word: str) -> tuple[str, str, str] | None:
     """(base form, kind, head) when `word` is a body noun, possibly inflected."""
     heads, exact, _, _, _ = _heads()
@@ -58,7 +77,7 @@ def _head_of(word: str) -> tuple[str, str, str] | None:
             candidates.append((low[: -len(end)], word[: -len(end)]))
     for cand, orig in candidates:
         for head, kind in heads:
-            if cand.endswith(head) and (cand == head or len(cand) - len(head) >= 2 or "-" in cand):
+            if cand.endswith(head) and (cand == head or len(cand) - len(head) >= 3 or "-" in cand):
                 # "Vorsitzenden"→"Vorsitzende", "Ausschusses"→"Ausschuss", "Fraktionen" stays
                 if orig.lower() == head + "n" and head.endswith("e"):
                     return orig[:-1], kind, head
@@ -83,7 +102,7 @@ def _base(word: str) -> str:
 
 
 FOR_TAIL = re.compile(
-    rf"\s+(?:für|zur|zum)\s+(?:{CAP}|und|sowie|,|\s|/)+?(?=[\s,.;:)]|$)(?:(?:,\s*|\s+und\s+|\s+sowie\s+){CAP})*"
+    rf"\s+für\s+(?:{CAP}|und|sowie|,|\s|/)+?(?=[\s,.;:)]|$)(?:(?:,\s*|\s+und\s+|\s+sowie\s+){CAP})*"
 )
 OF_TAIL = re.compile(
     rf"\s+(?:der|des)\s+(?:Stadt|Gemeinde|Landeshauptstadt|Samtgemeinde|Verbandsgemeinde|Landkreises|Kreises|Bezirks|Amtes|Marktes|Ortsgemeinde|Hansestadt)(?:\s+{CAP}(?:[\s-]{CAP})?)?"
@@ -97,14 +116,14 @@ def _party_re() -> re.Pattern:
         alt = "|".join(re.escape(p) for p in parties)
         PARTY_RE_CACHE["p"] = re.compile(
             rf"(?<![\w-])(?:(?:{alt})(?:\s*[/-]\s*(?:{alt}))*(?:-(?:Stadtrats|Kreistags|Rats|Gemeinderats)?[Ff]raktion(?:en)?|-Gruppe)?"
-            rf"|(?:Stadtrats|Kreistags|Rats|Gemeinderats)?[Ff]raktion(?:sgemeinschaft)?\s+(?:der\s+|von\s+)?(?:{alt}|{CAP})(?:\s*[/ ]\s*(?:{alt}|[A-ZÄÖÜ]{{2,}}\w*))*)(?![\w])"
+            rf"|(?:Stadtrats|Kreistags|Rats|Gemeinderats)?[Ff]raktion(?:sgemeinschaft)?\s+(?:der\s+|von\s+)?(?:{alt}|{CAP})(?:\s*[/ ]\s*(?:{alt}|[A-ZÄÖÜ]{{2,}}\w*))*)(?![\w])"  # noqa: E501
         )
     return PARTY_RE_CACHE["p"]
 
 
 ORG = re.compile(
     rf"(?:(?:{CAP}|&|und)\s+){{0,4}}{CAP}\s+(?:GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|e\.\s?V\.|KG|gGmbH|AöR|eG)(?![\w])"
-    rf"|(?:Firma|Fa\.|Büro|Ingenieurbüro|Planungsbüro)\s+(?:{CAP}\s*){{1,3}}"
+    rf"|(?:Firma|Fa\.|Büro|Ingenieurbüro|Planungsbüro)\s+(?:{CAP}|[a-zäöü]{{2,5}}\b)(?:\s+{CAP}){{0,2}}"
 )
 SLASH_FACTION = re.compile(
     rf"(?:[\w\u00c0-\u017f]+\s*/\s*)+[\w\u00c0-\u017f]+\s+(?:Stadtrats|Kreistags|Rats|Gemeinderats)?[Ff]raktion(?:\s+(?!der\b|des\b|die\b){CAP})?"
@@ -134,10 +153,23 @@ def find(text: str) -> list[Mention]:
             continue
         if word in abbrevs or word.rstrip(".") in abbrevs:
             nxt = text[m.end() : m.end() + 30]
-            if word.rstrip(".") in ("OB", "BM", "LR", "OBM") or re.match(r"\s+[A-ZÄÖÜ]", nxt) or word.endswith("."):
-                out.append(Mention(m.start(), m.end(), abbrevs.get(word, abbrevs.get(word.rstrip("."), word)), "office"))
+            if (
+                word.rstrip(".") in ("OB", "BM", "LR", "OBM")
+                or re.match(r"\s+[A-ZÄÖÜ]", nxt)
+                or word.endswith(".")
+            ):
+                out.append(
+                    Mention(
+                        m.start(),
+                        m.end(),
+                        abbrevs.get(word, abbrevs.get(word.rstrip("."), word)),
+                        "office",
+                    )
+                )
             continue
         w = word.rstrip(".")
+        if re.search(r"[a-zäöüß][A-ZÄÖÜ]", w.split("-")[-1]):
+            continue  # words glued by PDF extraction ("BrockFraktionsvorsitzende")
         hit = _head_of(w)
         numbered = re.match(r"\s+(?:für\b|\d{1,3}\b|[IVX]{1,4}\b)", text[m.end() : m.end() + 8])
         if not hit or (w.lower() in not_bodies and w.lower() not in exact and not numbered):
@@ -149,9 +181,13 @@ def find(text: str) -> list[Mention]:
         end = m.start() + len(w)
         after = text[end : end + 40]
         # "Stadtrat Müller", "StRin Weber": a council member, not a body
-        if w in person_titles or base in person_titles:
-            if re.match(r"\s+(?:Dr\.\s+)?[A-ZÄÖÜ][a-zäöüß]+", after) and not re.match(r"\s+(?:der|des|für|hat|wird|ist)\b", after):
-                continue
+        titled = w in person_titles or base in person_titles
+        if (
+            titled
+            and re.match(r"\s+(?:Dr\.\s+)?[A-ZÄÖÜ][a-zäöüß]+", after)
+            and not re.match(r"\s+(?:der|des|für|hat|wird|ist)\b", after)
+        ):
+            continue
         start = m.start()
         name = base
         # left: "Haupt- und Finanzausschuss", "Erster Beigeordneter", "Freiwillige Feuerwehr"
@@ -160,16 +196,29 @@ def find(text: str) -> list[Mention]:
             start -= len(left.group(0))
             name = text[start : m.start()] + base
         else:
-            adj = re.search(r"(?:Erste[rn]?|Zweite[rn]?|Freiwillige[n]?|Ständige[rn]?|Beratende[rn]?|Zeitweilige[rn]?|Technische[rn]?)\s+$", text[max(0, start - 20) : start])
+            adj = re.search(
+                r"(?:Erste[rn]?|Zweite[rn]?|Freiwillige[n]?|Ständige[rn]?|Beratende[rn]?|Zeitweilige[rn]?|Technische[rn]?)\s+$",
+                text[max(0, start - 20) : start],
+            )
             if adj and kind in ("office", "committee", "organisation", "administration"):
                 start -= len(adj.group(0))
                 a = adj.group(0).strip()
-                if kind == "office":
-                    a = re.sub(r"(e)n$", r"\1r", a)
-                else:
-                    a = re.sub(r"(e)n$", r"\1", a)
+                a = re.sub(r"(e)n$", r"\1r" if kind == "office" else r"\1", a)
                 name = a + " " + base
-        tail = FOR_TAIL.match(text, end) if kind in ("committee", "administration", "group", "board", "office", "council", "organisation") else None
+        tail = (
+            FOR_TAIL.match(text, end)
+            if kind
+            in (
+                "committee",
+                "administration",
+                "group",
+                "board",
+                "office",
+                "council",
+                "organisation",
+            )
+            else None
+        )
         if tail and (kind != "office" or "Beauftragte" in base):
             seg = tail.group(0).rstrip(" ,")
             seg = re.split(r"\s+(?:und|sowie)\s+(?=(?:der|die|das|den|dem|des)\b)", seg)[0]
@@ -179,17 +228,35 @@ def find(text: str) -> list[Mention]:
         if of and kind in ("council", "committee", "administration", "office"):
             name += of.group(0).replace("\n", " ")
             end += len(of.group(0))
-        named = re.match(rf"\s+({CAP}|\d{{1,3}}(?!\d|[.,]\d)|[IVX]{{1,4}}\b)(?=[\s,.;:)]|$)", text[end : end + 40])
-        if named and kind in ("administration", "council", "organisation", "faction") and proper_name(named.group(1)) and not _head_of(named.group(1)) and w not in person_titles:
+        named = re.match(
+            rf"\s+({CAP}|\d{{1,3}}(?!\d|[.,]\d)|[IVX]{{1,4}}\b)(?=[\s,.;:)]|$)",
+            text[end : end + 40],
+        )
+        if (
+            named
+            and kind in ("administration", "council", "organisation", "faction")
+            and proper_name(named.group(1))
+            and ((named.group(1)[0].isdigit() and kind == "administration") or head in NAMED_HEADS)
+            and not _head_of(named.group(1))
+            and w not in person_titles
+        ):
             nm = named.group(1).rstrip(".")
-            if not re.match(r"^(?:Der|Die|Das|Den|Dem|Des|Für|Mit|Im|In|Am|Zum|Zur|Und|Sie|Er|Es|Ab|Bis)$", nm):
+            if not re.match(
+                r"^(?:Der|Die|Das|Den|Dem|Des|Für|Mit|Im|In|Am|Zum|Zur|Und|Sie|Er|Es|Ab|Bis)$", nm
+            ):
                 name += " " + nm
                 end += named.start(1) + len(nm)
         out.append(Mention(start, end, re.sub(r"\s+", " ", name).strip(), kind))
     for name, kind, aliases in resources.user_bodies():
         for alias in (name, *aliases):
             for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text):
-                out = [o for o in out if not (o.start < m.end() and m.start() < o.end and o.end - o.start <= len(alias))]
+                out = [
+                    o
+                    for o in out
+                    if not (
+                        o.start < m.end() and m.start() < o.end and o.end - o.start <= len(alias)
+                    )
+                ]
                 if not any(o.start < m.end() and m.start() < o.end for o in out):
                     out.append(Mention(m.start(), m.end(), name, kind))
     out.sort(key=lambda o: (o.start, -(o.end - o.start)))
@@ -214,7 +281,20 @@ def canonical(mentions: list[Mention]) -> dict[int, str]:
         best = m.name
         for n in names:
             nl = n.lower()
-            if len(n) > len(best) and re.search(rf"(?<![\w]){re.escape(low)}(?![\w])", nl) and nl.startswith(low.split()[0]):
+            if (
+                len(n) > len(best)
+                and re.search(rf"(?<![\w]){re.escape(low)}(?![\w])", nl)
+                and nl.startswith(low.split()[0])
+            ):
                 best = n
+        if best == m.name and " " not in low:
+            # "Verwaltung" after "Stadtverwaltung": the compound's head names the same body
+            # when exactly one body of that kind ends with it
+            longer = {
+                k.name for k in mentions if k.kind == m.kind and k.name.lower().endswith(low)
+            } - {m.name}
+            longer = {n for n in longer if " " not in n}
+            if len(longer) == 1:
+                best = longer.pop()
         out[i] = best
     return out

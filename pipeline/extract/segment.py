@@ -17,14 +17,95 @@ LIST_MARKER = re.compile(
 )
 # Abbreviations after which a full stop does not end a sentence.
 ABBREV = {
-    "nr", "abs", "bzw", "ggf", "vgl", "evtl", "ca", "dr", "prof", "hr", "fr", "str", "st", "gem",
-    "lt", "max", "min", "inkl", "zzgl", "bzgl", "z", "b", "u", "a", "v", "d", "i", "s", "o", "m",
-    "bgm", "stv", "tel", "art", "ziff", "drs", "vorl", "anl", "sog", "jh", "jhd", "usw", "etc",
-    "mio", "mrd", "tsd", "std", "kap", "lfd", "fa", "gr", "kl", "ff", "f", "ö", "nö", "top",
-    "ltd", "dipl", "ing", "mdb", "mdl", "oberbgm", "allg", "bspw", "insb", "sept", "okt", "nov",
-    "dez", "jan", "feb", "aug", "eur", "abt", "stellv", "gez", "akt", "ortsbgm", "stadtverw",
+    "nr",
+    "abs",
+    "bzw",
+    "ggf",
+    "vgl",
+    "evtl",
+    "ca",
+    "dr",
+    "prof",
+    "hr",
+    "fr",
+    "str",
+    "st",
+    "gem",
+    "lt",
+    "max",
+    "min",
+    "inkl",
+    "zzgl",
+    "bzgl",
+    "z",
+    "b",
+    "u",
+    "a",
+    "v",
+    "d",
+    "i",
+    "s",
+    "o",
+    "m",
+    "bgm",
+    "stv",
+    "tel",
+    "art",
+    "ziff",
+    "drs",
+    "vorl",
+    "anl",
+    "sog",
+    "jh",
+    "jhd",
+    "usw",
+    "etc",
+    "mio",
+    "mrd",
+    "tsd",
+    "std",
+    "kap",
+    "lfd",
+    "fa",
+    "gr",
+    "kl",
+    "ff",
+    "f",
+    "ö",
+    "nö",
+    "top",
+    "ltd",
+    "dipl",
+    "ing",
+    "mdb",
+    "mdl",
+    "oberbgm",
+    "allg",
+    "bspw",
+    "insb",
+    "sept",
+    "okt",
+    "nov",
+    "dez",
+    "jan",
+    "feb",
+    "aug",
+    "eur",
+    "abt",
+    "stellv",
+    "gez",
+    "akt",
+    "ortsbgm",
+    "stadtverw",
 }
 SENT_END = re.compile(r"[.!?]+[\"'“”«»)]*(?=\s+[\"„“(]?[A-ZÄÖÜ0-9])")
+
+
+FUNCTION_END = re.compile(
+    r"\b(?:und|oder|sowie|der|die|das|den|dem|des|ein|eine|einen|einem|einer|für|mit|von|zu|zur|zum|"
+    r"im|in|an|auf|bei|über|unter|nach|vor|ob|dass|sie|diese|dieser|wie|als|bis|nicht|auch)$"
+)
+COLON = re.compile(r":(?=\s*[\"„“]?[A-ZÄÖÜ])")
 
 
 @dataclass(frozen=True)
@@ -54,21 +135,34 @@ def blocks(text: str) -> list[tuple[int, int, bool]]:
     cur: list[int] | None = None
     cur_list = False
     prev_line = ""
+    blank_before = False
     for start, end in _lines(text):
         line = text[start:end]
         if BLANK.match(line):
-            if cur:
-                result.append((cur[0], cur[1], cur_list))
-            cur, prev_line = None, ""
+            blank_before = True
             continue
         is_item = bool(LIST_MARKER.match(line))
+        prev = prev_line.rstrip(" \t\u00a0")
+        lower_next = line.lstrip(" \t\u00a0")[:1].islower()
+        salutation = re.match(r"\s*(?:Sehr\s+geehrte|Liebe|Hallo|Guten\s+Tag)", prev)
+        open_end = not salutation and (prev.endswith(("-", ",")) or bool(FUNCTION_END.search(prev)))
         join = (
             cur is not None
             and not is_item
-            and not prev_line.rstrip().endswith((".", ":", ";", "!", "?"))
-            and not _is_heading(prev_line)
-            and (line.lstrip()[:1].islower() or len(prev_line.strip()) >= 45)
+            and not prev.endswith((".", ":", ";", "!", "?"))
+            and (
+                # a blank line inside a sentence (double-spaced PDFs) only when it clearly goes on
+                (lower_next and (open_end or not blank_before))
+                if blank_before
+                else (
+                    lower_next
+                    and not salutation
+                    or open_end
+                    or (len(prev.strip()) >= 45 and not _is_heading(prev))
+                )
+            )
         )
+        blank_before = False
         if join and cur is not None:
             cur[1] = end
         else:
@@ -100,6 +194,12 @@ def segments(text: str) -> list[Segment]:
             if chunk[dot] == "." and _ends_with_abbrev(chunk, dot):
                 continue
             cuts.append(m.end())
+        for m in COLON.finditer(chunk):
+            left = chunk[: m.start()]
+            prev = max((c for c in cuts if c <= m.start()), default=0)
+            if len(left[prev:].split()) <= 8:
+                cuts.append(m.end())
+        cuts = sorted(set(cuts))
         cuts.append(len(chunk))
         for i, (a, b) in enumerate(zip(cuts, cuts[1:], strict=False)):
             seg = chunk[a:b]

@@ -82,17 +82,27 @@ TIME = re.compile(r"^,?\s*(?:um|ab|von)?\s*(\d{1,2})(?:[:.](\d\d))?\s*Uhr")
 PART = re.compile(
     rf"\b(Anfang|Beginn|Mitte|Ende)\s+(?:des\s+(?:Jahres|Monats)\s+)?(?:(?:(des|der)\s+)?({MONTHWORD})(?:\s+({YEAR}))?|({YEAR}))"
 )
-END_OF_YEAR = re.compile(rf"\b(Ende|Mitte|Anfang)\s+(?:des|diesen|dieses|nächsten|kommenden)\s+Jahres(?:\s+({YEAR}))?")
+END_OF_YEAR = re.compile(
+    rf"\b(Ende|Mitte|Anfang)\s+(?:des|diesen|dieses|nächsten|kommenden)\s+Jahres(?:\s+({YEAR}))?"
+)
 QUARTER = re.compile(
     rf"\b(?:(?:im|zum|bis\s+zum|bis\s+Ende\s+des|zum\s+Ende\s+des|im\s+Laufe\s+des|Ende\s+des|bis\s+zum\s+Ende\s+des)\s+)?"
     rf"([1-4IV]{{1,3}}\.|ersten|zweiten|dritten|vierten|letzten|erste|zweite|dritte|vierte|letzte)\s+"
     rf"(Quartals|Quartal|Halbjahres|Halbjahr)(?:\s+(?:des\s+Jahres\s+)?({YEAR}))?"
 )
-SEASON = re.compile(rf"\b(Frühjahr|Frühling|Sommer|Herbst|Winter|Jahresanfang|Jahresmitte|Jahresende)(?:es|s)?\s*({YEAR})?\b")
-MONTH_YEAR = re.compile(rf"\b(?:im\s+Monat\s+)?({MONTHWORD})\s+({YEAR})\b")
+SEASON = re.compile(
+    rf"\b(Frühjahr|Frühling|Sommer|Herbst|Winter|Jahresanfang|Jahresmitte|Jahresende)(?:es|s)?\s*({YEAR})?\b"
+)
+MONTH_YEAR = re.compile(
+    rf"\b(?:im\s+Monat\s+)?(?:{MONTHWORD}\s*(?:und|bis|oder|,|/|–|-)\s*)*({MONTHWORD})\s+({YEAR})\b"
+)
 MONTH_ONLY = re.compile(rf"\b(?:bis|im|ab|zum|Monat)\s+(?:Monat\s+)?({MONTHWORD})(?![\w-])")
-YEAR_ONLY = re.compile(rf"\b(?:bis|in|im\s+Jahr|im\s+Jahre|ab|ab\s+dem\s+Jahr|Ende|für\s+das\s+Jahr|zum\s+Jahr|spätestens)\s+({YEAR})(?![\d/])")
-YEAR_RANGE = re.compile(rf"\b(?:in\s+den\s+Jahren|zwischen)\s+({YEAR})\s*(?:[-–]|bis|und)\s*({YEAR})")
+YEAR_ONLY = re.compile(
+    rf"\b(?:bis|in|im\s+Jahr|im\s+Jahre|ab|ab\s+dem\s+Jahr|Ende|für\s+das\s+Jahr|zum\s+Jahr|spätestens)\s+({YEAR})(?![\d/])"
+)
+YEAR_RANGE = re.compile(
+    rf"\b(?:in\s+den\s+Jahren|zwischen)\s+({YEAR})\s*(?:[-–]|bis|und)\s*({YEAR})"
+)
 LABEL_YEAR = re.compile(
     r"\b((?:Schul|Kindergarten|Kita|Haushalts|Wirtschafts|Betreuungs)jahr(?:es)?|Spielzeit|Saison|"
     r"Haushalt(?:s(?:plan)?)?(?:beratung(?:en)?|planung)?|Doppelhaushalt)\s+((?:19|20)\d\d)(?:\s*/\s*(\d{2,4}))?"
@@ -103,10 +113,17 @@ DURATION = re.compile(
     r"(Werktag(?:e|en)?|Tag(?:e|en)?|Woche[n]?|Monat(?:e|en|s)?|Jahr(?:e|en|es)?)\b"
 )
 NUM_DURATION = re.compile(
-    r"\b(\d{1,3}|zwei|drei|vier|fünf|sechs|acht|zehn|zwölf|achtzehn|vierundzwanzig)\s+(Werktage|Tage|Wochen|Monate|Jahre)\s+"
-    r"(?:nach|vor)\s+\w+(?:\s+\w+){0,5}"
+    r"\b(?:(?:spätestens|mindestens|frühestens)\s+)?(\d{1,3}|zwei|drei|vier|fünf|sechs|acht|zehn|zwölf|achtzehn|vierundzwanzig)\s+(Werktage|Tage|Wochen|Monate|Jahre)\s+"
+    r"(?:nach|vor)\s+(?:dem|der|den|des)?\s*(?:[a-zäöü][\w-]*\s+){0,2}[A-ZÄÖÜ][\w-]*(?:\s+(?:des|der)\s+(?:[a-zäöü][\w-]*\s+)?[A-ZÄÖÜ][\w-]*)?"
 )
-WEEK = re.compile(r"\b(?:in\s+der\s+)?(\d{1,2})\.\s+(?:Kalenderwoche|KW)(?:\s+({YEAR}))?".replace("{YEAR}", YEAR))
+FUTURE_PERIOD = re.compile(
+    r"\b(?:[Ii]n\s+den|[Ii]m|[Ii]n\s+der|[Bb]ei|[Ff]ür\s+(?:das|den|die))\s+(?:kommenden|folgenden|nächsten|nächster|nächste|"
+    r"dieses|diesen|laufenden|laufende)\s+(?:Jahren|Monaten|Wochen|Jahr|Monat|Woche|Haushalten|"
+    r"Haushaltsjahren|Haushaltsjahr|Kalenderjahr|Gelegenheit|Zeit)\b"
+)
+WEEK = re.compile(
+    r"\b(?:in\s+der\s+)?(\d{1,2})\.\s+(?:Kalenderwoche|KW)(?:\s+({YEAR}))?".replace("{YEAR}", YEAR)
+)
 
 
 def _word_re(words: list[str]) -> str:
@@ -119,23 +136,32 @@ def _event_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     rec = re.compile(rf"\b(?:{_word_re(t['recurring'])})\b", re.I)
     imm = re.compile(rf"\b(?:{_word_re(t['immediate'])})\b", re.I)
     event = re.compile(
-        r"\b(?:(?:bis\s+)?spätestens\s+|bis\s+|noch\s+|rechtzeitig\s+)?"
-        r"(?:(?:in|zu|zur|zum|für|auf|bis|nach|vor|bis\s+zur|bis\s+zum|bis\s+zu|vor\s+der|nach\s+der|in\s+die|auf\s+die|für\s+die|in\s+den|zu\s+den|bis\s+zu\s+den|in\s+einer|auf\s+einer|mit\s+der)\s+)"
+        r"\b(?:(?:bis\s+)?spätestens\s+|bis\s+spätestens\s+|bis\s+|noch\s+|rechtzeitig\s+)?"
+        r"(?i:(?:in|im|zu|zur|zum|für|auf|bis|nach|vor|bis\s+zur|bis\s+zum|bis\s+zu|vor\s+der|nach\s+der|in\s+die|auf\s+die|für\s+die|in\s+den|zu\s+den|bis\s+zu\s+den|in\s+einer|auf\s+einer|mit\s+der)\s+)"
         r"(?:der|die|das|den|dem|des|einer|ihrer|seiner)?\s*"
-        r"(?:(?:nächsten|nächste|übernächsten|kommenden|folgenden|anstehenden|heutigen|ersten|erste|zweiten|letzten|regulären|ordentlichen|öffentlichen|\d\.)\s+){0,3}"
-        r"(?:[\w-]*(?:[Ss]itzung(?:en)?|[Ss]itzungslauf|[Ss]itzungsrunde|[Hh]aushaltsberatung(?:en)?|[Hh]aushaltsplanberatung(?:en)?|Sommerpause|Sommerferien|Herbstferien|Winterpause|Ferien|Wahlperiode|Beratung(?:en)?)"
-        r"|(?:[\w-]*[Aa]usschuss|Ausschusssitzung|Rat|Stadtrat|Gemeinderat|Kreistag|Ortsbeirat)(?=\s|[.,;]))"
+        r"(?:Tagesordnung\s+der\s+)?(?:(?:nächsten|nächste|übernächsten|übernächste|kommenden|kommende|folgenden|folgende|anstehenden|heutigen|ersten|erste|zweiten|zweite|letzten|regulären|reguläre|ordentlichen|ordentliche|öffentlichen|öffentliche|politischen|gemeinsamen|\d\.)\s+){0,3}"
+        r"(?:[\w-]*(?:[Ss]itzung(?:en)?|[Ss]itzungslauf|[Ss]itzungsrunde|[Hh]aushaltsberatung(?:en)?|[Hh]aushaltsplanberatung(?:en)?|Sommerpause|Sommerferien|Herbstferien|Winterpause|Ferien|Wahlperiode|Beratung(?:en)?)(?![\w-])"
+        r"|(?:(?:[\w]+-\s+und\s+)?[\w-]*[Aa]usschuss|Ausschusssitzung|Rat|Stadtrat|Gemeinderat|Kreistag|Ortsbeirat)(?=\s|[.,;]))"
         r"(?:\s+(?:des|der)\s+(?:[\w-]+\s+){0,1}[\w-]*(?:[Aa]usschuss(?:es)?|[Rr]ates|[Rr]ats|Kreistages|Kreistags|Ortsbeirates|[Vv]ersammlung|[Vv]ertretung|Bezirksvertretung|[Bb]eirates|Gemeinderates|Stadtrates|Stadtrats)"
         r"(?:\s+für(?:\s+[A-ZÄÖÜ][\w-]*,?|\s+und){1,6})?)?"
-        r"(?:\s+(?:im\s+)?(?:(?:Jahr|Monat)\s+)?(?:(?:19|20)\d\d|[A-ZÄÖÜ][a-zäöü]+\s+(?:19|20)\d\d|[A-ZÄÖÜ][a-zäöü]+(?=[\s.,])))?"
+        r"(?:\s+(?:im\s+)?(?:(?:Jahr|Monat)\s+)?(?:(?:19|20)\d\d|(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)(?:\s+(?:19|20)\d\d)?)(?![\w]))?"
     )
     return rec, imm, event
 
 
 def _add(out: list[TimeExpr], taken: list[tuple[int, int]], expr: TimeExpr) -> None:
-    for a, b in taken:
-        if expr.start < b and a < expr.end:
+    """Add `expr` unless it overlaps a found one; a longer phrase that wholly contains found
+    ones ("für die erste Sitzung im Oktober" ⊃ "im Oktober") replaces them, keeping a date."""
+    inside = [i for i, (a, b) in enumerate(taken) if expr.start <= a and b <= expr.end]
+    for i, (a, b) in enumerate(taken):
+        if expr.start < b and a < expr.end and i not in inside:
             return
+    for i in sorted(inside, reverse=True):
+        old = out.pop(i)
+        taken.pop(i)
+        if expr.date is None and old.date:
+            expr.date, expr.explicit_year = old.date, old.explicit_year
+            expr.time = expr.time or old.time
     out.append(expr)
     taken.append((expr.start, expr.end))
 
@@ -144,6 +170,8 @@ def find(text: str, ref: dt.date | None) -> list[TimeExpr]:
     """Every time expression in `text`, longest patterns first, without overlaps, by position."""
     out: list[TimeExpr] = []
     taken: list[tuple[int, int]] = []
+    mo: int | None
+    y: int | None
     for m in QUARTER.finditer(text):
         n = _tables()["ordinals"].get(m.group(1).rstrip(".").lower())
         if not n:
@@ -158,7 +186,9 @@ def find(text: str, ref: dt.date | None) -> list[TimeExpr]:
             _add(out, taken, TimeExpr(m.start(), m.end(), iso, None, "quarter"))
         else:
             iso, _ = _roll(ref, month, None)
-            _add(out, taken, TimeExpr(m.start(), m.end(), iso, None, "quarter", explicit_year=False))
+            _add(
+                out, taken, TimeExpr(m.start(), m.end(), iso, None, "quarter", explicit_year=False)
+            )
     for m in NUM_DATE.finditer(text):
         d, mo, y = int(m.group(1)), int(m.group(2)), _year(m.group(3))
         iso = _iso(y, mo, d) if 1 <= mo <= 12 else None
@@ -191,7 +221,18 @@ def find(text: str, ref: dt.date | None) -> list[TimeExpr]:
         part = m.group(1)
         md = {"Ende": (12, 31), "Mitte": (6, 30), "Anfang": (1, 31)}[part]
         iso = _iso(y, *md) if y else None
-        _add(out, taken, TimeExpr(m.start(), m.end(), iso, None, "year" if part == "Ende" else "month", explicit_year=bool(m.group(2))))
+        _add(
+            out,
+            taken,
+            TimeExpr(
+                m.start(),
+                m.end(),
+                iso,
+                None,
+                "year" if part == "Ende" else "month",
+                explicit_year=bool(m.group(2)),
+            ),
+        )
     for m in PART.finditer(text):
         part = _tables()["parts"][m.group(1).lower()]
         if m.group(5):
@@ -208,7 +249,13 @@ def find(text: str, ref: dt.date | None) -> list[TimeExpr]:
             iso, explicit = _iso(y, mo, day or _last_day(y, mo)), True
         else:
             iso, explicit = _roll(ref, mo, day)
-        _add(out, taken, TimeExpr(m.start(), m.end(), iso, None, "day" if day else "month", explicit_year=explicit))
+        _add(
+            out,
+            taken,
+            TimeExpr(
+                m.start(), m.end(), iso, None, "day" if day else "month", explicit_year=explicit
+            ),
+        )
     for m in SEASON.finditer(text):
         mo, d = _tables()["seasons"][m.group(1).lower()]
         if m.group(2):
@@ -216,7 +263,9 @@ def find(text: str, ref: dt.date | None) -> list[TimeExpr]:
             iso, explicit = _iso(y, mo, min(d, _last_day(y, mo))), True
         else:
             iso, explicit = _roll(ref, mo, None)
-        if not m.group(2) and not re.search(r"(?:im|bis|zum|ab|vor|nach|Ende|Anfang)\s+$", text[max(0, m.start() - 8) : m.start()]):
+        if not m.group(2) and not re.search(
+            r"(?:im|bis|zum|ab|vor|nach|Ende|Anfang)\s+$", text[max(0, m.start() - 8) : m.start()]
+        ):
             continue
         _add(out, taken, TimeExpr(m.start(), m.end(), iso, None, "season", explicit_year=explicit))
     for m in LABEL_YEAR.finditer(text):
@@ -232,7 +281,11 @@ def find(text: str, ref: dt.date | None) -> list[TimeExpr]:
         mo = month_number(m.group(1))
         if mo:
             y = int(m.group(2))
-            _add(out, taken, TimeExpr(m.start(), m.end(), _iso(y, mo, _last_day(y, mo)), None, "month"))
+            _add(
+                out,
+                taken,
+                TimeExpr(m.start(), m.end(), _iso(y, mo, _last_day(y, mo)), None, "month"),
+            )
     for m in MONTH_ONLY.finditer(text):
         mo = month_number(m.group(1))
         if mo and m.group(1).lower().rstrip(".") in _tables()["months"]:
@@ -244,18 +297,29 @@ def find(text: str, ref: dt.date | None) -> list[TimeExpr]:
     for m in WEEK.finditer(text):
         _add(out, taken, TimeExpr(m.start(), m.end(), None, None, "week", explicit_year=False))
     rec, imm, event = _event_res()
-    for m in DURATION.finditer(text):
-        _add(out, taken, TimeExpr(m.start(), m.end(), None, None, "duration"))
     for m in NUM_DURATION.finditer(text):
+        _add(out, taken, TimeExpr(m.start(), m.end(), None, None, "duration"))
+    for m in DURATION.finditer(text):
         _add(out, taken, TimeExpr(m.start(), m.end(), None, None, "duration"))
     for m in event.finditer(text):
         phrase = m.group(0)
-        if not re.search(r"nächst|übernächst|kommend|folgend|anstehend|heutig|erste|\d\.|spätestens|Haushalt|Sommer|Ferien|Pause|pause|bis|rechtzeitig", phrase):
+        if not re.search(
+            r"nächst|übernächst|kommend|folgend|anstehend|heutig|erste|\d\.|spätestens|Haushalt|Sommer|Ferien|Pause|pause|bis|rechtzeitig",
+            phrase,
+        ):
             continue
         iso = ref.isoformat() if ("heutig" in phrase and ref) else None
         prec = "day" if iso else "relative"
         body = re.search(r"\b(?:des|der)\s+(.+)$", phrase)
-        _add(out, taken, TimeExpr(m.start(), m.end(), iso, None, prec, relative_to=body.group(1) if body else phrase))
+        _add(
+            out,
+            taken,
+            TimeExpr(
+                m.start(), m.end(), iso, None, prec, relative_to=body.group(1) if body else phrase
+            ),
+        )
+    for m in FUTURE_PERIOD.finditer(text):
+        _add(out, taken, TimeExpr(m.start(), m.end(), None, None, "period", relative_to=m.group(0)))
     for m in rec.finditer(text):
         _add(out, taken, TimeExpr(m.start(), m.end(), None, None, "recurring"))
     for m in imm.finditer(text):
@@ -269,7 +333,7 @@ PREFIX = re.compile(
     r"bis\s+(?:zum\s+|zur\s+|Ende\s+|Mitte\s+|Anfang\s+)?(?:(?:Ende|Mitte|Anfang)\s+(?:des\s+)?)?|"
     r"ab\s+(?:dem\s+)?|zum\s+|am\s+(?:\w+,?\s+(?:dem\s+|den\s+)?)?|im\s+(?:Laufe\s+(?:des\s+)?)?|in\s+der\s+|"
     r"vom\s+|seit\s+(?:dem\s+)?|mit\s+Wirkung\s+(?:zum|ab|vom)\s+|Frist\s+|"
-    r"(?:in|zu|zur|auf)\s+(?:der\s+)?[\w-]*[Ss]itzung(?:\s+(?:des|der)\s+[\w-]+)?\s+am\s+(?:\w+,?\s+(?:dem\s+|den\s+)?)?|"
+    r"(?:(?:bis\s+)?spätestens\s+)?(?:in|zu|zur|auf|ab|bis\s+zur|für\s+die)\s+(?:der\s+|die\s+)?[\w-]*[Ss]itzung(?:\s+(?:des|der)\s+[\w-]+)?\s+(?:am\s+)?(?:(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag),?\s+(?:dem\s+|den\s+)?)?|"
     r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag),?\s+(?:dem\s+|den\s+)?))$",
     re.I,
 )

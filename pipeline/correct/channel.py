@@ -1,0 +1,174 @@
+"""The OCR confusion model: which substrings tesseract misreads as which, and how likely that is.
+
+A rule (seen, true, p) says: where the page shows `seen`, the print may have had `true`, with
+probability p per occurrence of `seen`. Costs are -log10 p, so a candidate's channel cost is the
+sum over the rules it applies plus, for every untouched position where some rule could apply,
+the cost of *not* being misread (-log10(1 - Σp)) — that term is what lets a document whose "o" is
+usually an "a" prefer "aber" over the valid but rarer "ober". The prior probabilities are
+generic OCR knowledge (shape similarity); `Channel.adapted` re-estimates them for one document.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+# (seen, true, prior probability per occurrence of `seen`)
+BASE_RULES: list[tuple[str, str, float]] = [
+    ("o", "a", 0.004),
+    ("q", "a", 0.03),
+    ("a", "o", 0.003),
+    ("e", "a", 0.002),
+    ("l", "i", 0.004),
+    ("i", "l", 0.004),
+    ("l", "I", 0.02),
+    ("I", "l", 0.02),
+    ("1", "l", 0.05),
+    ("1", "I", 0.05),
+    ("|", "l", 0.1),
+    ("|", "I", 0.1),
+    ("!", "l", 0.01),
+    ("j", "i", 0.004),
+    ("i", "j", 0.005),
+    ("rn", "m", 0.01),
+    ("m", "rn", 0.003),
+    ("#", "f", 0.2),
+    ("#", "rf", 0.1),
+    ("ii", "ü", 0.05),
+    ("u", "ü", 0.006),
+    ("a", "ä", 0.006),
+    ("o", "ö", 0.005),
+    ("ü", "u", 0.002),
+    ("ä", "a", 0.002),
+    ("ö", "o", 0.002),
+    ("B", "ß", 0.02),
+    ("ß", "B", 0.005),
+    ("c", "e", 0.005),
+    ("e", "c", 0.004),
+    ("cl", "d", 0.01),
+    ("d", "cl", 0.002),
+    ("l", "t", 0.004),
+    ("t", "l", 0.003),
+    ("f", "t", 0.002),
+    ("t", "f", 0.002),
+    ("n", "u", 0.002),
+    ("u", "n", 0.002),
+    ("b", "h", 0.002),
+    ("h", "b", 0.002),
+    ("li", "h", 0.003),
+    ("h", "li", 0.002),
+    ("ri", "n", 0.002),
+    ("vv", "w", 0.02),
+    ("0", "o", 0.03),
+    ("0", "O", 0.03),
+    ("5", "s", 0.01),
+    ("8", "B", 0.005),
+    ("ﬁ", "fi", 0.9),
+    ("ﬂ", "fl", 0.9),
+    ("e", "o", 0.002),
+    ("o", "e", 0.002),
+    ("c", "o", 0.002),
+    ("n", "r", 0.001),
+    ("s", "a", 0.001),
+    ("y", "v", 0.002),
+    ("k", "h", 0.002),
+    ("I", "1", 0.01),
+    ("I", "i", 0.01),
+    ("ö", "ä", 0.001),
+    ("ä", "ö", 0.001),
+    ("q", "g", 0.01),
+    ("g", "q", 0.002),
+]
+MAX_EDITS = 6
+# A confusion of a base letter also shows on its umlaut: a document reading "a" as "o" reads "ä"
+# as "ö". The linked rule takes the adapted probability of its base rule when that is higher.
+LINKED = {("ö", "ä"): ("o", "a"), ("Ö", "Ä"): ("O", "A"), ("ä", "ö"): ("a", "o")}
+MAX_VARIANTS = 30_000
+
+
+def _with_capitals(rules: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
+    """Add the capitalised form of each letter rule ("o"→"a" gives "O"→"A")."""
+    out = list(rules)
+    seen = {(s, t) for s, t, _ in rules}
+    for s, t, p in rules:
+        if s[0].islower() and t[0].islower():
+            cap = (s[0].upper() + s[1:], t[0].upper() + t[1:])
+            if cap not in seen and cap[0] != cap[1]:
+                seen.add(cap)
+                out.append((*cap, p))
+    return out
+
+
+def cost(p: float) -> float:
+    return -math.log10(max(p, 1e-9))
+
+
+@dataclass
+class Channel:
+    """Rule probabilities for one document, with the derived substitution and keep costs."""
+
+    probs: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    @classmethod
+    def default(cls) -> Channel:
+        return cls({(s, t): p for s, t, p in _with_capitals(BASE_RULES)})
+
+    def __post_init__(self) -> None:
+        self.by_first: dict[str, list[tuple[str, str, float]]] = {}
+        out_mass: dict[str, float] = {}
+        for (s, t), p in self.probs.items():
+            self.by_first.setdefault(s[0], []).append((s, t, cost(p)))
+            out_mass[s[0]] = out_mass.get(s[0], 0.0) + p
+        self.keep = {ch: -math.log10(max(1e-6, 1 - min(m, 0.95))) for ch, m in out_mass.items()}
+
+    def adapted(self, used: dict[tuple[str, str], int], seen: dict[str, int], weight: float = 10):
+        """A channel whose rule probabilities also count this document's confident fixes.
+
+        `used[(s, t)]` is how often rule s→t was needed, `seen[s]` how often `s` occurs in the
+        document's words; the prior counts as `weight` pseudo-observations.
+        """
+        probs = {}
+        for (s, t), p in self.probs.items():
+            n = used.get((s, t), 0)
+            probs[(s, t)] = (n + weight * p) / (seen.get(s, 0) + weight)
+        for rule, base in LINKED.items():
+            if rule in probs and base in probs:
+                probs[rule] = max(probs[rule], probs[base])
+        return Channel(probs)
+
+    def keep_cost(self, word: str) -> float:
+        return sum(self.keep.get(ch, 0.0) for ch in word)
+
+    def variants(self, word: str, budget: float) -> Iterator[tuple[str, float, tuple]]:
+        """All rewritings of `word` with channel cost ≤ budget: (variant, cost, rules used)."""
+        n = len(word)
+        # Suffix sums of keep costs so that a branch knows its cheapest completion.
+        keep = [self.keep.get(ch, 0.0) for ch in word]
+        tail = [0.0] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            tail[i] = tail[i + 1] + keep[i]
+        count = 0
+
+        def walk(i: int, acc: list[str], c: float, rules: tuple) -> Iterator:
+            nonlocal count
+            if count > MAX_VARIANTS:
+                return
+            if i == n:
+                count += 1
+                yield "".join(acc), c, rules
+                return
+            ch = word[i]
+            if c + tail[i] <= budget:
+                acc.append(ch)
+                yield from walk(i + 1, acc, c + keep[i], rules)
+                acc.pop()
+            if len(rules) >= MAX_EDITS:
+                return
+            for s, t, rc in self.by_first.get(ch, ()):
+                if word.startswith(s, i) and c + rc + tail[i + len(s)] <= budget:
+                    acc.append(t)
+                    yield from walk(i + len(s), acc, c + rc, (*rules, (s, t)))
+                    acc.pop()
+
+        yield from walk(0, [], 0.0, ())

@@ -1,0 +1,69 @@
+"""Edit-distance fallback for misreadings the confusion model does not know (symspellpy).
+
+Built lazily, only when a document has an unknown word the confusion model cannot explain, and
+only over the frequent part of the lexicon: the full 364k-word list would take seconds and
+hundreds of megabytes with symspellpy's delete index, while the words worth guessing by plain
+edit distance are the common ones.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+
+from symspellpy import SymSpell, Verbosity
+
+from pipeline.lexicon import Lexicon, load_lexicon
+
+log = logging.getLogger(__name__)
+
+MIN_ZIPF = 3.5  # words rarer than ~1.6 per million are not guessed by edit distance alone
+MAX_DISTANCE = 2
+
+
+@cache
+def _index() -> SymSpell:
+    lex = load_lexicon()
+    index = SymSpell(max_dictionary_edit_distance=MAX_DISTANCE, prefix_length=7)
+    for word, z in lex.entries():
+        if z >= MIN_ZIPF * 10 and len(word) >= 3:
+            index.create_dictionary_entry(word.lower(), int(10 ** (z / 10)))
+    log.debug("symspell fallback index: %d words", len(index.words))
+    return index
+
+
+def edit_candidates(word: str, lex: Lexicon | None = None) -> list[tuple[str, int]]:
+    """Valid words within edit distance 2 of `word` (case restored), with their distance."""
+    lex = lex or load_lexicon()
+    found = _index().lookup(word.lower(), Verbosity.CLOSEST, MAX_DISTANCE)
+    out = []
+    for s in found:
+        cand = s.term
+        if word[:1].isupper():
+            cand = cand[:1].upper() + cand[1:]
+        if cand != word and cand in lex:
+            out.append((cand, s.distance))
+    return out
+
+
+ALPHABET = "abcdefghijklmnopqrstuvwxyzäöüß"
+
+
+def edits1(word: str) -> set[str]:
+    """Every string one deletion, transposition, replacement or insertion away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in ALPHABET}
+    out |= {a + c + b for a, b in splits for c in ALPHABET}
+    out.discard(word)
+    return out
+
+
+def near_words(word: str, lex: Lexicon) -> list[str]:
+    """Valid words (compounds included) one plain edit away from `word`."""
+    if word[:1].isupper():
+        cands = {v[:1].upper() + v[1:] for v in edits1(word[0].lower() + word[1:]) if v}
+    else:
+        cands = edits1(word)
+    return sorted(c for c in cands if c in lex)

@@ -1,0 +1,77 @@
+"""Tokenisation for correction: words with their offsets, everything else left exactly in place.
+
+The corrector only ever rewrites the characters of a word token, so punctuation, casing of
+untouched words, line breaks and spacing survive. A token is protected (never changed) when it
+is a number, date or reference code ("ZD/1355/2021", "167-17"), an acronym ("SPD", "ÖPNV",
+"AfD"), part of an e-mail address or URL, or a short abbreviation before a full stop ("Tel.").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+LETTER = "A-Za-zÄÖÜäöüßﬁﬂ"
+# A word may carry characters tesseract substitutes for letters ("Hie#ür", "A1le", "|hnen")
+# between letters; at its edges they are punctuation or numbers, not part of the word.
+WORD = re.compile(
+    rf"[{LETTER}](?:[{LETTER}]|[#|01](?=[{LETTER}#|01]*[{LETTER}]))*"
+    rf"(?:(?<=[{LETTER}]{{2}})[#1|](?![0-9]))?"  # "Berich1", "Bedar#": a misread last letter
+)
+CHUNK = re.compile(r"\S+")
+URLISH = re.compile(r"@|://|^www\.|\.(?:de|com|org|net|eu|info)\b", re.I)
+GENDER_TAIL = re.compile(r"^(?:In|Innen)$")
+GENDER_FORM = re.compile(r"[a-zäöüß](?:In|Innen|\*innen|:innen)$")  # "BürgerInnen"
+ACRONYM_SHAPE = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜa-zäöüß]*[A-ZÄÖÜ][A-ZÄÖÜa-zäöüß]*$")
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    text: str
+    protected: bool
+    before_hyphen: bool = False  # "Zukunfts-" in "Zukunfts- und Finanzplanung"
+
+
+def is_acronym(word: str) -> bool:
+    """Two or more capitals and no long lower-case run: "SPD", "ÖPNV", "AfD", "GmbH"."""
+    caps = sum(ch.isupper() for ch in word)
+    if caps < 2 or not ACRONYM_SHAPE.match(word):
+        return False
+    if word.isupper():
+        return True
+    runs = re.findall(r"[a-zäöüß]+", word)
+    return max(len(r) for r in runs) <= 2 if runs else True
+
+
+def camel_split(word: str) -> int | None:
+    """Index where a lower-case letter meets a capital inside a word that OCR glued together."""
+    for i in range(3, len(word) - 2):
+        if word[i].isupper() and word[i - 1].islower():
+            if GENDER_TAIL.match(word[i:]) or not word[i + 1 :].islower():
+                return None
+            return i
+    return None
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens of `text` in order, each flagged whether the corrector may touch it."""
+    tokens: list[Token] = []
+    for chunk in CHUNK.finditer(text):
+        body = chunk.group()
+        code_like = bool(URLISH.search(body)) or bool(re.search(r"[2-9]", body))
+        for m in WORD.finditer(body):
+            word = m.group()
+            start, end = chunk.start() + m.start(), chunk.start() + m.end()
+            protected = (
+                code_like or len(word) < 2 or is_acronym(word) or bool(GENDER_FORM.search(word))
+            )
+            after = body[m.end() : m.end() + 1]
+            before = body[m.start() - 1 : m.start()] if m.start() else ""
+            if after == "." and len(word) <= 4 and word[1:].islower():
+                protected = True  # abbreviation: "Tel.", "bzw.", "gem."
+            if before.isdigit() or after.isdigit():
+                protected = True  # "3a", "B12": part of a number or code
+            tokens.append(Token(start, end, word, protected, after == "-"))
+    return tokens

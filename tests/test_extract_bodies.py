@@ -1,0 +1,126 @@
+"""Named bodies: kinds, base forms, merging, persons vs offices, the OParl gazetteer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import bodies, extract_document, resources
+from pipeline.model import Document, Page
+
+
+def names(text: str) -> list[tuple[str, str]]:
+    found = bodies.find(text)
+    canon = bodies.canonical(found)
+    out: list[tuple[str, str]] = []
+    for i, m in enumerate(found):
+        if (canon[i], m.kind) not in out:
+            out.append((canon[i], m.kind))
+    return out
+
+
+def doc_for(text: str) -> Document:
+    doc = Document(source="t.txt", pages=[Page(1, "text-file", text, text=text, clean_text=text)])
+    return extract_document(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "Beratung des Ausschusses für Digitalisierung und Infrastruktur.",
+            "Ausschuss für Digitalisierung und Infrastruktur",
+            "committee",
+        ),
+        (
+            "Dem Haupt- und Finanzausschuss wird empfohlen.",
+            "Haupt- und Finanzausschuss",
+            "committee",
+        ),
+        (
+            "Antrag der SPD/Grüne/Initiative Stadtratsfraktion Plauen zur Sitzung",
+            "SPD/Grüne/Initiative Stadtratsfraktion Plauen",
+            "faction",
+        ),
+        ("Die CDU-Fraktion beantragt", "CDU-Fraktion", "faction"),
+        ("Alle Ratsfraktionen sind beteiligt.", "Ratsfraktionen", "faction"),
+        ("Stellungnahme des Bürgermeisters liegt vor.", "Bürgermeister", "office"),
+        ("Die Bezirksvertretung Mitte berät.", "Bezirksvertretung Mitte", "council"),
+        ("Der Landrat lädt ein.", "Landrat", "office"),
+        ("Das Amt für Umwelt und Grün prüft.", "Amt für Umwelt und Grün", "administration"),
+        ("Zuständig ist der Fachbereich 3.", "Fachbereich 3", "administration"),
+        ("Die Projektgruppe trifft sich.", "Projektgruppe", "group"),
+        ("Der Seniorenbeirat wird angehört.", "Seniorenbeirat", "board"),
+        (
+            "Angebot der Stadtwerke Musterstadt GmbH liegt vor.",
+            "Stadtwerke Musterstadt GmbH",
+            "organisation",
+        ),
+        ("Dem Rat der Stadt Eschweiler wird vorgeschlagen", "Rat der Stadt Eschweiler", "council"),
+        (
+            "die Fraktion BÜNDNIS 90/DIE GRÜNEN beantragt",
+            "Fraktion BÜNDNIS 90/DIE GRÜNEN",
+            "faction",
+        ),
+    ],
+)
+def test_body_names_and_kinds(text: str, name: str, kind: str) -> None:
+    assert (name, kind) in names(text), names(text)
+
+
+def test_role_abbreviation_names_the_office_not_the_person() -> None:
+    found = names("Bgm. vom Bovert erklärt, StRin Müller und Stadtrat Meier fragen nach.")
+    assert ("Bürgermeister", "office") in found
+    assert all(n not in ("Stadtrat", "StRin") for n, _ in found)
+
+
+def test_shorter_later_mention_merges_into_full_name() -> None:
+    text = (
+        "Der Ausschuss für Umwelt und Bau tagt. Der Ausschuss empfiehlt dem Stadtrat, "
+        "die Vorlage zu beschließen. Der Stadtrat folgt."
+    )
+    doc = doc_for(text)
+    assert [b.name for b in doc.bodies] == ["Ausschuss für Umwelt und Bau", "Stadtrat"]
+
+
+def test_dative_plural_and_genitive_base_forms() -> None:
+    found = names(
+        "Die Vorlage wird den Fachausschüssen und dem Vorsitzenden des Kreistages zugeleitet."
+    )
+    assert ("Fachausschüsse", "committee") in found
+    assert ("Kreistag", "council") in found
+
+
+def test_loose_groups_and_the_municipality_are_not_bodies() -> None:
+    found = names("Die Bürgerinnen und Bürger sowie die Eltern der Stadt Plauen werden informiert.")
+    assert found == []
+
+
+def test_user_bodies_from_oparl_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "bodies.json").write_text(
+        json.dumps(
+            [{"name": "Kinder- und Jugendparlament", "kind": "board", "aliases": ["KiJuPa"]}]
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("COUNCIL_DATA_DIR", str(tmp_path))
+    assert resources.user_bodies_path() == tmp_path / "bodies.json"
+    found = names("Das KiJuPa wird beteiligt.")
+    assert ("Kinder- und Jugendparlament", "board") in found
+
+
+def test_missing_user_bodies_file_is_fine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COUNCIL_DATA_DIR", str(tmp_path / "nowhere"))
+    assert resources.user_bodies() == ()
+
+
+def test_bare_head_maps_to_the_one_compound_of_its_kind() -> None:
+    doc = doc_for("Die Stadtverwaltung prüft den Antrag. Die Verwaltung berichtet im Mai.")
+    assert [b.name for b in doc.bodies] == ["Stadtverwaltung"]
+
+
+def test_generic_nouns_ending_like_heads_are_not_bodies() -> None:
+    found = names("Die Spielgeräte, die Zielgruppen und die Stadtgesellschaft profitieren.")
+    assert found == []

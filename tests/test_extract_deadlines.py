@@ -1,0 +1,117 @@
+"""Deadline recognition and normalisation on our own example sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.extract import extract_document, timex
+from pipeline.model import Document, Page
+
+REF = dt.date(2021, 6, 10)
+
+
+def phrases(text: str, ref: dt.date | None = REF) -> list[tuple[str, str | None, str]]:
+    return [
+        (text[timex.with_prefix(text, e) : e.end], e.date, e.precision)
+        for e in timex.find(text, ref)
+    ]
+
+
+def make_doc(text: str, reference_date: str | None = None) -> Document:
+    doc = Document(source="t.txt", pages=[Page(1, "text-file", text, text=text, clean_text=text)])
+    doc.reference_date = reference_date
+    return extract_document(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "date"),
+    [
+        ("Die Sitzung ist am 18.06.2021 geplant.", "am 18.06.2021", "2021-06-18"),
+        ("Er kommt am 18. Juni 2021 zurück.", "am 18. Juni 2021", "2021-06-18"),
+        ("Vorlage bis 18.6.21 einreichen.", "bis 18.6.21", "2021-06-18"),
+        ("Bericht bis Ende 2023 vorlegen.", "bis Ende 2023", "2023-12-31"),
+        (
+            "bis zum Ende des 2. Quartals 2023 liefern",
+            "bis zum Ende des 2. Quartals 2023",
+            "2023-06-30",
+        ),
+        ("Umsetzung im Frühjahr 2024 beginnen", "im Frühjahr 2024", "2024-05-31"),
+        ("Umsetzung im III. Quartal 2022", "im III. Quartal 2022", "2022-09-30"),
+        ("bis Mitte Dezember berichten", "bis Mitte Dezember", "2021-12-15"),
+        ("bis Anfang März", "bis Anfang März", "2022-03-10"),
+        ("bis Ende des Jahres 2010 vorstellen", "bis Ende des Jahres 2010", "2010-12-31"),
+        ("Umsetzung in den Jahren 2022 – 2024", "in den Jahren 2022 – 2024", "2024-12-31"),
+    ],
+)
+def test_absolute_and_due_forms(text: str, phrase: str, date: str) -> None:
+    found = phrases(text)
+    assert (phrase, date) in [(p, d) for p, d, _ in found], found
+
+
+def test_weekday_and_time() -> None:
+    text = "Die Projektgruppe trifft sich am Freitag 18.06.2021, 16 Uhr im Rathaus."
+    e = timex.find(text, REF)[0]
+    assert (e.date, e.time) == ("2021-06-18", "16:00")
+    assert text[timex.with_prefix(text, e) : e.end].startswith("am Freitag")
+
+
+def test_year_less_needs_a_reference() -> None:
+    assert phrases("bis Mitte Dezember berichten", None)[0][1] is None
+    # a month already past in the reference year rolls into the next year
+    assert phrases("bis Ende Februar", dt.date(2021, 11, 3))[0][1] == "2022-02-28"
+
+
+def test_ocr_damaged_month_still_found() -> None:
+    assert phrases("bis Mitte Dezernber vorlegen")[0][1] == "2021-12-15"
+    assert phrases("am 3. Novernber 2021")[0][1] == "2021-11-03"
+
+
+def test_die_is_not_dienstag() -> None:
+    assert phrases("Die Verwaltung prüft die Vorlage. Die Mitglieder stimmen zu.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "precision"),
+    [
+        ("Der Bericht ist jährlich fortzuschreiben.", "recurring"),
+        ("Die Stellungnahme ist innerhalb von drei Monaten vorzulegen.", "duration"),
+        ("Das Konzept ist bis zur Sommerpause vorzulegen.", "relative"),
+        ("zum Schuljahr 2024/25 einführen", "event"),
+        ("zur Haushaltsberatung 2025 vorlegen", "event"),
+    ],
+)
+def test_relative_recurring_and_labelled(text: str, precision: str) -> None:
+    found = phrases(text)
+    assert found and found[0][2] in (precision, "relative"), found
+
+
+def test_event_relative_names_the_body() -> None:
+    text = (
+        "Beschlussvorschlag:\nDie Verwaltung wird beauftragt, in der nächsten Sitzung des "
+        "Ausschusses für Schule und Sport über den Stand zu berichten."
+    )
+    doc = make_doc(text, "2021-06-10")
+    assert len(doc.deadlines) == 1
+    d = doc.deadlines[0]
+    assert d.precision == "relative" and d.date is None
+    assert d.relative_to == "Ausschuss für Schule und Sport"
+    assert doc.obligations[0].deadline is d
+
+
+def test_document_date_and_past_dates_are_not_deadlines() -> None:
+    text = (
+        "Antrag der CDU-Fraktion\nDatum: 10.06.2021\n\nBezug: Antrag vom 03.04.2020\n\n"
+        "Der Rat hat am 12.03.2021 die Satzung beschlossen.\n"
+        "Die Verwaltung wird gebeten, bis zum 30.09.2021 einen Bericht vorzulegen."
+    )
+    doc = make_doc(text)
+    assert doc.date == "2021-06-10"
+    assert [(d.text, d.date) for d in doc.deadlines] == [("bis zum 30.09.2021", "2021-09-30")]
+
+
+def test_reference_date_overrides_document_date() -> None:
+    text = "Beschluss:\nDie Verwaltung wird beauftragt, bis Ende Februar zu berichten."
+    doc = make_doc(text, "2023-11-20")
+    assert doc.deadlines[0].date == "2024-02-29"

@@ -1,0 +1,79 @@
+"""The shipped lexicon: validity with case and compounds, frequencies, text quality share."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.lexicon import known_share, load_lexicon
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+def test_loaded_once(lex):
+    assert load_lexicon() is lex
+    assert len(lex) > 300_000
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Stadtrat",
+        "beschließt",
+        "Ihnen",
+        "Abläufe",
+        "Oberbürgermeister",
+        "Beschlussvorlage",
+        "Kreisschülerrat",
+        "Digitalisierungsstrategie",
+        "SPD",
+        "SPD-Fraktion",
+        "Plauen",
+        "dass",
+    ],
+)
+def test_valid_words(lex, word):
+    assert word in lex
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Stodtrot",
+        "lhnen",
+        "Hie#ür",
+        "Proiekte",
+        "gonzheitliche",
+        "Digitqlstrqtegie",
+        "doss",
+        "stadtrat",
+        "beschliesst",
+    ],
+)
+def test_ocr_junk_and_wrong_case_are_invalid(lex, word):
+    assert word not in lex
+
+
+def test_frequency_orders_common_above_rare(lex):
+    assert lex.frequency("aber") > lex.frequency("ober") > 0
+    assert lex.frequency("Stodtrot") == 0.0
+    assert 0 < lex.frequency("Kreisschülerrat") <= lex.frequency("Schüler")
+
+
+def test_compound_parts(lex):
+    assert lex.split_compound("Digitalisierungsstrategie") == ("digitalisierung", "strategie")
+    assert lex.split_compound("Stodtrot") is None
+
+
+def test_known_share_separates_ocr_noise_from_clean_text():
+    clean = (
+        "Der Stadtrat beschließt: Die Stadtverwaltung wird beauftragt, bis Mitte Mai zu berichten."
+    )
+    noisy = (
+        "Der Stodtrot beschließt: Die Stodtverwoltung wird beouftrogt, bis Mitte Mai zu berichten."
+    )
+    assert known_share(clean) == 1.0
+    assert known_share(noisy) < 0.8
+    assert known_share("1234 ...") == 0.0
