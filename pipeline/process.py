@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import correct, extract, ingest, layout
+from pipeline import correct, ingest, layout
 from pipeline.model import Document
 
 
@@ -41,6 +41,8 @@ def process(path: str | Path, options: Options = Options()) -> Document:
         for page in doc.pages:
             page.text = page.clean_text
     if options.extract:
+        from pipeline import extract  # imports spaCy: only when extraction runs
+
         _timed(doc, "extract", lambda: extract.extract_document(doc))
     doc.status = "done" if not doc.errors else "partial"
     return doc
