@@ -57,7 +57,8 @@ def _json(data: Any) -> None:
 
 def _table(rows: list[dict[str, Any]]) -> Table:
     table = Table(title=f"Obligations ({len(rows)})", title_justify="left")
-    for col in ("id", "requester", "date", "reference", "topic", "actor", "deadline", "status"):
+    columns = ("id", "requester", "date", "reference", "topic", "obligation", "actor", "deadline")
+    for col in (*columns, "status"):
         table.add_column(
             col, justify="right" if col == "id" else "left", overflow="fold", min_width=len(col)
         )
@@ -70,7 +71,8 @@ def _table(rows: list[dict[str, Any]]) -> Table:
             short(r["requester"], 30) or "–",
             doc["date"] or "–",
             doc["reference"] or "–",
-            short(doc["title"] or r["text"], 40),
+            short(doc["title"], 30) or "–",
+            short(r["text"], 60),
             short(r["actor"], 30) or "–",
             Text(short(deadline, 24), style=style or ""),
             r["status"] + (" (overdue)" if r["overdue"] else ""),
