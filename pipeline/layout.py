@@ -14,9 +14,11 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
+from collections import Counter
 from difflib import SequenceMatcher
 
 from pipeline.model import Document
@@ -64,7 +66,35 @@ def _similar(a: str, b: str) -> bool:
         return True
     if abs(len(a) - len(b)) > max(len(a), len(b)) * (1 - SIMILAR):
         return False
+    # Shared characters bound the ratio from above (difflib's quick_ratio) at a fraction of
+    # its cost; most pairs of different lines end here.
+    shared = sum((_chars(a) & _chars(b)).values())
+    if 2 * shared < SIMILAR * (len(a) + len(b)):
+        return False
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= SIMILAR
+
+
+@functools.lru_cache(maxsize=4096)
+def _chars(line: str) -> Counter[str]:
+    return Counter(line)
+
+
+def _repeated(key: str, edges: list[list[str]], needed: int) -> bool:
+    """Whether a line similar to `key` sits in the same edge zone of `needed` other pages.
+
+    `key` is in its own page's zone, so the answer does not depend on which page asks; the
+    count stops as soon as it is decided (long documents would otherwise cost pages²).
+    """
+    hits, left = -1, len(edges)  # -1: the page the key comes from matches itself
+    for zone in edges:
+        left -= 1
+        if key in zone or any(_similar(key, other) for other in zone):
+            hits += 1
+            if hits >= needed:
+                return True
+        elif hits + left < needed:
+            return False
+    return False
 
 
 def running_lines(pages: list[list[str]]) -> list[set[int]]:
@@ -80,20 +110,17 @@ def running_lines(pages: list[list[str]]) -> list[set[int]]:
     needed = max(1, math.ceil((count - 1) / 2))
     zones = [_zones(lines) for lines in pages]
     masked = [[mask(line) for line in lines] for lines in pages]
+    edges = [[[masked[q][j] for j in zones[q][side]] for q in range(count)] for side in (0, 1)]
+    known: list[dict[str, bool]] = [{}, {}]  # per side: masked line → repeated
     result: list[set[int]] = []
     for p, lines in enumerate(pages):
         drop: set[int] = set()
         for side in (0, 1):
             for index in zones[p][side]:
                 key = masked[p][index]
-                repeated = count > 1 and (
-                    sum(
-                        any(_similar(key, masked[q][j]) for j in zones[q][side])
-                        for q in range(count)
-                        if q != p
-                    )
-                    >= needed
-                )
+                if key not in known[side]:
+                    known[side][key] = count > 1 and _repeated(key, edges[side], needed)
+                repeated = known[side][key]
                 line = lines[index].strip()
                 numbered = PAGE_NUMBER.match(line) and (count > 1 or PAGE_WORD.search(line))
                 if numbered or (repeated and (p, side) != (0, 0)):
@@ -120,24 +147,31 @@ def join_decision(head: str, tail: str) -> str | None:
     return "join"
 
 
+def _mended(before: str, word: str) -> str | None:
+    """`before` (ending in a hyphenated word) completed by `word`, or None to leave it."""
+    end = HYPHEN_END.search(before)
+    if not end:
+        return None
+    decision = "join" if end.group(2) == "\u00ad" else join_decision(end.group(1), word)
+    if decision is None:
+        return None
+    return before[:-1] + ("-" if decision == "hyphen" else "")
+
+
 def dehyphenate(text: str) -> str:
     """Join words hyphenated at line ends; the rest of the next line stays on its own line."""
     lines = text.split("\n")
     i = 0
     while i < len(lines) - 1:
-        end = HYPHEN_END.search(lines[i].rstrip())
         nxt = NEXT_WORD.match(lines[i + 1].lstrip())
-        if end and nxt:
-            soft = end.group(2) == "\u00ad"
-            decision = "join" if soft else join_decision(end.group(1), nxt.group(1))
-            if decision:
-                stem = lines[i].rstrip()[:-1] + ("-" if decision == "hyphen" else "")
-                lines[i] = stem + nxt.group(1) + nxt.group(2)
-                if nxt.group(3):
-                    lines[i + 1] = nxt.group(3)
-                else:
-                    del lines[i + 1]
-                continue  # the joined line may end in a hyphen again
+        stem = _mended(lines[i].rstrip(), nxt.group(1)) if nxt else None
+        if nxt and stem is not None:
+            lines[i] = stem + nxt.group(1) + nxt.group(2)
+            if nxt.group(3):
+                lines[i + 1] = nxt.group(3)
+            else:
+                del lines[i + 1]
+            continue  # the joined line may end in a hyphen again
         i += 1
     return "\n".join(lines)
 
@@ -160,14 +194,10 @@ def _trim(lines: list[str]) -> list[str]:
 def _mend_page_break(doc: Document) -> None:
     """A word hyphenated at the end of one page is completed there from the next page."""
     for page, following in zip(doc.pages, doc.pages[1:], strict=False):
-        end = HYPHEN_END.search(page.clean_text.rstrip())
         rest = following.clean_text.lstrip()
         nxt = FIRST_WORD.match(rest)
-        if not (end and nxt):
-            continue
-        decision = "join" if end.group(2) == "\u00ad" else join_decision(end.group(1), nxt.group(1))
-        if decision:
-            stem = page.clean_text.rstrip()[:-1] + ("-" if decision == "hyphen" else "")
+        stem = _mended(page.clean_text.rstrip(), nxt.group(1)) if nxt else None
+        if nxt and stem is not None:
             page.clean_text = stem + nxt.group(1) + nxt.group(2)
             following.clean_text = rest[nxt.end() :].lstrip("\n")
             following.notes.append("first word moved to the previous page (hyphenated)")

@@ -4,8 +4,9 @@ Settings were chosen by measurement (`make eval`, scripts/eval_ocr.py), not tast
 - Page segmentation: tesseract's default (`--psm 3`) drops short isolated lines ("Datum",
   "Nummer", header fields) on letters; single-block mode (`--psm 6`) keeps them but reads a
   multi-column page across the columns. So a cheap look at the image (is there a white gutter
-  with text on both sides through most of the text rows?) picks the mode before OCR, and only a
-  poor first pass (low confidence or few real words) is re-run with the other mode.
+  with text on both sides through most of the text rows? pipeline.scan_geometry) picks the
+  mode before OCR, and only a poor first pass (low confidence or few real words) is re-run
+  with the other mode.
 - Preprocessing: grayscale; deskew only when the page is skewed by 1° or more (measured on
   office scans fed in at 1.5–3.5°: plain tesseract lost whole paragraphs, CER 0.32, the
   deskewed pipeline 0.0008; below 1° tesseract copes alone). The skew
@@ -28,13 +29,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pytesseract
 from PIL import Image
 
 from pipeline.errors import OcrEngineMissing, OcrError
 from pipeline.model import Word
 from pipeline.quality import looks_like_word, strip_token, word_share
+from pipeline.scan_geometry import estimate_skew, is_multi_column, turns
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,6 @@ SINGLE_BLOCK, AUTO = 6, 3
 POOR_CONFIDENCE = 70.0  # mean word confidence below which a second segmentation is tried
 POOR_WORD_SHARE = 0.7  # share of real words below which a second segmentation is tried
 DESKEW_FROM = 1.0  # degrees; smaller skew costs tesseract nothing measurable
-MAX_SKEW = 5.0
 
 
 @dataclass
@@ -59,15 +59,19 @@ class OcrResult:
         return sum(w.conf for w in self.words if looks_like_word(strip_token(w.text))) / 100
 
 
+def _not_found(command: str) -> OcrEngineMissing:
+    return OcrEngineMissing(
+        f"tesseract was not found ({command!r}): install it, e.g. "
+        "`sudo apt-get install tesseract-ocr tesseract-ocr-deu` (or run `make setup`)"
+    )
+
+
 @functools.lru_cache(maxsize=8)
 def _languages(command: str) -> tuple[str, ...]:
     try:
         return tuple(pytesseract.get_languages())
     except (pytesseract.TesseractNotFoundError, OSError):
-        raise OcrEngineMissing(
-            f"tesseract was not found ({command!r}): install it, e.g. "
-            "`sudo apt-get install tesseract-ocr tesseract-ocr-deu` (or run `make setup`)"
-        ) from None
+        raise _not_found(command) from None
 
 
 def check_engine(language: str) -> None:
@@ -79,61 +83,6 @@ def check_engine(language: str) -> None:
                 f"tesseract has no '{lang}' language data: install tesseract-ocr-{lang} "
                 f"(e.g. `sudo apt-get install tesseract-ocr-{lang}`)"
             )
-
-
-def is_multi_column(image: Image.Image) -> bool:
-    """True when a white vertical gutter with text on both sides runs through most text rows.
-
-    Works on a 4× reduced binary image, so it costs a few milliseconds per page.
-    """
-    small = np.asarray(image.convert("L").reduce(4)) < 128
-    height, width = small.shape
-    rows = small.any(axis=1)
-    if rows.sum() < 10:
-        return False
-    text = small[rows]
-    cols = text.mean(axis=0)
-    inked = np.flatnonzero(cols > 0.002)
-    if inked.size == 0:
-        return False
-    left, right = inked[0], inked[-1]
-    span = right - left
-    if span < width * 0.4:
-        return False
-    empty = cols[left : right + 1] <= 0.002
-    min_gutter = max(3, int(width * 0.012))  # ≈ 3 mm at any resolution
-    start = None
-    for i, is_empty in enumerate(np.append(empty, False)):
-        if is_empty and start is None:
-            start = i
-        elif not is_empty and start is not None:
-            middle = (start + i) / 2
-            if i - start >= min_gutter and 0.25 * span < middle < 0.75 * span:
-                both = text[:, left : left + start].any(axis=1) & text[:, left + i :].any(axis=1)
-                if both.mean() >= 0.6:
-                    return True
-            start = None
-    return False
-
-
-def estimate_skew(image: Image.Image) -> float:
-    """The rotation (degrees, counter-clockwise) that makes text lines horizontal.
-
-    Projection profile: text lines give the sharpest row profile (largest variance of ink per
-    row) when they are level; coarse steps of 0.5°, then 0.1° around the best.
-    """
-    ink = image.convert("L").reduce(4).point(lambda v: 255 if v < 128 else 0)
-
-    def sharpness(angle: float) -> float:
-        rotated = ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0)
-        return float(np.var(np.asarray(rotated, dtype=np.float32).sum(axis=1)))
-
-    level = sharpness(0.0)
-    if level == 0:
-        return 0.0  # a blank page has no lines to level
-    coarse = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5), key=sharpness)
-    fine = max(np.arange(coarse - 0.4, coarse + 0.41, 0.1), key=sharpness)
-    return round(float(fine), 1) if sharpness(fine) > level * 1.02 else 0.0
 
 
 def _words(data: dict[str, list]) -> list[Word]:
@@ -203,7 +152,7 @@ def _run(path: str, psm: int, dpi: int, language: str, timeout: float) -> OcrRes
             "or check the image (very large or noisy pages take longest)"
         ) from err
     except pytesseract.TesseractNotFoundError:
-        raise OcrEngineMissing("tesseract was not found: install tesseract-ocr") from None
+        raise _not_found(str(pytesseract.pytesseract.tesseract_cmd)) from None
     except pytesseract.TesseractError as err:
         raise OcrError(f"tesseract failed on this page: {err.message or err}") from err
     words = _words(data)
@@ -237,14 +186,6 @@ def _read(gray: Image.Image, path: str, dpi: int, language: str, timeout: float)
     return result
 
 
-def _turns(gray: Image.Image) -> list[int]:
-    """Rotations to try for a page that reads as garbage, likeliest first: text lines running
-    down the page (ink profile sharper across columns than across rows) suggest 90°/270°."""
-    ink = np.asarray(gray.reduce(4)) < 128
-    rows, cols = np.var(ink.sum(axis=1)), np.var(ink.sum(axis=0))
-    return [90, 270, 180] if cols > rows else [180, 90, 270]
-
-
 def ocr_image(image: Image.Image, language: str = "deu", timeout: float = 180.0) -> OcrResult:
     """OCR one page image; raises OcrError (OcrEngineMissing) when tesseract fails.
 
@@ -266,7 +207,7 @@ def ocr_image(image: Image.Image, language: str = "deu", timeout: float = 180.0)
         path = str(Path(tmp) / "page.pgm")  # uncompressed: cheapest to write and read
         result = _read(gray, path, dpi, language, timeout)
         if result.words and _poor(result, 50, 0.4):
-            for turn in _turns(gray):
+            for turn in turns(gray):
                 candidate = _read(gray.rotate(turn, expand=True), path, dpi, language, timeout)
                 candidate.notes.insert(0, f"turned by {turn}°")
                 if candidate.score > result.score:

@@ -67,6 +67,7 @@ def wer(truth: str, hypothesis: str) -> float:
 
 
 def strip_token(token: str) -> str:
+    """The token without quotes, brackets and sentence punctuation around it."""
     return token.strip(EDGE_PUNCT)
 
 
@@ -97,16 +98,13 @@ def word_share(text: str) -> float:
     tokens = [t for t in tokens if t and any(c.isalpha() for c in t)]
     if not tokens:
         return 0.0
-    good = 0
-    for token in tokens:
-        if not looks_like_word(token):
-            continue
-        if _is_real(token):
-            good += 1
+    good = sum(1 for token in tokens if looks_like_word(token) and _is_real(token))
     return good / len(tokens)
 
 
 def _is_real(token: str) -> bool:
+    """Tokens of up to three letters pass on shape alone (abbreviations, particles); longer
+    ones need every hyphen-separated part of three or more letters to be a known word."""
     if len(token) <= 3:
         return True
     return all(len(p) <= 2 or is_known(p) for p in token.split("-") if p)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 from pipeline import __version__, batch, store
 from pipeline.batch.pool import LocalPool
 from pipeline.batch.worker import Outcome, Task, run_one
+from pipeline.errors import StoreError
 from pipeline.model import file_sha256
 from pipeline.process import Options
 
@@ -119,6 +121,35 @@ def test_a_new_pipeline_version_redoes_stored_documents(tmp_path: Path) -> None:
     assert (summary.processed, summary.skipped) == (2, 0)
     versions = {r[0] for r in conn.execute("SELECT pipeline_version FROM documents")}
     assert versions == {__version__}
+
+
+def test_a_full_disk_stops_the_batch_and_leaves_no_half_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    write_docs(folder, 1)
+    for i in range(6):  # ~100 KiB of page text each: a few fill the capped database
+        (folder / f"lang-{i}.txt").write_text(f"Teil {i}\n{TEXT * 700}", encoding="utf-8")
+    db = tmp_path / "council.db"
+    real_connect = store.connect
+
+    def small_disk(path: str | Path) -> sqlite3.Connection:
+        conn = real_connect(path)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages + 120}")  # SQLITE_FULL, as on a full disk
+        return conn
+
+    monkeypatch.setattr(store, "connect", small_disk)
+    with pytest.raises(StoreError, match="disk is full.*run again"):
+        batch.ingest([folder], db, settings=batch.Settings(workers=1))
+    conn = sqlite3.connect(db)
+    stored = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    assert 0 < stored < 7
+    half = conn.execute(
+        "SELECT count(*) FROM documents d WHERE page_count !="
+        " (SELECT count(*) FROM pages p WHERE p.document_id = d.id)"
+    ).fetchone()[0]
+    assert half == 0
 
 
 # Fault injection for the pool: module-level so that worker processes can import them.

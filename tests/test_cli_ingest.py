@@ -212,6 +212,17 @@ def test_a_hung_tesseract_cannot_stall_the_batch(
     summary = json.loads(result.stdout)
     assert (summary["processed"], summary["failed"]) == (2, 1)
     assert reason in summary["failures"][0]["error"]
-    time.sleep(1)
-    for pid in (tmp_path / "hung.pids").read_text().split():
-        assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text()
+    pids = (tmp_path / "hung.pids").read_text().split()
+    deadline = time.monotonic() + 1  # as long as they may take to go
+    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for pid in pids:
+        assert not alive(pid)
+
+
+def alive(pid: str) -> bool:
+    """A process that exists and is not a zombie (killed, waiting for its parent to reap it)."""
+    try:
+        return "Z" not in Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False

@@ -44,11 +44,15 @@ def listening(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
+def stop(*procs: subprocess.Popen) -> None:
+    """SIGTERM to all at once, then SIGKILL to those still running 2 s later."""
+    running = [p for p in procs if p.poll() is None]
+    for proc in running:
         os.killpg(proc.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 2
+    for proc in running:
         try:
-            proc.wait(2)
+            proc.wait(max(0.0, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(10)
@@ -109,8 +113,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, lis
             client.wait_for_workers(2, timeout=90)
         yield address, [w.pid for w in workers]
     finally:
-        for proc in reversed(procs):
-            stop(proc)
+        stop(*reversed(procs))
 
 
 def test_dask_run_stores_the_same_records_as_a_local_run(

@@ -115,3 +115,30 @@ def test_reference_date_overrides_document_date() -> None:
     text = "Beschluss:\nDie Verwaltung wird beauftragt, bis Ende Februar zu berichten."
     doc = make_doc(text, "2023-11-20")
     assert doc.deadlines[0].date == "2024-02-29"
+
+
+def test_longer_phrase_replaces_the_ones_it_contains_and_keeps_the_newest_date() -> None:
+    out: list[timex.TimeExpr] = []
+    taken: list[tuple[int, int, int]] = []
+    timex._add(out, taken, timex.TimeExpr(10, 20, "2021-10-31", None, "month"))
+    timex._add(out, taken, timex.TimeExpr(30, 40, "2021-11-30", None, "month"))
+    timex._add(out, taken, timex.TimeExpr(0, 5, None, None, "week"))
+    timex._add(out, taken, timex.TimeExpr(15, 35, None, None, "event"))  # crosses both: dropped
+    assert [(e.start, e.end) for e in out] == [(0, 5), (10, 20), (30, 40)]
+    timex._add(out, taken, timex.TimeExpr(8, 45, None, None, "event"))
+    assert [(e.start, e.end) for e in out] == [(0, 5), (8, 45)]
+    assert out[1].date == "2021-11-30"  # the date of the last one added inside it
+    assert [(a, b) for a, b, _ in taken] == [(0, 5), (8, 45)]
+
+
+def test_long_document_is_found_like_its_parts() -> None:
+    """Deadlines of a long text are those of each paragraph: the search is position-local."""
+    part = (
+        "Die Verwaltung wird beauftragt, bis zum 30.09.2021 einen Bericht vorzulegen. "
+        "Der Ausschuss wird gebeten, sich bis Ende 2022 und im Frühjahr 2023 damit zu befassen.\n\n"
+    )
+    one = [(e.end - e.start, e.date, e.precision) for e in timex.find(part, REF)]
+    many = timex.find(part * 300, REF)
+    assert len(many) == 300 * len(one)
+    assert [(e.end - e.start, e.date, e.precision) for e in many[: len(one)]] == one
+    assert all(a.end <= b.start for a, b in zip(many, many[1:], strict=False))

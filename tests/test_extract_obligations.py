@@ -198,3 +198,22 @@ def test_anfrage_addressee_from_an_adressat_field() -> None:
         ("Wir bitten um schriftliche Beantwortung.", "Oberbürgermeisterin")
     ]
     assert doc.submitters == ["Fraktion Gartenpartei"]
+
+
+def test_long_document_gets_each_paragraphs_obligations() -> None:
+    """A 200-paragraph document (about 40 dense pages) yields every paragraph's obligation,
+    actor and deadline: the lookups by position stay right at any length."""
+    part = (
+        "Der Rat beschließt: Die Verwaltung wird beauftragt, bis zum 30.09.2021 einen Bericht "
+        "vorzulegen. Der Ausschuss für Umwelt und Verkehr wird gebeten, sich in seiner "
+        "nächsten Sitzung damit zu befassen. Die Mittel stehen im Haushalt zur Verfügung.\n\n"
+    )
+    single = extract(part)
+    doc = extract(part * 200)
+    assert len(single.obligations) == 2
+    assert len(doc.obligations) == 200 * len(single.obligations)
+    first = [(o.actor, o.deadline.date if o.deadline else None) for o in single.obligations]
+    assert [
+        (o.actor, o.deadline.date if o.deadline else None) for o in doc.obligations[-2:]
+    ] == first
+    assert {b.name for b in doc.bodies} == {b.name for b in single.bodies}

@@ -28,7 +28,7 @@ from pipeline.errors import (
     OcrError,
     UnsupportedType,
 )
-from pipeline.ingest import load, sniff
+from pipeline.ingest import load, pdfium_text, sniff
 from pipeline.ingest import pdf as pdf_module
 from pipeline.process import Options, process
 from scripts.scans import _font
@@ -158,6 +158,72 @@ def test_fast_text_layer_equals_pdfplumber(tmp_path: Path) -> None:
     path = text_pdf(tmp_path / "a.pdf", PAGE_LINES)
     assert textlayer._fast(path) == textlayer._plumber(path)
     assert textlayer.read_layers(tmp_path / "a.pdf", 2)[1][0].startswith("Die Kosten")
+
+
+def _pdfium_layers(path: Path) -> list[tuple[str, float]]:
+    import pypdfium2
+
+    from pipeline.ingest import textlayer
+
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        return textlayer._pdfium(pdf)
+    finally:
+        pdf.close()
+
+
+def hyphenated_pdf(path: Path) -> Path:
+    """Flowing text with paragraph breaks, a heading in a bigger font and words split by a
+    hyphen at the line end (what pdfium's own text assembly loses)."""
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=14)
+    pdf.multi_cell(0, 8, "Beschlussvorschlag:", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", size=10)
+    body = (
+        "Der Haupt-\nund Finanzausschuss wird gebeten, die Digitalisie-\nrungsstrategie bis zum "
+        "30. September 2024 zu beraten. " + "Die Mittel stehen im Haushalt bereit. " * 8
+    )
+    pdf.multi_cell(0, 5, body, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(8)
+    pdf.multi_cell(0, 5, "Begründung: " + "Der Sachverhalt wurde ausführlich beraten. " * 6)
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.skipif(not FONT.exists(), reason="needs DejaVu Sans")
+def test_pdfium_text_layer_equals_pdfplumber(tmp_path: Path) -> None:
+    from pipeline.ingest import textlayer
+
+    simple = text_pdf(tmp_path / "a.pdf", PAGE_LINES)
+    assert _pdfium_layers(simple) == textlayer._plumber(simple)
+    flowing = hyphenated_pdf(tmp_path / "b.pdf")
+    layers = _pdfium_layers(flowing)
+    assert layers == textlayer._plumber(flowing)
+    text = layers[0][0]
+    assert "Der Haupt-\nund Finanzausschuss" in text
+    assert "Digitalisie-\nrungsstrategie" in text
+    assert "\n\nBegründung:" in text  # the paragraph break survives
+
+
+@pytest.mark.skipif(not FONT.exists(), reason="needs DejaVu Sans")
+def test_rotated_page_is_read_by_pdfminer(tmp_path: Path) -> None:
+    import pypdfium2
+
+    from pipeline.ingest import textlayer
+
+    path = text_pdf(tmp_path / "a.pdf", PAGE_LINES)
+    pdf = pypdfium2.PdfDocument(str(path))
+    pdf[0].set_rotation(90)
+    pdf.save(str(tmp_path / "rotated.pdf"))
+    pdf.close()
+    rotated = tmp_path / "rotated.pdf"
+    with pytest.raises(pdfium_text.RotatedPage):
+        _pdfium_layers(rotated)
+    opened = pypdfium2.PdfDocument(str(rotated))
+    assert textlayer.read_layers(rotated, 2, opened) == textlayer._fast(rotated)
+    opened.close()
 
 
 def test_unreadable_text_layer_means_ocr(tmp_path: Path, monkeypatch) -> None:

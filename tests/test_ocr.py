@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
-from pipeline import ocr, quality
+from pipeline import ocr, quality, scan_geometry
 from pipeline.errors import OcrEngineMissing, OcrError
 from pipeline.model import Word
 from pipeline.quality import cer
@@ -57,9 +57,9 @@ def test_paragraph_gap_becomes_a_blank_line() -> None:
 
 def test_multi_column_probe() -> None:
     body = [f"Zeile {n} mit etwas Text im Absatz" for n in range(12)]
-    assert not ocr.is_multi_column(render(body))
-    assert ocr.is_multi_column(render(body, width=1100, columns=2))
-    assert not ocr.is_multi_column(Image.new("L", (800, 800), 255))
+    assert not scan_geometry.is_multi_column(render(body))
+    assert scan_geometry.is_multi_column(render(body, width=1100, columns=2))
+    assert not scan_geometry.is_multi_column(Image.new("L", (800, 800), 255))
 
 
 def test_short_isolated_lines_are_kept() -> None:
@@ -122,7 +122,7 @@ def test_pages_run_in_parallel_in_page_order(monkeypatch: pytest.MonkeyPatch) ->
 def test_skew_estimate(angle: float) -> None:
     body = [f"Zeile {n}: Die Verwaltung wird beauftragt, zu berichten." for n in range(8)]
     page = render(body).rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-    assert abs(ocr.estimate_skew(page) + angle) <= 0.3
+    assert abs(scan_geometry.estimate_skew(page) + angle) <= 0.3
 
 
 def test_skewed_page_is_deskewed_before_ocr() -> None:

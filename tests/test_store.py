@@ -3,6 +3,7 @@ state that survives re-ingest."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -90,8 +91,9 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
     path = tmp_path / "junk.db"
     path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(StoreError, match="cannot open database"):
+    with pytest.raises(StoreError, match="cannot open database") as err:
         store.connect(path)
+    assert "give another --db path" in str(err.value)  # and says what to do
 
 
 def test_document_round_trips_with_provenance(conn: sqlite3.Connection) -> None:
@@ -259,3 +261,31 @@ def test_store_then_load_round_trips(
     assert [p["text"] for p in record["pages"]] == texts
     assert sorted(o["text"] for o in record["obligations"]) == sorted(obligations)
     assert len({o["key"] for o in record["obligations"]}) == len(obligations)
+
+
+def test_disk_full_is_a_store_error_and_keeps_what_was_stored(conn: sqlite3.Connection) -> None:
+    save(conn, make_doc())
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLITE_FULL, as on a full disk
+    big = make_doc("cd" * 32, text="Verwaltung " * 20_000)
+    with pytest.raises(StoreError, match="full.*free some space"):
+        save(conn, big)
+    assert store.stored_state(conn, big.sha256) is None
+    assert store.document_record(conn, make_doc().id)["pages"][0]["text"] == TEXT
+
+
+def test_a_read_only_database_is_a_store_error(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA query_only = ON")  # SQLITE_READONLY, as for a read-only file or folder
+    with pytest.raises(StoreError, match="readonly.*writable"):
+        save(conn, make_doc())
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write to read-only folders")
+def test_a_read_only_folder_is_a_store_error(tmp_path: Path) -> None:
+    store.connect(tmp_path / "ro" / "council.db").close()
+    (tmp_path / "ro").chmod(0o555)
+    try:
+        with pytest.raises(StoreError, match="writable"):
+            store.connect(tmp_path / "ro" / "council.db")
+    finally:
+        (tmp_path / "ro").chmod(0o755)

@@ -10,13 +10,13 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import Any
 
 from distributed import Client, WorkerPlugin
 from distributed import wait as dask_wait
 
-from pipeline.batch.worker import Outcome, Task, run_one, warm
+from pipeline.batch.worker import Outcome, Task, overdue, run_one, warm
 from pipeline.errors import ClusterError
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ class DaskPool:
                 "(start one with `dask scheduler`, see docs/batch.md)"
             ) from err
 
-    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+    def run(self, tasks: Iterable[Task]) -> Generator[Outcome, None, None]:
         client = self._client()
         try:
             client.register_plugin(Warmup())
@@ -124,9 +124,4 @@ class DaskPool:
                 future.cancel()
                 del active[future]
                 log.warning("gave up on %s after %.0fs", task.path, now - since)
-                yield Outcome(
-                    task,
-                    error=f"pipeline: stopped after {self.doc_timeout:g} s, the per-document "
-                    "limit (raise it with --doc-timeout)",
-                    seconds=now - since,
-                )
+                yield overdue(task, self.doc_timeout, now - since)

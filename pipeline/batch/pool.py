@@ -17,11 +17,11 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from pipeline.batch.worker import Outcome, Task, peak_rss_mb, run_one, warm
+from pipeline.batch.worker import Outcome, Task, overdue, peak_rss_mb, run_one, warm
 from pipeline.errors import PipelineError
 
 log = logging.getLogger(__name__)
@@ -66,6 +66,9 @@ def _serve(conn: Connection, log_level: int, target: Callable[[Task], Outcome]) 
 
 
 class _Worker:
+    """One worker process and its pipe; `task` is the document it holds, `since` when it got it
+    (or when it started: the clock for both the start-up and the per-document limit)."""
+
     def __init__(self, ctx: Any, index: int, target: Callable[[Task], Outcome]) -> None:
         self.conn, child = ctx.Pipe()
         level = logging.getLogger().getEffectiveLevel()
@@ -98,14 +101,20 @@ class _Worker:
         self.process.join(5)
         self.conn.close()
 
-    def stop(self) -> None:
+
+def _stop(workers: list[_Worker], grace: float = 2.0) -> None:
+    """Ask every worker to exit, then kill those still busy after `grace` seconds (all workers
+    share the grace period, so Ctrl-C with N busy workers costs 2 s, not 2 s × N)."""
+    for w in workers:
         with contextlib.suppress(OSError):
-            self.conn.send(None)
-        self.process.join(2)
-        if self.process.is_alive():
-            self.kill()
+            w.conn.send(None)
+    deadline = time.monotonic() + grace
+    for w in workers:
+        w.process.join(max(0.0, deadline - time.monotonic()))
+        if w.process.is_alive():
+            w.kill()
         else:
-            self.conn.close()
+            w.conn.close()
 
 
 class LocalPool:
@@ -130,7 +139,7 @@ class LocalPool:
         self._spawned += 1
         return _Worker(self._ctx, self._spawned, self.target)
 
-    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+    def run(self, tasks: Iterable[Task]) -> Generator[Outcome, None, None]:
         """Yield one Outcome per task, in completion order; tasks are pulled lazily."""
         pending = iter(tasks)
         first = next(pending, None)
@@ -162,8 +171,7 @@ class LocalPool:
                         w.kill()
                         workers[i] = self._spawn()
         finally:
-            for w in workers:
-                w.stop()
+            _stop(workers)
 
     def _check(self, w: _Worker) -> tuple[Outcome | None, bool]:
         """Read what a worker sent, or notice that it died or overran: (outcome, replace it)."""
@@ -198,11 +206,7 @@ class LocalPool:
             return Outcome(w.task, error=f"pipeline: the worker process died ({why})"), True
         if w.task is not None and elapsed > self.doc_timeout:
             log.warning("stopping %s after %.0fs", w.task.path, elapsed)
-            error = (
-                f"pipeline: stopped after {self.doc_timeout:g} s, the per-document limit "
-                "(raise it with --doc-timeout)"
-            )
-            return Outcome(w.task, error=error, seconds=elapsed), True
+            return overdue(w.task, self.doc_timeout, elapsed), True
         if not w.ready and elapsed > STARTUP_TIMEOUT:
             raise PipelineError(f"a batch worker did not start within {STARTUP_TIMEOUT:g} s")
         return None, False

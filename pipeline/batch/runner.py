@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pipeline import __version__, store
 from pipeline.batch.walk import walk
@@ -113,6 +114,7 @@ def ingest(
     summary = Summary(documents=len(files) + len(missing), workers=workers, database=str(db))
     emit(Event("start", total=summary.documents))
     options = _tune(options, settings, workers, len(files))
+    pool = _pool(settings, workers)
     conn = store.connect(db)
     waiting: dict[str, list[str]] = {}  # content hash → paths, while its document is in flight
 
@@ -155,9 +157,9 @@ def ingest(
             waiting[sha] = [path]
             yield Task(sha, path, options)
 
-    pool = _pool(settings, workers)
+    outcomes = pool.run(plan())
     try:
-        for outcome in pool.run(plan()):
+        for outcome in outcomes:
             names = waiting.pop(outcome.task.sha256, [outcome.task.path])
             if outcome.worker and outcome.worker not in summary.ran_on:
                 summary.ran_on.append(outcome.worker)
@@ -169,6 +171,7 @@ def ingest(
             for extra in names[1:]:
                 skip(extra, f"same content as {outcome.task.path}")
     finally:
+        outcomes.close()  # stops the workers at once, also when storing raised (disk full)
         conn.close()
         for m in missing:
             fail(m.path, f"ingest: {m.path}: {m.message}")
@@ -197,7 +200,17 @@ def _precheck(size: int, options: Options) -> str | None:
     return None
 
 
-def _pool(settings: Settings, workers: int) -> Any:
+class Pool(Protocol):
+    """What the runner needs of LocalPool and DaskPool."""
+
+    size: int
+    peak_rss_mb: float
+    startup_seconds: float
+
+    def run(self, tasks: Iterable[Task]) -> Generator[Outcome, None, None]: ...
+
+
+def _pool(settings: Settings, workers: int) -> Pool:
     if settings.scheduler:
         from pipeline.batch.cluster import DaskPool  # imports distributed: only when asked
 
@@ -207,7 +220,7 @@ def _pool(settings: Settings, workers: int) -> Any:
     return LocalPool(workers, settings.doc_timeout)
 
 
-def _store(conn: Any, outcome: Outcome, paths: list[str], summary: Summary) -> None:
+def _store(conn: sqlite3.Connection, outcome: Outcome, paths: list[str], summary: Summary) -> None:
     """Write one outcome (with every path its content was found under) in one transaction."""
     prov = outcome.provenance or provenance(outcome.task.options)
     doc = outcome.document

@@ -48,6 +48,14 @@ class Outcome:
     worker: str = ""
 
 
+def overdue(task: Task, limit: float, seconds: float) -> Outcome:
+    """The outcome of a document the pool stopped at the per-document wall-clock limit."""
+    error = (
+        f"pipeline: stopped after {limit:g} s, the per-document limit (raise it with --doc-timeout)"
+    )
+    return Outcome(task, error=error, seconds=seconds)
+
+
 @cache
 def tesseract_version() -> str | None:
     try:

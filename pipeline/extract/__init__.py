@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
 import re
+from typing import Any
 
 from pipeline.extract import metadata
 from pipeline.extract.pipeline import nlp, run, select_deadlines
@@ -48,12 +50,7 @@ def extract_document(doc: Document) -> Document:
     doc.submitters = metadata.submitters(text, factions)
     found = sp._.obligations
     segs = sp._.segments
-    obl_segments = {
-        k
-        for k, s in enumerate(segs)
-        for o in found
-        if s.start <= o.start < s.end or o.start <= s.start < o.end
-    }
+    obl_segments = _segments_touched(segs, found)
     doc.deadlines = []
     by_pos: list[tuple[int, int, Deadline]] = []
     seen_deadlines: set[tuple[str, str | None]] = set()
@@ -63,9 +60,6 @@ def extract_document(doc: Document) -> Document:
         if rel:
             rel = _relative_body(rel, doc.bodies)
         key = (re.sub(r"\s+", " ", text[pstart : e.end]).lower(), e.date)
-        if key in seen_deadlines:
-            continue
-        seen_deadlines.add(key)
         d = Deadline(
             re.sub(r"\s+", " ", text[pstart : e.end]),
             e.date,
@@ -76,13 +70,17 @@ def extract_document(doc: Document) -> Document:
             off,
             off + e.end - pstart,
         )
-        doc.deadlines.append(d)
+        # the document lists a repeated deadline once; each obligation keeps its own
+        if key not in seen_deadlines:
+            seen_deadlines.add(key)
+            doc.deadlines.append(d)
         by_pos.append((pstart, e.end, d))
     requester = doc.submitters[0] if doc.submitters else None
+    in_order = all(a[0] <= b[0] for a, b in zip(by_pos, by_pos[1:], strict=False))
     doc.obligations = []
     for o in found:
         page, off = doc.locate(o.start, starts)
-        deadline = next((d for a, _, d in by_pos if o.start <= a < o.end), None)
+        deadline = _first_inside(by_pos, o.start, o.end, in_order)
         doc.obligations.append(
             Obligation(
                 re.sub(r"\s+", " ", text[o.start : o.end]),
@@ -97,6 +95,36 @@ def extract_document(doc: Document) -> Document:
             )
         )
     return doc
+
+
+def _first_inside(
+    by_pos: list[tuple[int, int, Deadline]], start: int, end: int, in_order: bool
+) -> Deadline | None:
+    """The first deadline (in list order) whose phrase starts in [start, end)."""
+    if not in_order:
+        return next((d for a, _, d in by_pos if start <= a < end), None)
+    k = bisect.bisect_left(by_pos, start, key=lambda item: item[0])
+    return by_pos[k][2] if k < len(by_pos) and by_pos[k][0] < end else None
+
+
+def _segments_touched(segs: list[Any], found: list[Any]) -> set[int]:
+    """Indices of the segments an obligation starts in or covers the start of. Segments are
+    sorted and disjoint, so bisection finds them (a segments × obligations scan was quadratic)."""
+    starts = [s.start for s in segs]
+    if any(a.end > b.start for a, b in zip(segs, segs[1:], strict=False)):
+        return {  # not disjoint (never seen): the plain scan
+            k
+            for k, s in enumerate(segs)
+            for o in found
+            if s.start <= o.start < s.end or o.start <= s.start < o.end
+        }
+    out: set[int] = set()
+    for o in found:
+        k = bisect.bisect_right(starts, o.start) - 1
+        if k >= 0 and o.start < segs[k].end:
+            out.add(k)
+        out.update(range(bisect.bisect_left(starts, o.start), bisect.bisect_left(starts, o.end)))
+    return out
 
 
 # timex knows finer kinds than the record's precision vocabulary (see pipeline/model.py)

@@ -135,21 +135,30 @@ def find(text: str) -> list[Mention]:
     """Body mentions in `text`, positions ascending, no overlaps."""
     heads, exact, not_bodies, person_titles, data = _heads()
     out: list[Mention] = []
+    # covered[i]: some mention found so far spans position i (one lookup per word instead of
+    # a scan over all mentions, which made this quadratic in the length of the document)
+    covered = bytearray(len(text) + 1)
+
+    def add(mention: Mention) -> None:
+        out.append(mention)
+        end = min(mention.end, len(covered))
+        covered[mention.start : end] = b"\x01" * max(0, end - mention.start)
+
     for m in SLASH_FACTION.finditer(text):
-        out.append(Mention(m.start(), m.end(), m.group(0), "faction"))
+        add(Mention(m.start(), m.end(), m.group(0), "faction"))
     for m in _party_re().finditer(text):
-        if any(o.start <= m.start() < o.end for o in out):
+        if covered[m.start()]:
             continue
         name = m.group(0).strip()
         kind = "faction" if re.search(r"[Ff]raktion|Gruppe", name) else "faction"
-        out.append(Mention(m.start(), m.start() + len(name), name, kind))
+        add(Mention(m.start(), m.start() + len(name), name, kind))
     for m in ORG.finditer(text):
         name = m.group(0).strip()
-        out.append(Mention(m.start(), m.start() + len(name), name, "organisation"))
+        add(Mention(m.start(), m.start() + len(name), name, "organisation"))
     abbrevs = data["abbreviations"]
     for m in WORD.finditer(text):
         word = m.group(0)
-        if any(o.start <= m.start() < o.end for o in out):
+        if covered[m.start()]:
             continue
         if word in abbrevs or word.rstrip(".") in abbrevs:
             nxt = text[m.end() : m.end() + 30]
@@ -158,7 +167,7 @@ def find(text: str) -> list[Mention]:
                 or re.match(r"\s+[A-ZÄÖÜ]", nxt)
                 or word.endswith(".")
             ):
-                out.append(
+                add(
                     Mention(
                         m.start(),
                         m.end(),
@@ -246,7 +255,7 @@ def find(text: str) -> list[Mention]:
             ):
                 name += " " + nm
                 end += named.start(1) + len(nm)
-        out.append(Mention(start, end, re.sub(r"\s+", " ", name).strip(), kind))
+        add(Mention(start, end, re.sub(r"\s+", " ", name).strip(), kind))
     for name, kind, aliases in resources.user_bodies():
         for alias in (name, *aliases):
             for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text):
@@ -276,7 +285,13 @@ def canonical(mentions: list[Mention]) -> dict[int, str]:
         if m.name not in names:
             names.append(m.name)
     out: dict[int, str] = {}
+    # the answer depends only on the mention's name and kind: work it out once per pair
+    # (per mention, it made this quadratic in the length of the document)
+    known: dict[tuple[str, str], str] = {}
     for i, m in enumerate(mentions):
+        if (m.name, m.kind) in known:
+            out[i] = known[m.name, m.kind]
+            continue
         low = m.name.lower()
         best = m.name
         for n in names:
@@ -296,5 +311,5 @@ def canonical(mentions: list[Mention]) -> dict[int, str]:
             longer = {n for n in longer if " " not in n}
             if len(longer) == 1:
                 best = longer.pop()
-        out[i] = best
+        out[i] = known[m.name, m.kind] = best
     return out

@@ -8,6 +8,7 @@ ones ("beauftragt die Verwaltung"), modals ("soll … werden"), "ist … zu + In
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -126,7 +127,10 @@ ADMIN_NAMES = ("magistrat", "bezirksamt", "verwaltung", "gemeindevorstand", "sen
 def _bodies_in(
     mentions: list[Mention], canon: dict[int, str], start: int, end: int
 ) -> list[tuple[int, Mention, str]]:
-    return [(i, m, canon[i]) for i, m in enumerate(mentions) if start <= m.start < end]
+    # mentions are sorted by start (bodies.find): bisect instead of a scan per segment
+    lo = bisect.bisect_left(mentions, start, key=lambda m: m.start)
+    hi = bisect.bisect_left(mentions, end, lo=lo, key=lambda m: m.start)
+    return [(i, mentions[i], canon[i]) for i in range(lo, hi)]
 
 
 def subject(

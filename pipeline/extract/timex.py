@@ -7,9 +7,11 @@ take the first such day on or after the reference date (the document's date).
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import difflib
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -149,27 +151,37 @@ def _event_res() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return rec, imm, event
 
 
-def _add(out: list[TimeExpr], taken: list[tuple[int, int]], expr: TimeExpr) -> None:
+_ORDER = itertools.count()  # insertion order of found expressions (the newest date wins)
+
+
+def _add(out: list[TimeExpr], taken: list[tuple[int, int, int]], expr: TimeExpr) -> None:
     """Add `expr` unless it overlaps a found one; a longer phrase that wholly contains found
-    ones ("für die erste Sitzung im Oktober" ⊃ "im Oktober") replaces them, keeping a date."""
-    inside = [i for i, (a, b) in enumerate(taken) if expr.start <= a and b <= expr.end]
-    for i, (a, b) in enumerate(taken):
-        if expr.start < b and a < expr.end and i not in inside:
-            return
-    for i in sorted(inside, reverse=True):
-        old = out.pop(i)
-        taken.pop(i)
-        if expr.date is None and old.date:
-            expr.date, expr.explicit_year = old.date, old.explicit_year
-            expr.time = expr.time or old.time
-    out.append(expr)
-    taken.append((expr.start, expr.end))
+    ones ("für die erste Sitzung im Oktober" ⊃ "im Oktober") replaces them, keeping a date.
+
+    `taken` holds the (start, end, order) of `out`, both sorted by start; the spans never
+    overlap, so a bisection finds the neighbours (a scan of all made `find` quadratic)."""
+    start, end = expr.start, expr.end
+    i = bisect.bisect_left(taken, (start, -1, -1))
+    if i and taken[i - 1][1] > start:
+        return  # overlaps one that starts earlier
+    j = i
+    while j < len(taken) and taken[j][0] < end:
+        if taken[j][1] > end:
+            return  # overlaps one that ends later
+        j += 1
+    dated = [(taken[k][2], out[k]) for k in range(i, j) if out[k].date]
+    if expr.date is None and dated:
+        old = max(dated, key=lambda pair: pair[0])[1]
+        expr.date, expr.explicit_year = old.date, old.explicit_year
+        expr.time = expr.time or old.time
+    out[i:j] = [expr]
+    taken[i:j] = [(start, end, next(_ORDER))]
 
 
 def find(text: str, ref: dt.date | None) -> list[TimeExpr]:
     """Every time expression in `text`, longest patterns first, without overlaps, by position."""
     out: list[TimeExpr] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int, int]] = []
     mo: int | None
     y: int | None
     for m in QUARTER.finditer(text):

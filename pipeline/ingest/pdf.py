@@ -76,7 +76,7 @@ def load_pdf(path: Path, options: Options, doc: Document) -> None:
             raise InputTooLarge(
                 f"{path}: {count} pages is over the limit of {options.max_pages}; split the PDF"
             )
-        layers = read_layers(path, count)
+        layers = read_layers(path, count, pdf)
         pages: dict[int, Page] = {}
         to_ocr: list[int] = []
         notes: dict[int, list[str]] = {}

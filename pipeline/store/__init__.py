@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from pipeline.errors import StoreError
@@ -41,6 +41,42 @@ __all__ = [
 ]
 
 
+# What to do about an SQLite failure, by its primary result code (the low byte).
+ADVICE = {
+    sqlite3.SQLITE_NOTADB: "give another --db path, or restore the file from a backup",
+    sqlite3.SQLITE_CORRUPT: "the file is damaged: restore it from a backup, or rescue what is "
+    "left with `sqlite3 FILE .recover`",
+    sqlite3.SQLITE_FULL: "the disk is full: free some space and run again (what is stored is "
+    "kept; a re-run does the rest)",
+    sqlite3.SQLITE_READONLY: "make the file and its folder writable (SQLite writes -wal and -shm "
+    "files beside it) or give another --db path",
+    sqlite3.SQLITE_CANTOPEN: "check that the folder exists and is writable, or give another "
+    "--db path",
+    sqlite3.SQLITE_PERM: "make the file and its folder writable or give another --db path",
+    sqlite3.SQLITE_BUSY: "another process holds the database: wait for it to finish",
+    sqlite3.SQLITE_LOCKED: "another process holds the database: wait for it to finish",
+    sqlite3.SQLITE_IOERR: "the disk reported an I/O error: check the disk and run again",
+}
+
+
+def _advice(err: sqlite3.Error) -> str | None:
+    code = getattr(err, "sqlite_errorcode", None)
+    return ADVICE.get(code & 0xFF) if isinstance(code, int) else None
+
+
+def store_error(what: str, target: str, err: sqlite3.Error, default: str = "") -> StoreError:
+    """A StoreError that names the file, SQLite's reason and what the user can do about it."""
+    advice = _advice(err) or default
+    return StoreError(f"{what} {target}: {err}" + (f": {advice}" if advice else ""))
+
+
+def _path(conn: sqlite3.Connection) -> str:
+    try:
+        return str(conn.execute("PRAGMA database_list").fetchone()[2] or ":memory:")
+    except sqlite3.Error:
+        return "(unknown file)"
+
+
 def connect(path: str | Path) -> sqlite3.Connection:
     """Open (creating and migrating when needed) the database at `path`.
 
@@ -60,10 +96,18 @@ def connect(path: str | Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         migrate(conn)
-    except sqlite3.DatabaseError as err:
-        raise StoreError(f"cannot open database {target}: {err}") from err
+    except sqlite3.Error as err:
+        raise store_error(
+            "cannot open database",
+            target,
+            err,
+            "is it another program's database? give another --db path",
+        ) from err
     except OSError as err:
-        raise StoreError(f"cannot create database {target}: {err}") from err
+        raise StoreError(
+            f"cannot create database {target}: {err.strerror or err}: give a --db path in a "
+            "folder you may write to"
+        ) from err
     return conn
 
 
@@ -107,16 +151,28 @@ def _statements(script: str) -> list[str]:
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One write transaction (BEGIN IMMEDIATE … COMMIT), rolled back on any exception."""
-    if conn.in_transaction:
-        conn.commit()
-    conn.execute("BEGIN IMMEDIATE")
+    """One write transaction (BEGIN IMMEDIATE … COMMIT), rolled back on any exception.
+
+    Rolling back on BaseException too is what keeps a Ctrl-C from leaving half a document; an
+    SQLite failure inside (disk full, read-only file, lock timeout) becomes a StoreError that
+    says what to do, since the callers (batch, analyst commands) cannot do better.
+    """
+    try:
+        if conn.in_transaction:
+            conn.commit()
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as err:
+        raise store_error("cannot write to database", _path(conn), err) from err
     try:
         yield conn
-    except BaseException:
-        conn.rollback()
+        conn.commit()
+    except BaseException as err:
+        with suppress(sqlite3.Error):  # a failed COMMIT may already have rolled back
+            conn.rollback()
+        # Only failures of the environment; a constraint violation is a bug and stays one.
+        if isinstance(err, sqlite3.Error) and _advice(err):
+            raise store_error("cannot write to database", _path(conn), err) from err
         raise
-    conn.commit()
 
 
 def rebuild_fts(conn: sqlite3.Connection) -> None:

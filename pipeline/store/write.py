@@ -14,6 +14,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from pipeline.model import Document, Obligation
 
@@ -65,6 +66,17 @@ def _upsert_document(
     )
 
 
+def _run_columns(provenance: Provenance, timings: dict[str, float]) -> dict[str, object]:
+    """The columns that say how a record was made (same for stored and failed documents)."""
+    return {
+        "pipeline_version": provenance.pipeline_version,
+        "tesseract_version": provenance.tesseract_version,
+        "ocr_language": provenance.ocr_language,
+        "dictionary_checksum": provenance.dictionary_checksum,
+        "timings": json.dumps({k: round(v, 4) for k, v in timings.items()}),
+    }
+
+
 def _clear_content(conn: sqlite3.Connection, document_id: str) -> None:
     for table in ("pages", "corrections", "bodies", "deadlines"):
         conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (document_id,))
@@ -88,11 +100,7 @@ def save_document(
             "page_count": len(doc.pages),
             "status": "partial" if doc.status == "partial" or doc.errors else "done",
             "error": "; ".join(_error_line(e.stage, e.message, e.page) for e in doc.errors) or None,
-            "pipeline_version": provenance.pipeline_version,
-            "tesseract_version": provenance.tesseract_version,
-            "ocr_language": provenance.ocr_language,
-            "dictionary_checksum": provenance.dictionary_checksum,
-            "timings": json.dumps({k: round(v, 4) for k, v in doc.timings.items()}),
+            **_run_columns(provenance, doc.timings),
         },
     )
     add_paths(conn, doc_id, paths)
@@ -126,6 +134,18 @@ def save_document(
     return _sync_obligations(conn, doc)
 
 
+@cache
+def _upsert_obligation_sql(columns: tuple[str, ...]) -> str:
+    """Re-ingest overwrites what extraction produced; status, due, note and history stay."""
+    quoted = ", ".join(f'"{c}"' for c in columns)  # "end" is an SQL keyword
+    marks = ", ".join(f":{c}" for c in columns)
+    updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != "key")
+    return (
+        f"INSERT INTO obligations({quoted}, updated_at) VALUES ({marks}, :stamp)"
+        f" ON CONFLICT(key) DO UPDATE SET {updates}"
+    )
+
+
 def _obligation_row(doc: Document, o: Obligation, key: str) -> dict[str, object]:
     d = o.deadline
     return {
@@ -154,31 +174,24 @@ def _obligation_row(doc: Document, o: Obligation, key: str) -> dict[str, object]
 def _sync_obligations(conn: sqlite3.Connection, doc: Document) -> int:
     """Upsert by key (tracking columns untouched); drop vanished ones nobody has tracked."""
     seen: Counter[str] = Counter()
-    keys: list[str] = []
-    stamp = now()
+    rows: list[dict[str, object]] = []
     for o in doc.obligations:
         norm = normalise(o.text)
         seen[norm] += 1
-        key = obligation_key(doc.sha256, o.text, seen[norm])
-        keys.append(key)
-        row = _obligation_row(doc, o, key)
-        columns = ", ".join(f'"{c}"' for c in row)
-        marks = ", ".join(f":{c}" for c in row)
-        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in row if c != "key")
-        conn.execute(
-            f"INSERT INTO obligations({columns}, updated_at) VALUES ({marks}, :stamp)"
-            f" ON CONFLICT(key) DO UPDATE SET {updates}",
-            {**row, "stamp": stamp},
-        )
-    marks = ", ".join("?" for _ in keys)
-    vanished = f"AND key NOT IN ({marks})" if keys else ""
+        rows.append(_obligation_row(doc, o, obligation_key(doc.sha256, o.text, seen[norm])))
+    if rows:
+        stamp = now()
+        sql = _upsert_obligation_sql(tuple(rows[0]))
+        conn.executemany(sql, [{**row, "stamp": stamp} for row in rows])
+    keys = [row["key"] for row in rows]
+    vanished = f"AND key NOT IN ({', '.join('?' for _ in keys)})" if keys else ""
     conn.execute(
         f"DELETE FROM obligations WHERE document_id = ? {vanished} AND status = 'open'"
         " AND NOT EXISTS (SELECT 1 FROM obligation_history h"
         " WHERE h.obligation_id = obligations.id)",
         [doc.id, *keys],
     )
-    return len(keys)
+    return len(rows)
 
 
 def _error_line(stage: str, message: str, page: int | None) -> str:
@@ -208,11 +221,7 @@ def save_failure(
             "page_count": None,
             "status": "failed",
             "error": error,
-            "pipeline_version": provenance.pipeline_version,
-            "tesseract_version": provenance.tesseract_version,
-            "ocr_language": provenance.ocr_language,
-            "dictionary_checksum": provenance.dictionary_checksum,
-            "timings": json.dumps({k: round(v, 4) for k, v in (timings or {}).items()}),
+            **_run_columns(provenance, timings or {}),
         },
     )
     add_paths(conn, doc_id, paths)
