@@ -15,3 +15,14 @@ RESOURCES = Path(__file__).resolve().parent / "resources"
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def write_texts(folder: Path, n: int, name: str, text: str) -> list[Path]:
+    """Write n small text documents; `name` and `text` are formatted with the index `i`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        path = folder / name.format(i=i)
+        path.write_text(text.replace("{i}", str(i)), encoding="utf-8")
+        paths.append(path)
+    return paths

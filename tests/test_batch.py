@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import write_texts
 
 from pipeline import __version__, batch, store
 from pipeline.batch.pool import LocalPool
@@ -25,13 +26,7 @@ TEXT = (
 
 
 def write_docs(folder: Path, n: int) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(n):
-        path = folder / f"antrag-{i:03d}.txt"
-        path.write_text(f"Antrag Nr. {i}\n{TEXT}", encoding="utf-8")
-        paths.append(path)
-    return paths
+    return write_texts(folder, n, "antrag-{i:03d}.txt", "Antrag Nr. {i}\n" + TEXT)
 
 
 def test_walk_takes_supported_files_in_folders_and_every_named_file(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import write_texts
 from PIL import Image, ImageDraw
 
 from pipeline.cli import app
@@ -35,13 +36,7 @@ def council() -> list[str]:
 
 
 def write_docs(folder: Path, n: int) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for i in range(n):
-        path = folder / f"vorlage-{i:04d}.txt"
-        path.write_text(f"Vorlage {i}\n{TEXT}", encoding="utf-8")
-        paths.append(path)
-    return paths
+    return write_texts(folder, n, "vorlage-{i:04d}.txt", "Vorlage {i}\n" + TEXT)
 
 
 def test_json_summary_and_exit_codes(runner, tmp_path: Path) -> None:
