@@ -42,6 +42,8 @@ CASE_EVIDENCE = 1
 # Closed-class words that are never capitalised inside a sentence: evidence for I/J misreads.
 CLOSED_CLASS = {"in", "im", "ist", "ich", "ihm", "ihn", "immer", "indem", "inzwischen", "innerhalb"}
 CLOSED_CLASS |= {"insbesondere", "infolge", "je", "jedoch", "jetzt", "jeweils", "jedes", "jeder"}
+CLOSED_CLASS |= {"inklusive", "insgesamt", "inwieweit", "indes", "irgendwie", "jederzeit"}
+CLOSED_CLASS |= {"jedenfalls", "jemals", "jene", "jenseits", "jedem", "jeden"}
 POLITE = {"Ihr", "Ihre", "Ihrer", "Ihren", "Ihrem", "Ihres", "Ihnen"}  # capitalised on purpose
 EVIDENCE_SCORE = -0.5  # EM counts clear fixes scoring at least this, even below the prior
 CLEAR_MARGIN = 0.5  # pass 1 learns only from fixes this much better than the runner-up
@@ -54,10 +56,15 @@ STRONG_MIN_USES = 3  # tokens a confusion must have fixed before it counts as do
 # a name does.
 SUPPORT_MIN_WORDS = 2
 EDIT_COST = 2.0  # channel cost of one plain edit (fallback)
-EDIT_VARIANTS = 12  # cheapest confusion readings that are also tried with one plain edit
+EDIT_VARIANTS = 16  # cheapest confusion readings that are also tried with one plain edit
 MIN_UNKNOWN_TYPES = 5  # fewer unknown words than this say nothing about the noise level
 NOISE_WEIGHT = 1.5
 ADAPT_ROUNDS = 2
+# Confusions of glyphs that differ by a dot or a short stroke: tesseract's commonest misreads on
+# degraded print. A capitalised unknown word that one of these turns into a listed word is more
+# likely that word misread than a name, so such a reading keeps only part of the name bonus.
+SLIGHT = {("l", "i"), ("i", "l"), ("I", "l"), ("l", "I"), ("1", "l"), ("1", "I"), ("ii", "ü")}
+SLIGHT_NAME_SHARE = 0.25
 
 
 @dataclass
@@ -141,11 +148,17 @@ class Corrector:
         for i, tok in enumerate(toks):
             d = decisions.get(tok.text)
             w = d.corrected if d else tok.text
-            if tok.protected or w[:1] not in "IJ" or not w[1:].islower() or w in POLITE:
+            if w[:1] not in "IJ" or not w[1:].islower() or w in POLITE:
                 continue
             low = w[0].lower() + w[1:]
-            if self.lex.has_form(w) or not self.lex.curated(low) or self.lex.split_compound(w):
-                continue  # a noun, or a word the curated list does not know in lower case
+            if low in CLOSED_CLASS:  # never a noun: even "Ist." protected as an abbreviation
+                if tok.protected and text[tok.end : tok.end + 1] not in ("", *" \n.,;:"):
+                    continue
+            else:
+                if tok.protected or self.lex.has_form(w) or not self.lex.curated(low):
+                    continue  # a noun, or a word the curated list does not know in lower case
+                if self.lex.split_compound(w):
+                    continue
             if not _mid_sentence(text, tok.start):
                 continue
             out[i] = Decision(low, CASE_CONFIDENCE)
@@ -218,7 +231,8 @@ class Corrector:
         prior -= min(LENGTH_MAX, LENGTH_WEIGHT * max(0, len(w) - LENGTH_FROM))
         cands = self.candidates(w, doc.channel, budget(prior))
         if not cands or not all(rule in doc.supported for rule in cands[0][2]):
-            prior += name_bonus
+            slight = cands and all(rule in SLIGHT for rule in cands[0][2])
+            prior += name_bonus * (SLIGHT_NAME_SHARE if slight else 1.0)
         if cands and cands[0][0] > prior:
             return Decision(cands[0][1], _share(cands[0][0], [prior] + [c[0] for c in cands]))
         glued = self.split_glued(w, doc, prior)

@@ -35,6 +35,11 @@ NAMED_HEADS = {
     "gemeinderat",
     "kreistag",
     "stadtratsfraktion",
+    "ortschaftsrat",
+    "ortsteilrat",
+    "bezirksrat",
+    "stadtbezirksrat",
+    "bezirksbeirat",
 }
 NOUN_SUFFIX = re.compile(
     r"(?:ung|ungen|heit|keit|ion|ionen|ismus|tät|schaft|nisse|nis|chen|lich|ische?[nr]?)$"
@@ -128,6 +133,10 @@ ORG = re.compile(
 SLASH_FACTION = re.compile(
     rf"(?:[\w\u00c0-\u017f]+\s*/\s*)+[\w\u00c0-\u017f]+\s+(?:Stadtrats|Kreistags|Rats|Gemeinderats)?[Ff]raktion(?:\s+(?!der\b|des\b|die\b){CAP})?"
 )
+LEAD_WORDS = re.compile(
+    r"(?:(?:Der|Die|Das|Dem|Den|Des|Ein|Eine|Einer|Einem|Mit|Von|Vom|Durch|Für|Bei|Beim|An|Am|"
+    r"Im|In|Zur|Zum|Nach|Seitens|Und)\s+)+"
+)
 COMPOUND_PREFIX = re.compile(r"(?:[A-ZÄÖÜ][\w\u00c0-\u017f]*-,?\s+(?:und\s+|sowie\s+)?)+$")
 
 
@@ -153,8 +162,11 @@ def find(text: str) -> list[Mention]:
         kind = "faction" if re.search(r"[Ff]raktion|Gruppe", name) else "faction"
         add(Mention(m.start(), m.start() + len(name), name, kind))
     for m in ORG.finditer(text):
-        name = m.group(0).strip()
-        add(Mention(m.start(), m.start() + len(name), name, "organisation"))
+        # "Die Stadtwerke X GmbH werden …": the article opening the sentence is no part of it
+        lead = LEAD_WORDS.match(m.group(0))
+        name = m.group(0)[lead.end() if lead else 0 :].strip()
+        start = m.start() + (lead.end() if lead else 0)
+        add(Mention(start, start + len(name), name, "organisation"))
     abbrevs = data["abbreviations"]
     for m in WORD.finditer(text):
         word = m.group(0)
@@ -213,6 +225,8 @@ def find(text: str) -> list[Mention]:
                 start -= len(adj.group(0))
                 a = adj.group(0).strip()
                 a = re.sub(r"(e)n$", r"\1r" if kind == "office" else r"\1", a)
+                if kind == "office" and a.endswith("e") and not base.endswith(("in", "e")):
+                    a += "r"  # "Der Erste Bürgermeister" → base form "Erster Bürgermeister"
                 name = a + " " + base
         tail = (
             FOR_TAIL.match(text, end)
@@ -245,7 +259,11 @@ def find(text: str) -> list[Mention]:
             named
             and kind in ("administration", "council", "organisation", "faction")
             and proper_name(named.group(1))
-            and ((named.group(1)[0].isdigit() and kind == "administration") or head in NAMED_HEADS)
+            and (
+                (named.group(1)[0].isdigit() and kind == "administration")
+                or head in NAMED_HEADS
+                or base.lower() in NAMED_HEADS
+            )
             and not _head_of(named.group(1))
             and w not in person_titles
         ):

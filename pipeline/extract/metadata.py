@@ -219,6 +219,21 @@ def title(text: str) -> str | None:
     return None
 
 
+# the header line that numbers the document itself and dates it
+OWN_DATE = re.compile(
+    r"^\s*(?:Drucksache|Drucks\.|Ds\.|DS|Vorlage|Beschlussvorlage|Vorlagen-?(?:Nr\.|nummer)|"
+    r"Informationsvorlage|Mitteilungsvorlage|Sitzungsvorlage)\b[^,;]{0,40}?\d[^,;]{0,20}?\bvom\s*$"
+)
+# a motion's or question's own opening line ("Antrag der CDU-Fraktion vom 10.01.2025"); further
+# down the same words cite another paper
+OWN_MOTION = re.compile(
+    r"^\s*(?:Antrag|Änderungsantrag|Ergänzungsantrag|Anfrage|Dringlichkeitsantrag)\s+"
+    r"(?:der|des|von)\b[^,;:]{0,80}?\bvom\s*$"
+)
+# "zur Sitzung am 7. März 2024", "für die Sitzung des Rates am …": when the paper is discussed
+FOR_MEETING = re.compile(r"\b(?:zur|für\s+die|in\s+der)\s+(?:\w+\s+)?Sitzung\b[^.]{0,60}$", re.I)
+
+
 def document_date(text: str) -> str | None:
     """The document's own date: a "Datum" field, else a date alone in the first header lines."""
     lines = [ln.strip(" \t\u00a0") for ln in text.split("\n")[:60]]
@@ -231,19 +246,25 @@ def document_date(text: str) -> str | None:
                 if found:
                     return found[0].date
     # an agenda item's date is not the document's: look at the first lines that are no list item
-    for line in [ln for ln in nonblank if not LIST_ITEM.match(ln)][:5]:
+    meeting: str | None = None
+    for idx, line in enumerate([ln for ln in nonblank if not LIST_ITEM.match(ln)][:5]):
         if len(line) > 80 and not re.search(r"[Ss]itzung|Datum", line):
             continue
         for e in timex.find(line, None):
             if e.precision != "day" or not e.date:
                 continue
             before = line[max(0, e.start - 12) : e.start]
+            if OWN_DATE.match(line[: e.start]) or (idx == 0 and OWN_MOTION.match(line[: e.start])):
+                return e.date  # "Drucksache 2024/117 vom 14.02.2024"
             if re.search(
                 r"\b(?:vom|von|bis|zum|seit|Stand|am|ab)\s*$", before, re.I
             ) and not re.search(r"[Ss]itzung|dem\s*$", line[: e.start]):
                 continue
+            if FOR_MEETING.search(line[: e.start]):
+                meeting = meeting or e.date  # the date of the meeting it is for: a fallback
+                continue
             return e.date
-    return None
+    return meeting
 
 
 SUBMITTER = re.compile(

@@ -112,7 +112,8 @@ ADDRESSEE = re.compile(
 )
 ADRESSAT_FIELD = re.compile(r"^\s*(?:Adressat|An|Empfänger)\b\s*:?\s*(.*)$", re.M)
 REFERRAL_TARGET = re.compile(
-    r"\b(?:dem|den|an\s+den|an\s+die|in\s+den|in\s+die)\s+(?:[a-zäöü]\w+\s+){0,2}[\w-]*"
+    r"\b(?:dem|den|an\s+den|an\s+die|in\s+den|in\s+die)\s+(?:[a-zäöü]\w+\s+){0,2}"
+    r"(?:[\w-]+-\s+(?:und|sowie)\s+)?[\w-]*"
     r"(?:[Aa]usschuss|[Rr]at|[Bb]eirat|Kreistag|Gremien|[Vv]ersammlung|[Vv]ertretung|"
     r"Fachausschüsse[n]?|Ausschüsse[n]?)"
 )
@@ -184,6 +185,14 @@ REPORTING = re.compile(
 )
 
 
+# in decision text "Die Verwaltung berichtet dem Ausschuss halbjährlich" sets a duty, whereas in
+# minutes "Die Verwaltung berichtet über den Stand" records what was said
+DUTY_REPORT = re.compile(
+    r"^\s*(?:Die|Der|Das)\s+(?:\w+\s+)?[\w-]*(?:[Vv]erwaltung|[Aa]mt|Magistrat|Bürgermeister(?:in)?|"
+    r"Landrat|Landrätin|Amtsdirektor(?:in)?|Gemeindevorstand|Geschäftsführung)\s+"
+    r"(?:berichtet|informiert|unterrichtet)\s+(?:dem|der|den|die|das|regelmäßig|jährlich|"
+    r"halbjährlich|vierteljährlich|quartalsweise|monatlich|fortlaufend|laufend|bis|spätestens)\b"
+)
 SUBCLAUSE = re.compile(
     r",\s*(?:bei\s+denen|in\s+denen|mit\s+denen|die|der|das|dass|wenn|damit|weil|da|ob|welche[rsnm]?|"
     r"wobei|sodass|so\s+dass|zumal|obwohl|falls|sofern|soweit)\b[^,]*"
@@ -193,6 +202,17 @@ SUBCLAUSE = re.compile(
 def main_clause(t: str) -> str:
     """`t` without its subordinate clauses: a modal in "…, bei denen … sein muss" binds nobody."""
     return SUBCLAUSE.sub("", t)
+
+
+def adverbial_insert(span: str) -> bool:
+    """ "ist regelmäßig, mindestens vierteljährlich, zu unterrichten": the commas enclose a short
+    adverbial, not a clause ("ist wichtig, die Bürger zu informieren")."""
+    parts = span.split(",")
+    return (
+        len(parts) == 3
+        and len(parts[1].split()) <= 4
+        and re.fullmatch(r"\s*(?:zu\s+)?[a-zäöüß]+", parts[2]) is not None
+    )
 
 
 def classify(
@@ -248,7 +268,11 @@ def classify(
     if past or PERFECT.search(t) or HEARSAY.search(t):
         return None
     negative = bool(r["re_negative"].search(t))
-    if REPORTING.match(t) and not re.search(r"\bwerde\b", t):
+    if (
+        REPORTING.match(t)
+        and not re.search(r"\bwerde\b", t)
+        and not (explicit and DUTY_REPORT.match(t))
+    ):
         return None
     if r["re_commit"].search(t) or re.search(
         r"\b(?:sagt|sagte|sichert|sicherte|sagen|sicherten)\b[^.;]*\bzu\s*[.;]?\s*$", t
@@ -263,7 +287,7 @@ def classify(
     statute = bool(r["re_statute"].search(t))
     zu = ZU_INF.search(t)
     if zu and (
-        "," in zu.group(0)
+        ("," in zu.group(0) and not adverbial_insert(zu.group(0)))
         or re.search(
             r"\b(?:nicht|kaum|davon|berechtigt|möglich|wichtig|es|leicht|schwer)\b", zu.group(0)
         )
@@ -322,6 +346,28 @@ def classify(
     return None
 
 
+def active_header(body: str, following: list[Segment]) -> bool:
+    """ "Der Rat beauftragt den Ersten Bürgermeister," before a list: the object ends the
+    header and each item carries the infinitive."""
+    return (
+        body.rstrip().endswith((",", ":"))
+        and bool(following)
+        and following[0].list_item
+        and ACTIVE_REQUEST.search(body) is not None
+        and not re.search(r"\bzu\s+[a-zäöüß]+en\b|\b\w+zu\w+en\b", body)
+    )
+
+
+# a two-word item is a duty when it is an object and a zu-infinitive ("Angebote einzuholen")
+SHORT_ITEM = re.compile(
+    r"^\s*[A-ZÄÖÜ]\w+\s+(?:\w+zu\w+(?:en|ern|eln)|zu\s+\w+(?:en|ern|eln))\s*[,;.]?\s*$"
+)
+ACTIVE_REQUEST = re.compile(
+    r"\b(?:beauftragt|beauftragen|bittet|bitten|ersucht|ersuchen|fordert|fordern)\s+"
+    r"(?:hiermit\s+|daher\s+)?(?:den|die|das)\s"
+)
+
+
 def find(
     text: str,
     segments: list[Segment],
@@ -363,6 +409,7 @@ def find(
             )
             or body.rstrip().endswith(":")
             and r["re_passive"].search(body)
+            or active_header(body, segments[k + 1 : k + 2])
         )
         if header and len(body.split()) <= 12:
             carry = subject(text, start, seg.end, items) if r["re_passive"].search(body) else None
@@ -378,7 +425,7 @@ def find(
             hit is None
             and carry_active
             and seg.list_item
-            and len(body.split()) >= 3
+            and (len(body.split()) >= 3 or SHORT_ITEM.search(body))
             and not body.rstrip().endswith("?")
         ):
             hit = ("list-item", 0.7)

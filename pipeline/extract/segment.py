@@ -116,9 +116,22 @@ class Segment:
     list_item: bool
 
 
+# header lines that name the paper or the meeting ("Niederschrift über die Sitzung des
+# Ortschaftsrates am 14.05.2024") stand alone however long they are
+HEADER_LINE = re.compile(
+    r"^(?:Niederschrift|Protokoll|Ergebnisprotokoll|Sitzungsprotokoll|Tagesordnung|TOP\s|"
+    r"Drucksache|Beschlussvorlage|Sitzungsvorlage|Mitteilungsvorlage|Informationsvorlage|"
+    r"Öffentliche\s+Sitzung|Nichtöffentliche\s+Sitzung|Sitzung\s+(?:des|der|am|vom))\b"
+)
+
+
 def _is_heading(line: str) -> bool:
     s = line.strip(" \t\u00a0")
-    return (s.endswith(":") and len(s) <= 60) or (len(s) <= 40 and not s.endswith((".", ",")))
+    return (
+        (s.endswith(":") and len(s) <= 60)
+        or (len(s) <= 40 and not s.endswith((".", ",")))
+        or (bool(HEADER_LINE.match(s)) and not s.endswith((",", "-")) and len(s) <= 160)
+    )
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -78,6 +78,11 @@ def _roll(ref: dt.date | None, m: int, d: int | None) -> tuple[str | None, bool]
 MONTHWORD = r"[A-ZÄÖÜ][a-zäöüß]{2,9}\.?"
 YEAR = r"(?:19|20)\d\d"
 NUM_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)?\d\d)(?![\d])")
+# "bis spätestens 30.4.": a year-less numeric date, only after a preposition that sets a time
+# (bare "3.4." is as often a section number)
+DAY_MONTH = re.compile(
+    r"(?<![\w-])(?:bis|zum|am|ab|spätestens|vor\s+dem|bis\s+zum)\s+(\d{1,2})\.\s?(\d{1,2})\.(?![\d.])(?!\s?\d)"
+)
 ISO_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)-(\d\d)-(\d\d)(?!\d)")
 TEXT_DATE = re.compile(rf"(?<![\d.])(\d{{1,2}})\.\s?({MONTHWORD})(?:\s+({YEAR}))?")
 TIME = re.compile(r"^,?\s*(?:um|ab|von)?\s*(\d{1,2})(?:[:.](\d\d))?\s*Uhr")
@@ -93,7 +98,7 @@ QUARTER = re.compile(
     rf"(Quartals|Quartal|Halbjahres|Halbjahr)(?:\s+(?:des\s+Jahres\s+)?({YEAR}))?"
 )
 SEASON = re.compile(
-    rf"\b(Frühjahr|Frühling|Sommer|Herbst|Winter|Jahresanfang|Jahresmitte|Jahresende)(?:es|s)?\s*({YEAR})?\b"
+    rf"\b(Frühjahr|Frühling|Sommer|Herbst|Winter|Jahresanfang|Jahresmitte|Jahresende)(?:es|s)?(?:\s*({YEAR}))?\b"
 )
 MONTH_YEAR = re.compile(
     rf"\b(?:im\s+Monat\s+)?(?:{MONTHWORD}\s*(?:und|bis|oder|,|/|–|-)\s*)*({MONTHWORD})\s+({YEAR})\b"
@@ -209,6 +214,12 @@ def find(text: str, ref: dt.date | None) -> list[TimeExpr]:
             end = m.end() + tm.end() if tm else m.end()
             hhmm = f"{int(tm.group(1)):02d}:{tm.group(2) or '00'}" if tm else None
             _add(out, taken, TimeExpr(m.start(), end, iso, hhmm, "day"))
+    for m in DAY_MONTH.finditer(text):
+        d, mo = int(m.group(1)), int(m.group(2))
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            iso, _ = _roll(ref, mo, d)
+            expr = TimeExpr(m.start(1), m.end(), iso, None, "day", explicit_year=False)
+            _add(out, taken, expr)
     for m in ISO_DATE.finditer(text):
         iso = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if iso:
@@ -341,7 +352,7 @@ def find(text: str, ref: dt.date | None) -> list[TimeExpr]:
 
 
 PREFIX = re.compile(
-    r"(?:zur\s+|zu\s+den\s+|(?:bis\s+)?spätestens\s+(?:bis\s+)?zur\s+|(?:(?:bis\s+)?spätestens\s+(?:bis\s+)?(?:zum\s+|zur\s+|am\s+|ab\s+|in\s+der\s+|im\s+)?|"
+    r"(?<![\w-])(?:zur\s+|zu\s+den\s+|(?:bis\s+)?spätestens\s+(?:bis\s+)?zur\s+|(?:(?:bis\s+)?spätestens\s+(?:bis\s+)?(?:zum\s+|zur\s+|am\s+|ab\s+|in\s+der\s+|im\s+)?|"
     r"bis\s+(?:zum\s+|zur\s+|Ende\s+|Mitte\s+|Anfang\s+)?(?:(?:Ende|Mitte|Anfang)\s+(?:des\s+)?)?|"
     r"ab\s+(?:dem\s+)?|zum\s+|am\s+(?:\w+,?\s+(?:dem\s+|den\s+)?)?|im\s+(?:Laufe\s+(?:des\s+)?)?|in\s+der\s+|"
     r"vom\s+|seit\s+(?:dem\s+)?|mit\s+Wirkung\s+(?:zum|ab|vom)\s+|Frist\s+|"
