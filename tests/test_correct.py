@@ -109,3 +109,33 @@ def test_shapes():
     assert is_acronym("ÖPNV") and is_acronym("AfD") and not is_acronym("Antrag")
     assert camel_split("lntitiotiveStodtrotsfroktion") == 11
     assert camel_split("BürgerInnen") is None
+
+
+def test_closing_quote_after_german_opener_is_restored():
+    text = "Der Ausschuss berät den „Bericht des Landrates” und den “Report” der Firma."
+    fixed, corrections = correct_text(text)
+    assert "„Bericht des Landrates“" in fixed
+    assert "“Report”" in fixed  # English-style quoting stays
+    quote = [c for c in corrections if c.original == "”"]
+    assert len(quote) == 1 and fixed[quote[0].start : quote[0].end] == "“"
+
+
+def test_capitalised_closed_class_word_inside_sentence_is_lowered():
+    # "Ist." would be protected as an abbreviation; a closed-class word never is a noun.
+    text = "Die Vorlage wurde beraten, weil dies notwendig Ist. Insbesondere die Kosten fehlen."
+    fixed, _ = correct_text(text)
+    assert "notwendig ist." in fixed
+    assert "Insbesondere die Kosten" in fixed  # sentence start keeps its capital
+
+
+def test_slight_glyph_confusion_beats_name_reading():
+    # i/l differ by a dot: a capitalised unknown word one such confusion away from a listed
+    # word is that word, even when it recurs.
+    text = "Die Varlante A ist teurer als die Varlante B, sagte die Verwaltung im Ausschuss."
+    fixed, _ = correct_text(text)
+    assert fixed.count("Variante") == 2
+
+
+def test_dollar_before_paragraph_number_is_a_section_sign():
+    fixed, _ = correct_text("Antrag gem. $ 6 Abs. 1 der Geschäftsordnung über US$ 5 und 5 $.")
+    assert fixed == "Antrag gem. § 6 Abs. 1 der Geschäftsordnung über US$ 5 und 5 $."

@@ -295,3 +295,32 @@ def test_named_local_councils_and_citizen_meetings() -> None:
     names = [b.name for b in doc.bodies]
     assert "Ortschaftsrat Hohenheim" in names
     assert "Bürgerversammlung" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "date"),
+    [
+        (
+            "Umsetzung in der ersten Jahreshälfte 2026.",
+            "in der ersten Jahreshälfte 2026",
+            "2026-06-30",
+        ),
+        ("Umsetzung in der zweiten Jahreshälfte.", "in der zweiten Jahreshälfte", "2025-12-31"),
+        ("Inbetriebnahme bis Ende Q2/2026.", "bis Ende Q2/2026", "2026-06-30"),
+        ("Bericht zum nächstmöglichen Zeitpunkt.", "zum nächstmöglichen Zeitpunkt", None),
+        ("Evaluation alle zwei Jahre.", "alle zwei Jahre", None),
+        ("Start zum Schuljahresbeginn 2026/27.", "zum Schuljahresbeginn 2026/27", None),
+    ],
+)
+def test_planning_shorthand_and_recurring_forms(text: str, phrase: str, date: str | None) -> None:
+    import datetime as dt
+
+    found = [
+        (text[timex.with_prefix(text, e) : e.end], e.date)
+        for e in timex.find(text, dt.date(2025, 3, 12))
+    ]
+    assert (phrase, date) in found
+
+
+def test_quarter_shorthand_needs_its_own_token() -> None:
+    assert timex.find("Die Baureihe AQ2 und Q25-Modelle", None) == []

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from pipeline.correct import fallback
 from pipeline.correct.channel import Channel
-from pipeline.correct.tokens import Token, camel_split, tokenize
+from pipeline.correct.tokens import Token, camel_split, symbol_fixes, tokenize
 from pipeline.lexicon import Lexicon, load_lexicon
 
 log = logging.getLogger(__name__)
@@ -60,6 +60,7 @@ EDIT_VARIANTS = 16  # cheapest confusion readings that are also tried with one p
 MIN_UNKNOWN_TYPES = 5  # fewer unknown words than this say nothing about the noise level
 NOISE_WEIGHT = 1.5
 ADAPT_ROUNDS = 2
+SYMBOL_CONFIDENCE = 0.9
 # Confusions of glyphs that differ by a dot or a short stroke: tesseract's commonest misreads on
 # degraded print. A capitalised unknown word that one of these turns into a listed word is more
 # likely that word misread than a name, so such a reading keeps only part of the name bonus.
@@ -302,17 +303,19 @@ class Corrector:
         decisions: dict[str, Decision | None],
         overrides: dict[int, Decision],
     ) -> tuple[str, list[Change]]:
-        out, changes, pos = [], [], 0
+        edits = [
+            (at, at + len(old), old, new, SYMBOL_CONFIDENCE) for at, old, new in symbol_fixes(text)
+        ]
         for i, tok in enumerate(toks):
             d = overrides.get(i) or (None if tok.protected else decisions.get(tok.text))
-            if d is None or d.corrected == tok.text:
-                continue
-            out.append(text[pos : tok.start])
-            out.append(d.corrected)
-            changes.append(
-                Change(tok.start, tok.end, tok.text, d.corrected, round(d.confidence, 3))
-            )
-            pos = tok.end
+            if d is not None and d.corrected != tok.text:
+                edits.append((tok.start, tok.end, tok.text, d.corrected, round(d.confidence, 3)))
+        out, changes, pos = [], [], 0
+        for start, end, old, new, conf in sorted(edits):
+            out.append(text[pos:start])
+            out.append(new)
+            changes.append(Change(start, end, old, new, conf))
+            pos = end
         out.append(text[pos:])
         return "".join(out), changes
 

@@ -22,6 +22,9 @@ CHUNK = re.compile(r"\S+")
 URLISH = re.compile(r"@|://|^www\.|\.(?:de|com|org|net|eu|info)\b", re.I)
 GENDER_TAIL = re.compile(r"^(?:In|Innen)$")
 GENDER_FORM = re.compile(r"[a-zäöüß](?:In|Innen|\*innen|:innen)$")  # "BürgerInnen"
+# A lone "$" before a paragraph number: German council text cites "§ 6", it never writes "$ 6".
+SECTION_SIGN = re.compile(r"(?<!\S)\$(?=[ \u00a0]\d)")
+QUOTES = re.compile('[„“”"]')
 ACRONYM_SHAPE = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜa-zäöüß]*[A-ZÄÖÜ][A-ZÄÖÜa-zäöüß]*$")
 
 
@@ -75,3 +78,23 @@ def tokenize(text: str) -> list[Token]:
                 protected = True  # "3a", "B12": part of a number or code
             tokens.append(Token(start, end, word, protected, after == "-"))
     return tokens
+
+
+def symbol_fixes(text: str) -> list[tuple[int, str, str]]:
+    """Symbols tesseract misreads: "§" before a number read as "$" ("gem. $ 6 Abs. 1"); the
+    closing quote of German „…“ is “, which it often reads as ”.
+
+    Only a ” that closes an open „ is changed ((offset, original, corrected)); a ” after “ is
+    English-style quoting and stays, and so does a straight quote, which writers also type.
+    """
+    fixes: list[tuple[int, str, str]] = [(m.start(), "$", "§") for m in SECTION_SIGN.finditer(text)]
+    open_low = False
+    for m in QUOTES.finditer(text):
+        ch = m.group()
+        if ch == "„":
+            open_low = True
+        elif open_low:
+            open_low = False
+            if ch == "”":
+                fixes.append((m.start(), ch, "“"))
+    return fixes

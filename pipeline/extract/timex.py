@@ -95,8 +95,10 @@ END_OF_YEAR = re.compile(
 QUARTER = re.compile(
     rf"\b(?:(?:im|zum|bis\s+zum|bis\s+Ende\s+des|zum\s+Ende\s+des|im\s+Laufe\s+des|Ende\s+des|bis\s+zum\s+Ende\s+des)\s+)?"
     rf"([1-4IV]{{1,3}}\.|ersten|zweiten|dritten|vierten|letzten|erste|zweite|dritte|vierte|letzte)\s+"
-    rf"(Quartals|Quartal|Halbjahres|Halbjahr)(?:\s+(?:des\s+Jahres\s+)?({YEAR}))?"
+    rf"(Quartals|Quartal|Halbjahres|Halbjahr|Jahreshälfte)(?:\s+(?:des\s+Jahres\s+)?({YEAR}))?"
 )
+# "Ende Q2/2025", "bis Q3 2025": the quarter in planning shorthand
+Q_SHORT = re.compile(rf"(?<![\w-])Q([1-4])(?:\s*[/ ]\s*({YEAR}))?(?![\w/])")
 SEASON = re.compile(
     rf"\b(Frühjahr|Frühling|Sommer|Herbst|Winter|Jahresanfang|Jahresmitte|Jahresende)(?:es|s)?(?:\s*({YEAR}))?\b"
 )
@@ -111,7 +113,7 @@ YEAR_RANGE = re.compile(
     rf"\b(?:in\s+den\s+Jahren|zwischen)\s+({YEAR})\s*(?:[-–]|bis|und)\s*({YEAR})"
 )
 LABEL_YEAR = re.compile(
-    r"\b((?:Schul|Kindergarten|Kita|Haushalts|Wirtschafts|Betreuungs)jahr(?:es)?|Spielzeit|Saison|"
+    r"\b((?:Schul|Kindergarten|Kita|Haushalts|Wirtschafts|Betreuungs)jahr(?:es)?(?:beginn|ende|anfang)?|Spielzeit|Saison|"
     r"Haushalt(?:s(?:plan)?)?(?:beratung(?:en)?|planung)?|Doppelhaushalt)\s+((?:19|20)\d\d)(?:\s*/\s*(\d{2,4}))?"
 )
 DURATION = re.compile(
@@ -193,7 +195,7 @@ def find(text: str, ref: dt.date | None) -> list[TimeExpr]:
         n = _tables()["ordinals"].get(m.group(1).rstrip(".").lower())
         if not n:
             continue
-        half = m.group(2).startswith("Halb")
+        half = m.group(2).startswith(("Halb", "Jahresh"))
         if half and n > 2:
             continue
         month = (n * 6) if half else (n * 3)
@@ -201,6 +203,20 @@ def find(text: str, ref: dt.date | None) -> list[TimeExpr]:
             y = int(m.group(3))
             iso = _iso(y, month, _last_day(y, month))
             _add(out, taken, TimeExpr(m.start(), m.end(), iso, None, "quarter"))
+        else:
+            iso, _ = _roll(ref, month, None)
+            _add(
+                out, taken, TimeExpr(m.start(), m.end(), iso, None, "quarter", explicit_year=False)
+            )
+    for m in Q_SHORT.finditer(text):
+        month = int(m.group(1)) * 3
+        if m.group(2):
+            y = int(m.group(2))
+            _add(
+                out,
+                taken,
+                TimeExpr(m.start(), m.end(), _iso(y, month, _last_day(y, month)), None, "quarter"),
+            )
         else:
             iso, _ = _roll(ref, month, None)
             _add(
