@@ -217,3 +217,14 @@ def test_long_document_gets_each_paragraphs_obligations() -> None:
         (o.actor, o.deadline.date if o.deadline else None) for o in doc.obligations[-2:]
     ] == first
     assert {b.name for b in doc.bodies} == {b.name for b in single.bodies}
+
+
+def test_closing_formula_asking_for_approval_is_no_obligation() -> None:
+    text = (
+        "Antrag der Fraktion Grüne\n\nDer Rat beschließt:\n"
+        "Die Verwaltung wird beauftragt, ein Baumkataster zu erstellen.\n\n"
+        "Wir bitten um Zustimmung.\n"
+    )
+    found = obligations(text)
+    assert [actor for _, actor in found] == ["Verwaltung"]
+    assert not any("Zustimmung" in quote for quote, _ in found)

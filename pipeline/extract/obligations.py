@@ -252,7 +252,11 @@ def classify(
         m
         and not past
         and not re.search(
-            r"\b(?:bitten|bitte|bitten\s+wir)\s+Sie\b|\bSie\s+(?:deshalb\s+|daher\s+)?bitten\b", t
+            r"\b(?:bitten|bitte|bitten\s+wir)\s+Sie\b|\bSie\s+(?:deshalb\s+|daher\s+)?bitten\b"
+            # the closing formula of a motion asks for its approval: no duty for anyone
+            r"|\bbitten\s+(?:\w+\s+){0,2}um\s+(?:Ihre\s+|die\s+)?"
+            r"(?:Zustimmung|Annahme|Unterstützung|Beschlussfassung)\b",
+            t,
         )
         and _res()["re_active"].search(t)
         and re.search(
