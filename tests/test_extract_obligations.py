@@ -228,3 +228,13 @@ def test_closing_formula_asking_for_approval_is_no_obligation() -> None:
     found = obligations(text)
     assert [actor for _, actor in found] == ["Verwaltung"]
     assert not any("Zustimmung" in quote for quote, _ in found)
+
+
+def test_list_item_naming_its_own_body_keeps_it() -> None:
+    text = (
+        "Der Stadtrat beschließt:\n\n"
+        "1. Die Verwaltung wird beauftragt, bis zum 30. September 2024 eine Strategie vorzulegen.\n"
+        "2. Der Oberbürgermeisterin wird aufgegeben, dem Ausschuss für Umwelt und Verkehr\n"
+        "vierteljährlich über den Stand der Umsetzung zu berichten.\n"
+    )
+    assert [actor for _, actor in obligations(text)] == ["Verwaltung", "Oberbürgermeisterin"]

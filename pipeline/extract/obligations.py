@@ -473,6 +473,7 @@ def find(
                 continue  # "Die Projekte werden Kosten verursachen": a forecast, no duty
             if kind in ("zu-infinitive",) and re.search(r"\b(?:ist|sind)\b", body):
                 actor = None
+        named = actor is not None  # the item names its own acting body
         if actor is None and kind == "list-item":
             actor = carry
         if actor is None:
@@ -488,6 +489,7 @@ def find(
             and seg.list_item
             and carry_active
             and kind not in ("request", "request-active", "referral")
+            and not named
         ):
             actor = carry or actor
         out.append(Found(start, seg.end, actor, action.strip()[:300] or None, conf, kind))
