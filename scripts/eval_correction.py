@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
-import os
 import re
 import subprocess
 import sys
@@ -151,10 +150,10 @@ def corpus() -> list[Path]:
 def ocr_pages(files: list[Path], pages: int) -> list[list[tuple[str, str]]]:
     """Per document, (tesseract text, drawn truth) per page of photocopy scans, cached."""
     from scripts import scans
+    from scripts.eval_ocr import plain_tesseract
 
     CACHE.mkdir(parents=True, exist_ok=True)
     out = []
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
     for n, path in enumerate(files):
         key = CACHE / f"{path.stem}-photocopy-p{pages}.json"
         if not key.exists():
@@ -164,14 +163,7 @@ def ocr_pages(files: list[Path], pages: int) -> list[list[tuple[str, str]]]:
                 for i, page in enumerate(rendered):
                     img = Path(tmp) / f"p{i}.png"
                     page.image.save(img)
-                    done = subprocess.run(
-                        ["tesseract", str(img), "stdout", "-l", "deu"],
-                        capture_output=True,
-                        text=True,
-                        env=env,
-                        check=True,
-                    )
-                    result.append([done.stdout, page.truth])
+                    result.append([plain_tesseract(img)["text"], page.truth])
             key.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
             print(f"  OCR cached: {key.name}", file=sys.stderr, flush=True)
         out.append([tuple(p) for p in json.loads(key.read_text(encoding="utf-8"))])
