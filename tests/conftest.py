@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from pipeline.extract import extract_document
+from pipeline.model import Document, Page
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 RESOURCES = Path(__file__).resolve().parent / "resources"
@@ -26,3 +29,10 @@ def write_texts(folder: Path, n: int, name: str, text: str) -> list[Path]:
         path.write_text(text.replace("{i}", str(i)), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def extract_text(text: str, reference_date: str | None = None) -> Document:
+    """Run extraction on one page of text, as the pipeline does after correction."""
+    doc = Document(source="t.txt", pages=[Page(1, "text-file", text, text=text, clean_text=text)])
+    doc.reference_date = reference_date
+    return extract_document(doc)

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import extract_text
 
-from pipeline.extract import bodies, extract_document, resources
-from pipeline.model import Document, Page
+from pipeline.extract import bodies, resources
 
 
 def names(text: str) -> list[tuple[str, str]]:
@@ -21,9 +21,7 @@ def names(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def doc_for(text: str) -> Document:
-    doc = Document(source="t.txt", pages=[Page(1, "text-file", text, text=text, clean_text=text)])
-    return extract_document(doc)
+doc_for = extract_text
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import extract_text
 
-from pipeline.extract import extract_document, timex
-from pipeline.model import Document, Page
+from pipeline.extract import timex
 
 REF = dt.date(2021, 6, 10)
 
@@ -19,10 +19,7 @@ def phrases(text: str, ref: dt.date | None = REF) -> list[tuple[str, str | None,
     ]
 
 
-def make_doc(text: str, reference_date: str | None = None) -> Document:
-    doc = Document(source="t.txt", pages=[Page(1, "text-file", text, text=text, clean_text=text)])
-    doc.reference_date = reference_date
-    return extract_document(doc)
+make_doc = extract_text
 
 
 @pytest.mark.parametrize(

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from conftest import extract_text
 
 from pipeline.extract import extract_document
 from pipeline.model import Document, Page
 
-
-def extract(text: str) -> Document:
-    doc = Document(source="t.txt", pages=[Page(1, "text-file", text, text=text, clean_text=text)])
-    return extract_document(doc)
+extract = extract_text
 
 
 def obligations(text: str) -> list[tuple[str, str | None]]:

@@ -7,15 +7,12 @@ None of them comes from the dev corpus; they test the grammar, not memorised doc
 from __future__ import annotations
 
 import pytest
+from conftest import extract_text
 
-from pipeline.extract import extract_document, metadata, timex
-from pipeline.model import Document, Page
+from pipeline.extract import metadata, timex
+from pipeline.model import Document
 
-
-def extract(text: str, reference_date: str | None = None) -> Document:
-    doc = Document(source="t.txt", pages=[Page(1, "text-file", text, text=text, clean_text=text)])
-    doc.reference_date = reference_date
-    return extract_document(doc)
+extract = extract_text
 
 
 def decision(sentence: str) -> Document:
