@@ -14,8 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pipeline import export, oparl, query, search, web
-from pipeline.cli.app import app, guarded, setup_logging, short, stderr, stdout
-from pipeline.cli.check import parse_date
+from pipeline.cli.app import Verbose, app, guarded, parse_date, setup_logging, short, stderr, stdout
 from pipeline.store import DEFAULT_DB
 
 bodies_app = typer.Typer(help="Manage the gazetteer of bodies the extractor recognises.")
@@ -25,7 +24,6 @@ Db = Annotated[
     Path,
     typer.Option("--db", envvar="COUNCIL_DB", help="SQLite database filled by `council ingest`."),
 ]
-Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log and show tracebacks.")]
 FORMATS = ("table", "json", "csv")
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -24,6 +25,17 @@ app = typer.Typer(
 stdout = Console(width=None if sys.stdout.isatty() else 160)
 stderr = Console(stderr=True)
 T = TypeVar("T")
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log and show tracebacks.")]
+
+
+def parse_date(value: str | None) -> str | None:
+    """An ISO date option, checked; a usage error (exit 2) when it is not one."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
 def short(text: str | None, width: int = 90) -> str:

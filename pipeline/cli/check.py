@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Annotated
@@ -10,19 +9,19 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from pipeline.cli.app import app, report_error, setup_logging, short, stderr, stdout
+from pipeline.cli.app import (
+    Verbose,
+    app,
+    parse_date,
+    report_error,
+    setup_logging,
+    short,
+    stderr,
+    stdout,
+)
 from pipeline.errors import ExitCode, PipelineError
 from pipeline.model import Document
 from pipeline.process import Options, process
-
-
-def parse_date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
 def render(doc: Document) -> None:
@@ -94,9 +93,7 @@ def check(
         int | None, typer.Option("--jobs", "-j", min=1, help="OCR processes (default: all cores).")
     ] = None,
     no_correct: Annotated[bool, typer.Option("--no-correct", help="Skip OCR correction.")] = False,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Log and show tracebacks.")
-    ] = False,
+    verbose: Verbose = False,
 ) -> None:
     """Process files and show the record: metadata, pages, bodies, deadlines, obligations.
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from pipeline.cli.app import app, report_error, setup_logging, stderr, stdout
+from pipeline.cli.app import Verbose, app, report_error, setup_logging, stderr, stdout
 from pipeline.errors import ExitCode, PipelineError
 from pipeline.model import Document
 from pipeline.process import Options, process
@@ -52,9 +52,7 @@ def correct(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="OCR processes per file.")
     ] = None,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Log and show tracebacks.")
-    ] = False,
+    verbose: Verbose = False,
 ) -> None:
     """Correct OCR errors and print the corrected text (scans are OCRed first).
 

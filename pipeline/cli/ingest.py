@@ -18,8 +18,7 @@ from rich.progress import (
 from rich.table import Table
 
 from pipeline import batch
-from pipeline.cli.app import app, guarded, setup_logging, stderr, stdout
-from pipeline.cli.check import parse_date
+from pipeline.cli.app import Verbose, app, guarded, parse_date, setup_logging, stderr, stdout
 from pipeline.errors import ExitCode
 from pipeline.process import Options
 from pipeline.store import DEFAULT_DB
@@ -138,9 +137,7 @@ def ingest(
         str | None,
         typer.Option(help="YYYY-MM-DD for year-less deadlines (default: the document's date)."),
     ] = None,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Log and show tracebacks.")
-    ] = False,
+    verbose: Verbose = False,
 ) -> None:
     """Process files and folders into the database; re-runs skip what is already stored.
 
