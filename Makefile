@@ -7,7 +7,7 @@ SYSTEM_STAMP := $(VENV)/.system-deps
 TEST_SYSTEM_PACKAGES := chromium chromium-driver
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps demo test lint eval bench dictionaries clean
+.PHONY: help setup system-deps demo test lint eval bench train channel dictionaries clean
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -37,6 +37,12 @@ lint: setup ## ruff and mypy
 
 eval: setup ## Quality on the dev corpus (../shared/corpus) against its gold
 	$(BIN)/python -m scripts.eval
+
+train: setup ## Fit the learned extraction parameters on ../shared/corpus into dictionaries/
+	$(BIN)/python -m scripts.train
+
+channel: setup ## Estimate the OCR error channel from rendered, OCRed German text into dictionaries/
+	$(BIN)/python -m scripts.channel
 
 bench: setup ## Speed figures
 	$(BIN)/python -m scripts.bench
