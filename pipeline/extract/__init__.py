@@ -9,7 +9,8 @@ import re
 from typing import Any
 
 from pipeline.extract import metadata
-from pipeline.extract.pipeline import nlp, run, select_deadlines
+from pipeline.extract.deadlines import select_deadlines
+from pipeline.extract.pipeline import nlp, run
 from pipeline.model import Body, Deadline, Document, Obligation
 
 log = logging.getLogger(__name__)
