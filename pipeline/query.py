@@ -69,12 +69,17 @@ def _no_obligation(obligation_id: int) -> RecordNotFound:
     return RecordNotFound(f"no obligation with id {obligation_id} (see `council obligations`)")
 
 
-def open_db(path: str | Path) -> sqlite3.Connection:
-    """Open an existing store (never create one for a query); raises StoreError when absent."""
+def open_db(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
+    """Open an existing store (never create one for a query); raises StoreError when absent.
+
+    `readonly` for the commands that only read: they then work on read-only media too.
+    """
     path = Path(path)
     if not path.exists():
         raise StoreError(f"no database at {path}: run `council ingest FILES --db {path}` first")
-    conn = store.connect(path)
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database: give the database file")
+    conn = store.connect_readonly(path) if readonly else store.connect(path)
     prepare(conn)
     return conn
 

@@ -143,5 +143,11 @@ CREATE TABLE obligation_history (
 CREATE INDEX obligation_history_obligation ON obligation_history(obligation_id);
 """
 
-MIGRATIONS: list[str] = [V1]
+# A file name that is not valid UTF-8 (Latin-1 bytes from an old file server) is stored in
+# `path` with \xNN escapes for its odd bytes and, losslessly, as its bytes in `raw_path`.
+V2 = """
+ALTER TABLE document_paths ADD COLUMN raw_path BLOB;
+"""
+
+MIGRATIONS: list[str] = [V1, V2]
 SCHEMA_VERSION = len(MIGRATIONS)
