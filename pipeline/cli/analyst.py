@@ -383,13 +383,25 @@ def import_oparl_cmd(
 ) -> None:
     """Load a municipality's OParl Organization list into the gazetteer (bodies.json).
 
+    Each object is checked against the OParl Organization schema; invalid ones are skipped and
+    listed. Exit codes: 0 imported, 3 no such file, 5 not an OParl JSON file, 7 over 64 MiB.
+
     The file is $COUNCIL_DATA_DIR/bodies.json (default ~/.local/share/council-pipeline/);
     entries are merged by name, shortName becomes an alias. Give every page of a paginated list.
     """
     setup_logging(verbose)
     for source in sources:
-        count, target = guarded(partial(oparl.import_oparl, source), verbose)
-        stdout.print(f"imported {count} bodies from {source} into {target}")
+        skipped: list[str] = []
+        count, target = guarded(partial(oparl.import_oparl, source, None, skipped), verbose)
+        stdout.print(
+            f"imported {count} bodies from {source} into {target}"
+            + (f"; skipped {len(skipped)} invalid objects" if skipped else ""),
+            highlight=False,
+        )
+        for why in skipped[:20]:
+            stderr.print(f"[yellow]skipped:[/yellow] {why}", highlight=False, soft_wrap=True)
+        if len(skipped) > 20:
+            stderr.print(f"… and {len(skipped) - 20} more", highlight=False)
 
 
 @bodies_app.command("list")
