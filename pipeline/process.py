@@ -7,8 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import correct, ingest, layout
+from pipeline import correct, ingest
 from pipeline.model import Document
+from pipeline.ocr import layout
 
 
 @dataclass(frozen=True)

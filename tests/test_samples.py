@@ -11,8 +11,8 @@ from PIL import Image, ImageChops
 
 from pipeline.cli import app
 from pipeline.model import Document
+from pipeline.ocr.quality import cer
 from pipeline.process import Options, process
-from pipeline.quality import cer
 from scripts import make_samples
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

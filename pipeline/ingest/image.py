@@ -12,8 +12,8 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from pipeline.errors import InputError, InputTooLarge
-from pipeline.ingest.scanned import ocr_into
 from pipeline.model import Document
+from pipeline.ocr.pages import ocr_into
 
 if TYPE_CHECKING:
     from pipeline.process import Options

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from PIL import Image
 
-from pipeline import ocr
 from pipeline.errors import OcrError
 from pipeline.model import Document, Page, PipelineErrorRecord
+from pipeline.ocr import tesseract as ocr
 
 if TYPE_CHECKING:
     from pipeline.process import Options
