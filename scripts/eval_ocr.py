@@ -93,7 +93,8 @@ def plain_tesseract(image_path: Path) -> dict:
 
 
 def pipeline_run(image_path: Path) -> dict:
-    from pipeline.process import Options, process  # noqa: PLC0415
+    from pipeline.model import Options
+    from pipeline.process import process  # noqa: PLC0415
 
     started = time.perf_counter()
     doc = process(image_path, Options(jobs=1, correct=False, extract=False))
@@ -162,8 +163,9 @@ def samples_section() -> None:
     page images), one page at a time."""
     import pypdfium2 as pdfium  # noqa: PLC0415
 
+    from pipeline.model import Options
     from pipeline.ocr.quality import cer  # noqa: PLC0415
-    from pipeline.process import Options, process  # noqa: PLC0415
+    from pipeline.process import process  # noqa: PLC0415
 
     warm_up()
     print("\nScanned samples (raw OCR text vs truth.gt; time: whole pipeline vs plain tesseract)")

@@ -20,7 +20,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from pipeline.analysis.oparl import OPARL_TYPES, fold, kind_of
+from pipeline.analysis.oparl import OPARL_TYPES, kind_of
+from pipeline.analysis.text import fold
 
 log = logging.getLogger(__name__)
 

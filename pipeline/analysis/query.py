@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import store
-from pipeline.analysis.oparl import fold, load_bodies
+from pipeline.analysis.oparl import load_bodies
 from pipeline.analysis.provenance import with_passage
 from pipeline.analysis.search import stem
+from pipeline.analysis.text import fold
 from pipeline.errors import RecordNotFound, StoreError
 
 log = logging.getLogger(__name__)

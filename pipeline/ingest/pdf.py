@@ -16,14 +16,13 @@ import pypdfium2 as pdfium
 
 from pipeline.errors import EncryptedInput, InputError, InputTooLarge
 from pipeline.ingest.textlayer import read_layers
-from pipeline.model import Document, Page
+from pipeline.model import Document, Options, Page
 from pipeline.ocr.pages import ocr_into
 from pipeline.ocr.quality import word_share
 
 if TYPE_CHECKING:
     from PIL import Image
 
-    from pipeline.process import Options
 
 log = logging.getLogger(__name__)
 
