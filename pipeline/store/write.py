@@ -14,20 +14,9 @@ import os
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 
-from pipeline.model import Document, Obligation, shown
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """What produced a record: stored with each document so results can be traced and redone."""
-
-    pipeline_version: str
-    tesseract_version: str | None
-    ocr_language: str
-    dictionary_checksum: str | None
+from pipeline.model import Document, Obligation, Provenance, shown
 
 
 def now() -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import oparl
+from pipeline.analysis import oparl
 from pipeline.cli import app
 from pipeline.errors import InputError, InputTooLarge
 

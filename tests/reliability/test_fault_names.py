@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.model import shown
-from tests.reliability.faults import TEXT, council
+from reliability.faults import TEXT, council
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="byte file names: Linux")
 

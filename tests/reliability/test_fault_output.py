@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import app
-from tests.reliability.faults import TEXT, council
+from reliability.faults import TEXT, council
 
 
 def _obligations(db: Path) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import store
-from tests.reliability.faults import ROOT
+from reliability.faults import ROOT
 
 READ = "from pipeline.cli import app; app(prog_name='council')"
 

@@ -14,8 +14,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from pipeline.analysis.query import EFFECTIVE_DUE, NOT_CLOSED, open_db
 from pipeline.errors import StoreError
-from pipeline.query import EFFECTIVE_DUE, NOT_CLOSED, open_db
 
 log = logging.getLogger(__name__)
 
