@@ -14,7 +14,7 @@ from pipeline.cli.app import Verbose, app, guarded, parse_date, setup_logging, s
 from pipeline.cli.ingest import INTERRUPTED, _Progress
 from pipeline.errors import ExitCode
 from pipeline.harvest import ClientSettings, HarvestSettings, HarvestSummary, harvest
-from pipeline.process import Options
+from pipeline.model import Options
 from pipeline.store import DEFAULT_DB
 
 CLIENT = ClientSettings()

@@ -21,10 +21,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import batch, oparl, store
+from pipeline import batch, store
+from pipeline.analysis import oparl
 from pipeline.harvest import walk
 from pipeline.harvest.client import Client, ClientSettings, Download, HarvestError
-from pipeline.process import Options
+from pipeline.model import Options
 from pipeline.store import oparl as oparl_store
 
 log = logging.getLogger(__name__)

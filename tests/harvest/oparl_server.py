@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from fpdf import FPDF
 
-OBJECTS = Path(__file__).resolve().parent / "resources" / "oparl" / "objects"
+OBJECTS = Path(__file__).resolve().parent.parent / "resources" / "oparl" / "objects"
 V10 = "https://schema.oparl.org/1.0/"
 V11 = "https://schema.oparl.org/1.1/"
 

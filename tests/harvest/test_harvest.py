@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from oparl_server import OParlServer, council_pdf
 
-from pipeline import batch, query, store
+from pipeline import batch, store
+from pipeline.analysis import query
 from pipeline.harvest import ClientSettings, HarvestSettings, harvest, walk
 from pipeline.harvest.client import USER_AGENT
-from pipeline.process import Options
+from pipeline.model import Options
 from pipeline.store import oparl as oparl_store
 
 FAST = ClientSettings(rate=0, connections=2, timeout=2.0, retries=2, backoff=0.01)
@@ -196,7 +197,7 @@ def test_cli_harvest_show_obligations_and_oparl_export(tmp_path: Path, runner) -
     assert exported.exit_code == 0, exported.output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert set(data) == {"data", "links", "pagination"}
-    schemas = Path(__file__).parent / "resources" / "oparl" / "schema"
+    schemas = Path(__file__).parent.parent / "resources" / "oparl" / "schema"
     resources = []
     for path in schemas.glob("*.json"):
         schema = json.loads(path.read_text(encoding="utf-8"))
