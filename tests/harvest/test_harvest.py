@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -121,9 +126,11 @@ def test_harvest_rerun_update_and_faults(tmp_path: Path, data_dir: Path) -> None
         # An update: paper 1 modified, its file has a new sentence. Re-ingested, tracking kept.
         later = (dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)).isoformat(timespec="seconds")
         server.add_paper(1, council_pdf(1, "Ergänzt um die Stellungnahme des Beirats."), later)
+        server.add_paper(2, server.files["/files/2.pdf"], later)  # only the metadata: a 304
         server.requests.clear()
         fourth = run(server, db)
-        assert fourth.papers_changed == 1 and fourth.files_downloaded == 1
+        assert fourth.papers_changed == 2 and fourth.files_downloaded == 1
+        assert fourth.files_not_modified == 1 and server.conditional == 1
         assert fourth.ingest.processed == 1 and fourth.tracking_carried == 1
         conn = query.open_db(db)
         record = query.get_obligation(conn, tracked)
@@ -219,3 +226,48 @@ def test_schema_migration_adds_the_oparl_tables(tmp_path: Path) -> None:
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert {"oparl_papers", "oparl_files", "oparl_meetings", "oparl_documents"} <= tables
     assert isinstance(conn, sqlite3.Connection)
+
+
+def test_since_is_sent_as_modified_since(tmp_path: Path) -> None:
+    with OParlServer() as server:
+        server.add_paper(1, council_pdf(1), modified="2024-03-12T10:00:00+01:00")
+        summary = run(server, tmp_path / "s.db", since="2025-01-01")
+        assert summary.papers_seen == 0 and summary.ingest is None
+        assert any("modified_since=2025-01-01" in r for r in server.requests if "/paper" in r)
+
+
+def test_kill_9_during_a_harvest_loses_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "k.db"
+    with OParlServer() as server:
+        for i in range(1, 7):
+            server.add_paper(i, council_pdf(i))
+            server.stall[f"/files/{i}.pdf"] = 0.4
+        command = [sys.executable, "-m", "pipeline", "harvest", server.system_url, "--db", str(db)]
+        env = {**os.environ, "COUNCIL_DATA_DIR": str(tmp_path / "data")}
+        child = subprocess.Popen(
+            [*command, "--rate", "0", "--connections", "1", "-w", "1", "--json"],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        fetched = 0
+        while fetched < 2 and time.monotonic() < deadline and child.poll() is None:
+            time.sleep(0.1)
+            if db.exists():
+                with contextlib.suppress(sqlite3.Error):
+                    probe = sqlite3.connect(db)
+                    fetched = probe.execute(
+                        "SELECT count(*) FROM oparl_files WHERE sha256 IS NOT NULL"
+                    ).fetchone()[0]
+                    probe.close()
+        child.kill()
+        child.wait()
+        assert 2 <= fetched < 6
+        server.stall.clear()
+        summary = run(server, db)
+        assert summary.files_failed == 0
+    conn = query.open_db(db)
+    rows = query.obligations(conn)
+    assert sorted(r["document"]["oparl_id"] for r in rows) == sorted(
+        f"{server.body_id}/paper/{i}" for i in range(1, 7)
+    )
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 6
