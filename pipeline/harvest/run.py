@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +76,8 @@ class HarvestSummary:
 
     @property
     def failed(self) -> int:
-        return self.files_failed + (self.ingest.failed if self.ingest else 0)
+        """Files and lists that could not be had, and documents that failed processing."""
+        return len(self.failures) + (self.ingest.failed if self.ingest else 0)
 
 
 def files_folder(db: str | Path, settings: HarvestSettings) -> Path:
@@ -144,34 +146,55 @@ def _walk(
     since: str | None,
     summary: HarvestSummary,
 ) -> dict[str, dict[str, Any]]:
-    """Record organizations, meetings and papers; return the file rows to fetch, by id."""
+    """Record organizations, meetings and papers; return the file rows to fetch, by id.
+
+    A list that cannot be read (after the retries) ends that body's walk with a failure in the
+    summary; what was met so far is processed, and the watermark stays where it was.
+    """
     queued: dict[str, dict[str, Any]] = {}
     complete = True
     for body in walk.bodies(client, url, settings.body):
         summary.bodies += 1
         body_id = str(body.get("id") or url)
-        _organizations(client, conn, body, body_id, since, settings, summary)
-        _meetings(client, conn, body, body_id, since, summary)
-        names = {
-            r["id"]: r["name"]
-            for r in conn.execute("SELECT id, name FROM oparl_organizations")
-            if r["name"]
-        }
-        listing = body.get("paper")
-        if not isinstance(listing, str):
-            continue
-        for paper in walk.items(client, listing, since):
-            if not isinstance(paper.get("id"), str):
-                continue
-            if settings.limit is not None and summary.papers_changed >= settings.limit:
+        body.setdefault("id", body_id)
+        steps: list[tuple[str, Callable[[], bool | None]]] = [
+            ("organization", partial(_organizations, client, conn, body, since, settings, summary)),
+            ("meeting", partial(_meetings, client, conn, body, since, summary)),
+            ("paper", partial(_papers, client, conn, body, settings, since, summary, queued)),
+        ]
+        for name, step in steps:
+            try:
+                if step() is False:  # --limit reached
+                    return queued
+            except HarvestError as err:
                 complete = False
-                break
-            _paper(conn, paper, names, settings, since, summary, queued)
-        else:
-            continue
-        break
+                message = f"{body_id}: the {name} list stopped: {err}"
+                summary.failures.append(batch.Failure(str(body.get(name) or body_id), message))
     summary.complete = complete
     return queued
+
+
+def _papers(
+    client: Client,
+    conn: sqlite3.Connection,
+    body: dict[str, Any],
+    settings: HarvestSettings,
+    since: str | None,
+    summary: HarvestSummary,
+    queued: dict[str, dict[str, Any]],
+) -> bool:
+    """Walk one body's paper list; False when --limit stopped it before the end."""
+    listing = body.get("paper")
+    if not isinstance(listing, str):
+        return True
+    names = _organization_names(conn)
+    for paper in walk.items(client, listing, since):
+        if not isinstance(paper.get("id"), str):
+            continue
+        if settings.limit is not None and summary.papers_changed >= settings.limit:
+            return False
+        _paper(conn, paper, names, settings, since, summary, queued)
+    return True
 
 
 def _organization_names(conn: sqlite3.Connection) -> dict[str, str]:
@@ -183,11 +206,11 @@ def _organizations(
     client: Client,
     conn: sqlite3.Connection,
     body: dict[str, Any],
-    body_id: str,
     since: str | None,
     settings: HarvestSettings,
     summary: HarvestSummary,
 ) -> None:
+    body_id = str(body["id"])
     listing = body.get("organization")
     if not isinstance(listing, str):
         return
@@ -214,10 +237,10 @@ def _meetings(
     client: Client,
     conn: sqlite3.Connection,
     body: dict[str, Any],
-    body_id: str,
     since: str | None,
     summary: HarvestSummary,
 ) -> None:
+    body_id = str(body["id"])
     listing = body.get("meeting")
     if not isinstance(listing, str):
         return

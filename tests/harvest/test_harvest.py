@@ -271,3 +271,17 @@ def test_kill_9_during_a_harvest_loses_nothing(tmp_path: Path) -> None:
         f"{server.body_id}/paper/{i}" for i in range(1, 7)
     )
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 6
+
+
+def test_a_list_that_fails_stops_only_that_list(tmp_path: Path) -> None:
+    with OParlServer() as server:
+        server.errors["/oparl/body/1/meeting"] = 100  # 500 on every attempt
+        server.errors["/oparl/body/1/organization"] = 1  # one 500, then the list
+        server.add_paper(1, None)
+        summary = run(server, tmp_path / "l.db")
+        assert summary.organizations == 1 and summary.meetings == 0
+        assert summary.papers_changed == 1 and not summary.complete
+        assert summary.failed == 1 and "meeting list stopped: " in summary.failures[0].error
+        assert "HTTP 500" in summary.failures[0].error
+        conn = store.connect(tmp_path / "l.db")
+        assert oparl_store.endpoint_watermark(conn, server.system_url) is None
