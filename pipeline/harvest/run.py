@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from pipeline import batch, store
+from pipeline import batch, data, store
 from pipeline.analysis import oparl
 from pipeline.harvest import walk
 from pipeline.harvest.client import Client, ClientSettings, Download, HarvestError
@@ -224,13 +224,7 @@ def _organizations(
     if settings.gazetteer:
         new = oparl.bodies_from_oparl(orgs)
         target = oparl.bodies_path()
-        merged = oparl.merge_bodies(oparl.load_bodies(target), new)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        scratch = target.with_suffix(".json.tmp")
-        scratch.write_text(
-            json.dumps(merged, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-        )
-        scratch.replace(target)
+        _write_json(target, oparl.merge_bodies(oparl.load_bodies(target), new))
 
 
 def _meetings(
@@ -252,6 +246,24 @@ def _meetings(
     if rows:
         with store.transaction(conn):
             summary.meetings += oparl_store.save_meetings(conn, rows)
+        _write_calendar(oparl_store.meeting_dates(conn))
+
+
+def _write_calendar(found: dict[str, list[dt.date]]) -> None:
+    """Merge the database's meeting dates into the user's calendar file (written atomically),
+    which extraction reads in the worker processes as it reads the bodies gazetteer."""
+    calendar = {k: set(v) for k, v in data.load_meeting_calendar().items()}
+    for name, days in found.items():
+        calendar.setdefault(name, set()).update(days)
+    plain = {name: [d.isoformat() for d in sorted(days)] for name, days in sorted(calendar.items())}
+    _write_json(data.user_meetings_path(), plain)
+
+
+def _write_json(target: Path, payload: Any) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = target.with_suffix(".json.tmp")
+    scratch.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    scratch.replace(target)
 
 
 def _paper(

@@ -8,6 +8,7 @@ batch runner as for `council ingest`, and joined to their Paper through `oparl_f
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -148,28 +149,31 @@ def document_identity(conn: sqlite3.Connection, document_id: str) -> dict[str, A
     return out
 
 
-def meeting_dates(conn: sqlite3.Connection) -> dict[str, list[str]]:
-    """Body name (and short name) → sorted ISO dates of its meetings that are not cancelled.
+def meeting_dates(conn: sqlite3.Connection) -> dict[str, list[dt.date]]:
+    """Body name (and short name) → sorted dates of its meetings that are not cancelled.
 
     What resolves "in der nächsten Sitzung des Bauausschusses": the first date after the
-    document's. Names are as the server writes them; compare them folded.
+    document's (the shape of the time resolver's calendar). Names are as the server writes them.
     """
     names: dict[str, list[str]] = {}
     for row in conn.execute("SELECT id, name, short_name FROM oparl_organizations"):
         names[row["id"]] = [n for n in (row["name"], row["short_name"]) if n]
-    calendar: dict[str, set[str]] = {}
+    calendar: dict[str, set[dt.date]] = {}
     for row in conn.execute(
         "SELECT start, organizations FROM oparl_meetings WHERE cancelled = 0 AND start IS NOT NULL"
     ):
-        day = str(row["start"])[:10]
+        try:
+            day = dt.date.fromisoformat(str(row["start"])[:10])
+        except ValueError:
+            continue
         for org in json.loads(row["organizations"] or "[]"):
             for name in names.get(org, []):
                 calendar.setdefault(name, set()).add(day)
     return {name: sorted(days) for name, days in sorted(calendar.items())}
 
 
-def next_meeting(calendar: dict[str, list[str]], body: str, after: str) -> str | None:
-    """The first meeting date of `body` (matched case- and space-insensitively) after `after`."""
+def next_meeting(calendar: dict[str, list[dt.date]], body: str, after: dt.date) -> dt.date | None:
+    """The first meeting of `body` (matched case- and space-insensitively) after `after`."""
     wanted = normalise(body)
     days = [d for name, ds in calendar.items() if normalise(name) == wanted for d in ds]
     return min((d for d in days if d > after), default=None)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from oparl_server import OParlServer, council_pdf
 
-from pipeline import batch, store
+from pipeline import batch, data, store
 from pipeline.analysis import query
 from pipeline.harvest import ClientSettings, HarvestSettings, harvest, walk
 from pipeline.harvest.client import USER_AGENT
@@ -101,10 +101,13 @@ def test_harvest_rerun_update_and_faults(tmp_path: Path, data_dir: Path) -> None
         gazetteer = json.loads((data_dir / "bodies.json").read_text(encoding="utf-8"))
         assert {"name": "Ausschuss für Umwelt", "kind": "committee", "aliases": ["UA"]} in gazetteer
         calendar = oparl_store.meeting_dates(conn)
-        assert calendar["Ausschuss für Umwelt"] == ["2024-04-18", "2024-07-04"]
+        assert calendar["Ausschuss für Umwelt"] == [dt.date(2024, 4, 18), dt.date(2024, 7, 4)]
         assert calendar["UA"] == calendar["Ausschuss für Umwelt"]
-        following = oparl_store.next_meeting(calendar, "ausschuss für  umwelt", "2024-04-18")
-        assert following == "2024-07-04"
+        following = oparl_store.next_meeting(
+            calendar, "ausschuss für  umwelt", dt.date(2024, 4, 18)
+        )
+        assert following == dt.date(2024, 7, 4)
+        assert data.load_meeting_calendar() == calendar  # the file the extractor reads
 
         # Re-run with nothing changed: lists asked with modified_since, no file fetched again
         # except the one that failed, which now exists.
