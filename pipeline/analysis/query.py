@@ -26,6 +26,7 @@ from pipeline.analysis.provenance import with_passage
 from pipeline.analysis.search import stem
 from pipeline.analysis.text import fold
 from pipeline.errors import RecordNotFound, StoreError
+from pipeline.store.oparl import document_identity
 
 log = logging.getLogger(__name__)
 
@@ -115,13 +116,17 @@ def body_names(conn: sqlite3.Connection, term: str) -> set[str]:
 
 _SELECT = f"""
 SELECT o.*, {EFFECTIVE_DUE} AS effective_due,
-       COALESCE(d.type, o.document_type) AS doc_type,
-       COALESCE(d.reference, o.reference) AS doc_reference,
-       COALESCE(d.title, o.topic) AS doc_title,
-       COALESCE(d.date, o.document_date) AS doc_date,
+       COALESCE(d.type, op.paper_type, o.document_type) AS doc_type,
+       COALESCE(d.reference, op.reference, o.reference) AS doc_reference,
+       COALESCE(d.title, op.name, o.topic) AS doc_title,
+       COALESCE(d.date, op.date, o.document_date) AS doc_date,
+       op.paper_id AS oparl_id, op.web AS oparl_web,
        (SELECT min(path) FROM document_paths p WHERE p.document_id = o.document_id) AS source
 FROM obligations o LEFT JOIN documents d ON d.id = o.document_id
+LEFT JOIN oparl_documents op ON op.document_id = o.document_id
 """
+# What the extractor found first; for a harvested document the OParl Paper's value where the
+# text gave nothing (pipeline.store.oparl).
 
 
 def _where(conn: sqlite3.Connection, f: Filters, today: str) -> tuple[str, list[Any]]:
@@ -150,10 +155,10 @@ def _where(conn: sqlite3.Connection, f: Filters, today: str) -> tuple[str, list[
         clauses.append(f"o.status IN ({', '.join('?' for _ in f.status)})")
         params += [check_status(s) for s in f.status]
     if f.type:
-        clauses.append("council_fold(COALESCE(d.type, o.document_type)) = ?")
+        clauses.append("council_fold(COALESCE(d.type, op.paper_type, o.document_type)) = ?")
         params.append(fold(f.type))
     if f.since:
-        clauses.append("COALESCE(d.date, o.document_date) >= ?")
+        clauses.append("COALESCE(d.date, op.date, o.document_date) >= ?")
         params.append(f.since)
     if f.document:
         clauses.append("instr(o.document_id, ?) = 1")  # a prefix; no LIKE wildcards from users
@@ -235,6 +240,8 @@ def as_dict(row: sqlite3.Row | dict[str, Any], today: str) -> dict[str, Any]:
             "title": row["doc_title"],
             "date": row["doc_date"],
             "source": row["source"],
+            "oparl_id": row["oparl_id"],  # the OParl Paper it was harvested from
+            "web": row["oparl_web"],
         },
         "provenance": {"page": row["page"], "start": row["start"], "end": row["end"]},
     }
@@ -364,6 +371,7 @@ def document_summary(conn: sqlite3.Connection, prefix: str) -> dict[str, Any]:
         doc_id,
     )
     doc["obligations"] = obligations(conn, Filters(document=doc_id), sort="id")
+    doc["oparl"] = document_identity(conn, doc_id)
     return doc
 
 

@@ -230,6 +230,27 @@ def _show_obligation(record: dict[str, Any]) -> None:
     stdout.print(history)
 
 
+def _show_oparl(source: dict[str, Any]) -> None:
+    """The OParl Paper a harvested document came from, beside what the extractor found above."""
+    stdout.print("[bold]OParl source[/bold] (as the council's system publishes it)")
+    stdout.print(
+        _grid(
+            [
+                ("Paper", source["paper_id"]),
+                ("Web", source["web"]),
+                ("Reference", source["reference"]),
+                ("Name", source["name"]),
+                ("Paper type", source["paper_type"]),
+                ("Date", source["date"]),
+                ("Originator", ", ".join(source["originators"])),
+                ("Under direction of", ", ".join(source["under_direction_of"])),
+                ("File", f"{source['file_id']} ({source['role']})"),
+                ("Checksum", source["checksum"] or f"sha256 {source['sha256']}"),
+            ]
+        )
+    )
+
+
 def _show_document(doc: dict[str, Any]) -> None:
     stdout.print(
         _grid(
@@ -244,6 +265,8 @@ def _show_document(doc: dict[str, Any]) -> None:
             + [("Pipeline", f"{doc.get('pipeline_version')} ({doc.get('ocr_language')})")]
         )
     )
+    if doc.get("oparl"):
+        _show_oparl(doc["oparl"])
     pages = Table(title="Pages", title_justify="left")
     for col in ("#", "method", "confidence", "characters", "corrections"):
         pages.add_column(col)
@@ -320,7 +343,9 @@ def track_cmd(
 @app.command("export")
 def export_cmd(
     db: Db = Path(DEFAULT_DB),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, ics or oparl.")] = "jsonl",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl, csv, ics, oparl, oparl-organizations.")
+    ] = "jsonl",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="File (default: stdout).")] = None,
     status: Annotated[list[str] | None, typer.Option(help="Only these statuses.")] = None,
     base_url: Annotated[
