@@ -17,6 +17,7 @@ import io
 import json
 import logging
 import mimetypes
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -85,10 +86,12 @@ def is_export(path: Path) -> bool:
     first = text.lstrip().splitlines()[0]
     if first.startswith('{"id": ') and '"document": {' in first:  # JSON Lines of obligations
         return True
-    # OParl: our lists carry our vendor key on every Paper (or are empty lists).
+    # OParl lists: our Papers carry our vendor key, our Organizations hashed ids.
     compact = "".join(text.split())
-    if compact.startswith('{"organization":{"data":[') or compact.startswith("[{"):
-        return compact.endswith('"paper":{"data":[]}}') or _mentions(path, EXTENSION)
+    if compact.startswith(('{"data":[', '{"organization":', "[")):
+        if compact.startswith('{"data":[]') or re.search(r'/organization/[0-9a-f]{12}"', text):
+            return True
+        return _mentions(path, EXTENSION)
     return False
 
 
