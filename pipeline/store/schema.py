@@ -151,7 +151,7 @@ ALTER TABLE document_paths ADD COLUMN raw_path BLOB;
 
 # OParl harvest (issue 15): where documents came from, and the body's calendar. A document is
 # joined to its Paper through the File it was downloaded from (`oparl_files.document_id`).
-V2_OPARL = """
+V3_OPARL = """
 CREATE TABLE oparl_endpoints (
     url TEXT PRIMARY KEY,                -- the System or Body address given to `council harvest`
     last_harvest TEXT,                   -- server time when the last complete run started
@@ -238,6 +238,5 @@ WHERE f.document_id IS NOT NULL AND f.rowid = (
 );
 """
 
-# Order of merging into main: V2 (raw_path, rel) came first, then the OParl tables.
-MIGRATIONS: list[str] = [V1, V2, V2_OPARL]
+MIGRATIONS: list[str] = [V1, V2, V3_OPARL]
 SCHEMA_VERSION = len(MIGRATIONS)
