@@ -61,6 +61,12 @@ class Failure:
 
 
 @dataclass
+class NotAFile:
+    path: str
+    reason: str
+
+
+@dataclass
 class Summary:
     documents: int = 0
     processed: int = 0  # stored this run, status done or partial
@@ -77,6 +83,9 @@ class Summary:
     ran_on: list[str] = field(default_factory=list)  # host:pid of the workers that did the work
     database: str = ""
     failures: list[Failure] = field(default_factory=list)
+    # Entries in folders named like documents that are none (FIFOs, symlink loops, folders):
+    # skipped, with the reason; they are no documents, so they do not change the exit code.
+    not_files: list[NotAFile] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -107,10 +116,11 @@ def ingest(
     options = options or Options()
     settings = settings or Settings()
     emit = on_event or (lambda event: None)
-    files, missing = walk(paths, settings.exclude)
+    files, missing, not_files = walk(paths, settings.exclude)
     workers = 1 if settings.scheduler else max(1, settings.workers or cpu_count())
     workers = min(workers, max(1, len(files)))  # no worker without a document to do
     summary = Summary(documents=len(files) + len(missing), workers=workers, database=str(db))
+    summary.not_files = [NotAFile(shown(m.path), m.message) for m in not_files]
     emit(Event("start", total=summary.documents))
     options = _tune(options, settings, workers, len(files))
     pool = _pool(settings, workers)

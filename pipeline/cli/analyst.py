@@ -251,6 +251,13 @@ def _show_oparl(source: dict[str, Any]) -> None:
     )
 
 
+def _warnings(doc: dict[str, Any]) -> list[str]:
+    try:
+        return list(json.loads(doc.get("warnings") or "[]"))
+    except (TypeError, json.JSONDecodeError):
+        return []
+
+
 def _show_document(doc: dict[str, Any]) -> None:
     stdout.print(
         _grid(
@@ -260,6 +267,7 @@ def _show_document(doc: dict[str, Any]) -> None:
             ]
             + [
                 ("Submitters", ", ".join(doc.get("submitters") or [])),
+                ("Warnings", "; ".join(_warnings(doc))),
                 ("Paths", "\n".join(doc["paths"])),
             ]
             + [("Pipeline", f"{doc.get('pipeline_version')} ({doc.get('ocr_language')})")]
