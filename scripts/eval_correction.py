@@ -11,7 +11,9 @@ Sections, each for both systems:
     words are aligned OCR↔truth, words tesseract dropped count in neither figure. OCR output is
     cached in .cache/eval_correction/;
 (d) clean dev texts: share of words changed, and words/s of the correction alone (scoring untimed);
-(e) speed: words/s after start-up, start-up time, peak memory (the CLI on a one-page file).
+(e) speed: words/s after start-up, start-up time, peak memory (the CLI on a one-page file);
+(f) the held-apart renders of `make channel` (fonts and texts the channel was not estimated
+    from; the pipeline's own OCR): misread words fixed, correct words broken, as in (c).
 The baseline is symspellpy token by token (lookup, Verbosity.CLOSEST, max edit distance 2,
 casing restored) over wordfreq's German list.
 """
@@ -223,6 +225,40 @@ def ocr_section(systems, docs: list[list[tuple[str, str]]]) -> None:
         )
 
 
+def heldout_section(systems) -> None:
+    """(f): the test split of scripts/channel.py, each render one document."""
+    from scripts import channel
+
+    jobs = channel.make_jobs("test")
+    pages = channel.run(jobs)
+    looks = sorted({p["look"] for p in pages})
+    fonts = sorted({p["font"] for p in pages})
+    print(
+        f"(f) held-apart channel renders: {len(pages)} pages, fonts {', '.join(fonts)}; "
+        f"looks {', '.join(looks)}:"
+    )
+    for s in systems:
+        f = w = b = r = 0
+        by_look: dict[str, list[int]] = {}
+        for page in pages:
+            [corrected] = s.pages([page["ocr"]])
+            counts = fixed_and_broken(page["ocr"], corrected, page["truth"])
+            f, w, b, r = f + counts[0], w + counts[1], b + counts[2], r + counts[3]
+            acc = by_look.setdefault(page["look"], [0, 0, 0, 0])
+            for i in range(4):
+                acc[i] += counts[i]
+        print(
+            f"    {s.name:9}: misread words fixed {f}/{w} = {f / max(1, w):.1%} (target ≥ 50 %), "
+            f"correct words broken {b}/{r} = {b / max(1, r):.2%} (target ≤ 0.3 %)"
+        )
+        print(
+            "      by look: "
+            + "; ".join(
+                f"{k} {v[0]}/{v[1]} fixed, {v[2]} broken" for k, v in sorted(by_look.items())
+            )
+        )
+
+
 def clean_section(systems, texts: dict[str, str]) -> None:
     words = sum(len(TOKEN.findall(t)) for t in texts.values())
     print(f"(d) clean dev texts, {len(texts)} docs, {words} words: words changed", end="")
@@ -285,6 +321,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=40, help="documents scanned for (c)")
     parser.add_argument("--pages", type=int, default=2, help="pages per scanned document")
     parser.add_argument("--no-ocr", action="store_true", help="skip (c), which runs tesseract")
+    parser.add_argument("--only-heldout", action="store_true", help="only section (f)")
     parser.add_argument("--no-baseline", action="store_true", help="only the corrector (faster)")
     args = parser.parse_args()
     if not (SHARED / "corpus").is_dir() or not SEED.exists():
@@ -293,6 +330,9 @@ def main() -> None:
     started = time.perf_counter()
     systems = [Ours()] if args.no_baseline else [Ours(), Baseline()]
     print(f"(set-up of both systems: {time.perf_counter() - started:.1f} s)")
+    if args.only_heldout:
+        heldout_section(systems)
+        return
     texts = {p.stem: p.read_text(encoding="utf-8") for p in corpus()}
     seed_section(systems)
     confusion_section(systems, texts)
@@ -300,6 +340,7 @@ def main() -> None:
         ocr_section(systems, ocr_pages(corpus()[::2][: args.docs], args.pages))
     clean_section(systems, texts)
     speed_section()
+    heldout_section(systems)
 
 
 if __name__ == "__main__":

@@ -60,6 +60,7 @@ EDIT_VARIANTS = 16  # cheapest confusion readings that are also tried with one p
 MIN_UNKNOWN_TYPES = 5  # fewer unknown words than this say nothing about the noise level
 NOISE_WEIGHT = 1.5
 ADAPT_ROUNDS = 2
+MAX_PASSES = 4  # passes of the whole correction until it reaches a fixed point
 SYMBOL_CONFIDENCE = 0.9
 # Confusions of glyphs that differ by a dot or a short stroke: tesseract's commonest misreads on
 # degraded print. A capitalised unknown word that one of these turns into a listed word is more
@@ -117,7 +118,28 @@ class Corrector:
         return sorted(scored, key=lambda x: (-x[0], x[1]))
 
     def correct_texts(self, texts: list[str]) -> list[tuple[str, list[Change]]]:
-        """Correct the pages of one document together (they share what adaptation learns)."""
+        """Correct the pages of one document together (they share what adaptation learns).
+
+        What the corrector learns about a document depends on its text, and fixing words
+        changes that text (fewer unknown words, other confusion counts), so one pass is
+        repeated on its own output until it changes nothing: the result is a fixed point, and
+        correcting it again leaves it as it is. Changes refer to the original texts.
+        """
+        current = list(texts)
+        done: list[list[Change]] = [[] for _ in texts]
+        for _round in range(MAX_PASSES):
+            results = self.correct_once(current)
+            if not any(changes for _, changes in results):
+                break
+            done = [
+                compose(prev, new, orig, text)
+                for prev, (_, new), orig, text in zip(done, results, texts, current, strict=True)
+            ]
+            current = [fixed for fixed, _ in results]
+        return list(zip(current, done, strict=True))
+
+    def correct_once(self, texts: list[str]) -> list[tuple[str, list[Change]]]:
+        """One correction pass over the pages of a document."""
         pages = [tokenize(t) for t in texts]
         words = [tok for toks in pages for tok in toks if not tok.protected]
         types = Counter(tok.text for tok in words)
@@ -318,6 +340,33 @@ class Corrector:
             pos = end
         out.append(text[pos:])
         return "".join(out), changes
+
+
+def compose(first: list[Change], second: list[Change], original: str, middle: str) -> list[Change]:
+    """The changes of two passes as one list against `original`: `first` took `original` to
+    `middle`, `second` (offsets in `middle`) took `middle` further."""
+    moved, shift = [], 0  # where each first change sits in `middle`, and the shift it causes
+    for c in first:
+        grow = len(c.corrected) - (c.end - c.start)
+        moved.append((c.start + shift, c.start + shift + len(c.corrected), grow, c))
+        shift += grow
+
+    def to_original(pos: int) -> int:
+        return pos - sum(grow for _a, end, grow, _c in moved if end <= pos)
+
+    out: list[Change] = []
+    merged: set[int] = set()
+    for c in second:
+        hit = [k for k, (a, b, _g, _c) in enumerate(moved) if a < c.end and c.start < b]
+        start = min([c.start] + [moved[k][0] for k in hit])
+        end = max([c.end] + [moved[k][1] for k in hit])
+        o_start, o_end = to_original(start), to_original(end)
+        corrected = middle[start : c.start] + c.corrected + middle[c.end : end]
+        conf = min([c.confidence] + [moved[k][3].confidence for k in hit])
+        merged.update(hit)
+        out.append(Change(o_start, o_end, original[o_start:o_end], corrected, conf))
+    out.extend(m[3] for k, m in enumerate(moved) if k not in merged)
+    return [c for c in sorted(out, key=lambda c: c.start) if c.original != c.corrected]
 
 
 def _case_evidence(text: str, toks: list[Token]) -> int:
