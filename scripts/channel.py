@@ -45,12 +45,13 @@ CACHE = ROOT / ".cache" / "channel"
 OUT = ROOT / "dictionaries" / "ocr_channel.tsv"
 FORTUNES = Path("/usr/share/games/fortunes/de")
 CHUNK_CHARS = 700
-TRAIN_PER_FONT, TEST_PER_FONT = 30, 12
+TRAIN_PER_FONT, TEST_PER_FONT = 50, 30
 MIN_COUNT = 2
 MAX_RUN = 3  # longer differing runs are garbage (a smudge), not a confusion
 MAX_BLOCK = 4  # words per side of a differing stretch that is aligned by characters
 SYMBOLS = "§%€"
 NUMBER = re.compile(r"^\(?\d")
+GLYPHS = "01|!#£"  # non-letters tesseract shows inside words in place of letters
 
 
 # ---------------------------------------------------------------- text
@@ -84,7 +85,7 @@ def _fortunes() -> list[str]:
 
 def _lexicon_sentences(rng: random.Random, n: int) -> list[str]:
     """Lines of frequent lexicon words with the symbol cases council text has."""
-    from pipeline.lexicon import load_lexicon
+    from pipeline.correct.lexicon import load_lexicon
 
     words = sorted(w for w, z in load_lexicon().entries() if z >= 30 and w.isalpha())
     out = []
@@ -225,6 +226,8 @@ def confusions(truth: str, ocr: str) -> list[tuple[str, str]]:
         right = runs[k + 1][1] if k + 1 < len(runs) and runs[k + 1][0] == runs[k + 1][1] else ""
         if t and o:
             out.append((o, t))
+        elif right.strip() and (t or o) == right * len(t or o) and left != right:
+            out.append((o + right, t + right))  # a doubled or lost double letter: "ll" ↔ "l"
         elif left.strip():
             out.append((left + o, left + t))
         elif right.strip():
@@ -258,6 +261,14 @@ def align_page(ocr: str, truth: str, stats: Counter, events: Counter, seen_text:
             events[(*rule, "")] += 1
 
 
+def _wordish(seen: str, printed: str, ctx: str) -> bool:
+    """Rules the corrector can use: letters inside words (where OCR may show a digit or a
+    stray glyph), or a symbol in front of a number."""
+    if ctx == "num":
+        return printed in SYMBOLS
+    return printed.isalpha() and all(ch.isalpha() or ch in GLYPHS for ch in seen)
+
+
 def number_contexts(pages: list[dict]) -> Counter:
     """How often each standalone token stands in front of a number in the OCR text."""
     out: Counter = Counter()
@@ -278,9 +289,13 @@ def estimate(pages: list[dict]) -> tuple[list[tuple[str, str, int, int, str]], C
         align_page(page["ocr"], page["truth"], stats, events, seen_text)
     joined = "\n".join(seen_text)
     before_number = number_contexts(pages)
+    from pipeline.correct.channel import shape_rules
+
     rules = []
-    for (s, t, ctx), n in sorted(events.items()):
-        if n < MIN_COUNT or s == t:
+    priors = {(s, t, "") for s, t, _p in shape_rules()}
+    for s, t, ctx in sorted(set(events) | priors):
+        n = events[(s, t, ctx)]
+        if (n < MIN_COUNT and (s, t, ctx) not in priors) or s == t or not _wordish(s, t, ctx):
             continue
         total = before_number[s] if ctx == "num" else joined.count(s)
         rules.append((s, t, n, max(total, n), ctx))

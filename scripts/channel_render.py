@@ -152,7 +152,7 @@ def degrade(image: Image.Image, look: str, seed: int) -> Image.Image:
 
 def ocr_job(job: Job) -> dict:
     """Render, degrade and OCR one job with the pipeline's own tesseract settings."""
-    from pipeline.ocr import ocr_image  # the OCR stage (pipeline/ocr/ after the re-lay)
+    from pipeline.ocr.tesseract import ocr_image
 
     image, truth = render(job)
     page = degrade(image, job.look, job.seed)

@@ -1,5 +1,12 @@
 """The OCR confusion model: which substrings tesseract misreads as which, and how likely that is.
 
+The probabilities are measured: `make channel` (scripts/channel.py) renders German text in
+several fonts and degradations, reads it with the pipeline's OCR and counts, per substring the
+OCR shows, how often the print had something else (dictionaries/ocr_channel.tsv). The shape
+priors below (`BASE_RULES`, generic OCR knowledge) count as PRIOR_WEIGHT pseudo-occurrences
+against those counts, so a confusion the renders never showed keeps a small probability and
+one they showed often gets its measured one.
+
 A rule (seen, true, p) says: where the page shows `seen`, the print may have had `true`, with
 probability p per occurrence of `seen`. Costs are -log10 p, so a candidate's channel cost is the
 sum over the rules it applies plus, for every untouched position where some rule could apply,
@@ -13,6 +20,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
+
+from pipeline.data import dictionary_path
 
 # (seen, true, prior probability per occurrence of `seen`)
 BASE_RULES: list[tuple[str, str, float]] = [
@@ -85,6 +95,9 @@ MAX_EDITS = 6
 # as "ö". The linked rule takes the adapted probability of its base rule when that is higher.
 LINKED = {("ö", "ä"): ("o", "a"), ("Ö", "Ä"): ("O", "A"), ("ä", "ö"): ("a", "o")}
 MAX_VARIANTS = 30_000
+CHANNEL_FILE = "ocr_channel.tsv"
+PRIOR_WEIGHT = 100.0  # pseudo-occurrences of `seen` the shape prior counts for
+MIN_PROB = 1e-5  # rarer confusions cost more than any budget: not worth enumerating
 
 
 def _with_capitals(rules: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
@@ -100,6 +113,35 @@ def _with_capitals(rules: list[tuple[str, str, float]]) -> list[tuple[str, str, 
     return out
 
 
+def shape_rules() -> list[tuple[str, str, float]]:
+    """The shape priors with their capital forms."""
+    return _with_capitals(BASE_RULES)
+
+
+@dataclass(frozen=True)
+class Measured:
+    """The counts of dictionaries/ocr_channel.tsv."""
+
+    rules: dict[tuple[str, str], tuple[int, int]]  # (seen, printed) → (count, seen_total)
+    symbols: dict[str, tuple[str, int, int]]  # token before a number → (symbol, count, total)
+
+
+@cache
+def measured(name: str = CHANNEL_FILE) -> Measured:
+    rules: dict[tuple[str, str], tuple[int, int]] = {}
+    symbols: dict[str, tuple[str, int, int]] = {}
+    for line in dictionary_path(name).read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        seen, printed, n, total, context = line.split("\t")
+        if context == "num":
+            if seen not in symbols or symbols[seen][1] < int(n):
+                symbols[seen] = (printed, int(n), int(total))
+        else:
+            rules[(seen, printed)] = (int(n), int(total))
+    return Measured(rules, symbols)
+
+
 def cost(p: float) -> float:
     return -math.log10(max(p, 1e-9))
 
@@ -112,7 +154,22 @@ class Channel:
 
     @classmethod
     def default(cls) -> Channel:
-        return cls({(s, t): p for s, t, p in _with_capitals(BASE_RULES)})
+        """The measured channel, the shape priors blended in."""
+        prior = {(s, t): p for s, t, p in shape_rules()}
+        counts = measured().rules
+        probs = {}
+        for rule in prior.keys() | counts.keys():
+            n, total = counts.get(rule, (0, 0))
+            p = (n + PRIOR_WEIGHT * prior.get(rule, 0.0)) / (total + PRIOR_WEIGHT)
+            if p >= MIN_PROB:
+                probs[rule] = p
+        learned = [(s, t, p) for (s, t), p in probs.items()]
+        return cls({(s, t): p for s, t, p in _with_capitals(learned)})
+
+    @classmethod
+    def shapes(cls) -> Channel:
+        """The shape priors alone (no measurement)."""
+        return cls({(s, t): p for s, t, p in shape_rules()})
 
     def __post_init__(self) -> None:
         self.by_first: dict[str, list[tuple[str, str, float]]] = {}

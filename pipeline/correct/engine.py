@@ -14,11 +14,12 @@ import logging
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from pipeline.correct import fallback
-from pipeline.correct.channel import Channel
+from pipeline.correct import fallback, restraint
+from pipeline.correct.channel import Channel, measured
 from pipeline.correct.lexicon import Lexicon, load_lexicon
-from pipeline.correct.tokens import Token, camel_split, symbol_fixes, tokenize
+from pipeline.correct.tokens import Token, camel_split, symbol_fixes, symbol_pattern, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,10 @@ NOISE_WEIGHT = 1.5
 ADAPT_ROUNDS = 2
 MAX_PASSES = 4  # passes of the whole correction until it reaches a fixed point
 SYMBOL_CONFIDENCE = 0.9
+SHORT_LINE = 0.6  # of the median line length: a shorter line ends a heading or paragraph
+NEAR_CERTAIN = 0.5  # confusion probability from which text that is not modern German is fixed
+CERTAIN_BUDGET = 1.0
+SYMBOL_MIN_COUNT, SYMBOL_SHARE = 5, 0.8  # a symbol misreading the renders showed this clearly
 # Confusions of glyphs that differ by a dot or a short stroke: tesseract's commonest misreads on
 # degraded print. A capitalised unknown word that one of these turns into a listed word is more
 # likely that word misread than a name, so such a reading keeps only part of the name bonus.
@@ -105,6 +110,13 @@ class Corrector:
     def __init__(self, lex: Lexicon | None = None, channel: Channel | None = None) -> None:
         self.lex = lex or load_lexicon()
         self.base = channel or Channel.default()
+        self.symbols = {
+            seen: symbol
+            for seen, (symbol, n, total) in measured().symbols.items()
+            if n >= SYMBOL_MIN_COUNT and n >= SYMBOL_SHARE * total
+        }
+        self.symbol_pattern = symbol_pattern(self.symbols)
+        self.cues = restraint.cues()
 
     def candidates(self, word: str, ch: Channel, budget: float) -> list[tuple[float, str, tuple]]:
         """Valid readings of `word` within the budget, best first: (score, reading, rules)."""
@@ -117,18 +129,21 @@ class Corrector:
         scored = [(self.lex.frequency(v) - c, v, r) for v, (c, r) in best.items()]
         return sorted(scored, key=lambda x: (-x[0], x[1]))
 
-    def correct_texts(self, texts: list[str]) -> list[tuple[str, list[Change]]]:
+    def correct_texts(
+        self, texts: list[str], notes: list[str] | None = None
+    ) -> list[tuple[str, list[Change]]]:
         """Correct the pages of one document together (they share what adaptation learns).
 
         What the corrector learns about a document depends on its text, and fixing words
         changes that text (fewer unknown words, other confusion counts), so one pass is
         repeated on its own output until it changes nothing: the result is a fixed point, and
-        correcting it again leaves it as it is. Changes refer to the original texts.
+        correcting it again leaves it as it is. Changes refer to the original texts. `notes`
+        receives how the document was judged (restraint.py).
         """
         current = list(texts)
         done: list[list[Change]] = [[] for _ in texts]
-        for _round in range(MAX_PASSES):
-            results = self.correct_once(current)
+        for n in range(MAX_PASSES):
+            results = self.correct_once(current, notes if n == 0 else None)
             if not any(changes for _, changes in results):
                 break
             done = [
@@ -138,13 +153,21 @@ class Corrector:
             current = [fixed for fixed, _ in results]
         return list(zip(current, done, strict=True))
 
-    def correct_once(self, texts: list[str]) -> list[tuple[str, list[Change]]]:
+    def correct_once(
+        self, texts: list[str], notes: list[str] | None = None
+    ) -> list[tuple[str, list[Change]]]:
         """One correction pass over the pages of a document."""
         pages = [tokenize(t) for t in texts]
         words = [tok for toks in pages for tok in toks if not tok.protected]
         types = Counter(tok.text for tok in words)
         modifiers = {t.text for t in words if t.before_hyphen and self.lex.is_modifier(t.text)}
         invalid = {w for w in types if w not in self.lex and w not in modifiers}
+        judged = restraint.assess(types, invalid, self.lex, self.cues)
+        if notes is not None:
+            notes.append(judged.note())
+        if not judged.modern:
+            certain = {w: self.decide_certain(w) for w in invalid}
+            return [self._apply(t, toks, certain, {}) for t, toks in zip(texts, pages, strict=True)]
         doc = self._adapt(types, invalid)
         strong = {s for s, _t in doc.strong}
         decisions: dict[str, Decision | None] = {}
@@ -171,8 +194,8 @@ class Corrector:
         for i, tok in enumerate(toks):
             d = decisions.get(tok.text)
             w = d.corrected if d else tok.text
-            if w[:1] not in "IJ" or not w[1:].islower() or w in POLITE:
-                continue
+            if w[:1] not in "IJ" or not w[1:].islower() or w in POLITE or tok.before_hyphen:
+                continue  # "Ist-Ergebnis": the first part of a compound noun
             low = w[0].lower() + w[1:]
             if low in CLOSED_CLASS:  # never a noun: even "Ist." protected as an abbreviation
                 if tok.protected and text[tok.end : tok.end + 1] not in ("", *" \n.,;:"):
@@ -286,6 +309,18 @@ class Corrector:
                 best[cand] = max(best.get(cand, -99.0), score)
         return sorted(((s, c) for c, s in best.items()), key=lambda x: (-x[0], x[1]))
 
+    def decide_certain(self, w: str) -> Decision | None:
+        """The reading of an unknown word that only near-certain measured confusions give
+        ("Verwalıung"), for text that is not modern German; a period spelling stays."""
+        if restraint.historical_form(w, self.lex, self.cues):
+            return None
+        cands = self.candidates(w, self.base, CERTAIN_BUDGET)
+        if not cands or len(cands) > 1 and cands[1][0] > cands[0][0] - CLEAR_MARGIN:
+            return None
+        if all(self.base.probs[rule] >= NEAR_CERTAIN for rule in cands[0][2]):
+            return Decision(cands[0][1], _share(cands[0][0], [c[0] for c in cands]))
+        return None
+
     def decide_valid(self, w: str, ch: Channel) -> Decision | None:
         own = self.lex.frequency(w) - ch.keep_cost(w)
         cands = self.candidates(w, ch, REAL_WORD_BUDGET)
@@ -318,15 +353,16 @@ class Corrector:
                     best = (z, f"{left} {right}")
         return Decision(best[1], _share(best[0], [prior, best[0]])) if best else None
 
-    @staticmethod
     def _apply(
+        self,
         text: str,
         toks: list[Token],
         decisions: dict[str, Decision | None],
         overrides: dict[int, Decision],
     ) -> tuple[str, list[Change]]:
         edits = [
-            (at, at + len(old), old, new, SYMBOL_CONFIDENCE) for at, old, new in symbol_fixes(text)
+            (at, at + len(old), old, new, SYMBOL_CONFIDENCE)
+            for at, old, new in symbol_fixes(text, self.symbols, self.symbol_pattern)
         ]
         for i, tok in enumerate(toks):
             d = overrides.get(i) or (None if tok.protected else decisions.get(tok.text))
@@ -387,9 +423,18 @@ def _mid_sentence(text: str, start: int) -> bool:
         i -= 1
     if i < 0 or newlines >= 2:
         return False
+    if newlines == 1 and i - text.rfind("\n", 0, i) < SHORT_LINE * _typical_line(text):
+        return False  # after a heading or the short last line of a paragraph: a new sentence
     if text[i].isdigit():
         return newlines == 0  # "Tempo 30 In der …", but not a line that ends in a number
     return text[i].isalpha() or text[i] in ",;"
+
+
+@lru_cache(maxsize=16)
+def _typical_line(text: str) -> float:
+    """Median length of the text's non-empty lines."""
+    lengths = sorted(len(line) for line in text.splitlines() if line.strip())
+    return lengths[len(lengths) // 2] if lengths else 0.0
 
 
 def _share(best: float, scores: list[float]) -> float:
