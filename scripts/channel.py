@@ -37,6 +37,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from pipeline.correct.channel import char_runs
 from scripts import corpus
 from scripts.channel_render import LOOKS, SIZES_PT, TEST_FONTS, TRAIN_FONTS, Job, ocr_job
 
@@ -168,50 +169,6 @@ def run(jobs: list[Job], workers: int = 2) -> list[dict]:
 
 
 # ---------------------------------------------------------------- alignment
-
-
-def char_runs(truth: str, ocr: str) -> list[tuple[str, str]]:
-    """(printed, read) pieces: single equal characters, and maximal runs of differences."""
-    n, m = len(truth), len(ocr)
-    d = [[0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n + 1):
-        d[i][0] = i
-    for j in range(m + 1):
-        d[0][j] = j
-    for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            d[i][j] = min(
-                d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (truth[i - 1] != ocr[j - 1])
-            )
-    ops: list[tuple[str, str]] = []
-    i, j = n, m
-    while i or j:
-        if i and j and truth[i - 1] == ocr[j - 1] and d[i][j] == d[i - 1][j - 1]:
-            ops.append((truth[i - 1], ocr[j - 1]))
-            i, j = i - 1, j - 1
-            continue
-        if i and j and d[i][j] == d[i - 1][j - 1] + 1:
-            ops.append((truth[i - 1], ocr[j - 1] + "\0"))  # substitution, marked as a difference
-            i, j = i - 1, j - 1
-        elif i and d[i][j] == d[i - 1][j] + 1:
-            ops.append((truth[i - 1], "\0"))
-            i -= 1
-        else:
-            ops.append(("", ocr[j - 1] + "\0"))
-            j -= 1
-    out: list[tuple[str, str]] = []
-    run_t = run_o = ""
-    for t, o in reversed(ops):
-        if o.endswith("\0"):
-            run_t, run_o = run_t + t, run_o + o[:-1]
-            continue
-        if run_t or run_o:
-            out.append((run_t, run_o))
-            run_t = run_o = ""
-        out.append((t, o))
-    if run_t or run_o:
-        out.append((run_t, run_o))
-    return out
 
 
 def confusions(truth: str, ocr: str) -> list[tuple[str, str]]:

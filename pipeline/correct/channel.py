@@ -97,6 +97,7 @@ LINKED = {("ö", "ä"): ("o", "a"), ("Ö", "Ä"): ("O", "A"), ("ä", "ö"): ("a"
 MAX_VARIANTS = 30_000
 CHANNEL_FILE = "ocr_channel.tsv"
 PRIOR_WEIGHT = 100.0  # pseudo-occurrences of `seen` the shape prior counts for
+KEEP_PRIORS = 1  # a document-specific confusion needs its prior to be found (engine.py adapts)
 MIN_PROB = 1e-5  # rarer confusions cost more than any budget: not worth enumerating
 
 
@@ -137,7 +138,7 @@ def measured(name: str = CHANNEL_FILE) -> Measured:
         if context == "num":
             if seen not in symbols or symbols[seen][1] < int(n):
                 symbols[seen] = (printed, int(n), int(total))
-        else:
+        elif seen.lower() != printed.lower():  # capitals depend on the sentence: engine.py
             rules[(seen, printed)] = (int(n), int(total))
     return Measured(rules, symbols)
 
@@ -160,7 +161,10 @@ class Channel:
         probs = {}
         for rule in prior.keys() | counts.keys():
             n, total = counts.get(rule, (0, 0))
-            p = (n + PRIOR_WEIGHT * prior.get(rule, 0.0)) / (total + PRIOR_WEIGHT)
+            weight = PRIOR_WEIGHT if rule in prior else 1.0  # no prior: the measurement alone
+            p = (n + weight * prior.get(rule, 0.0)) / (total + weight)
+            if KEEP_PRIORS:
+                p = max(p, prior.get(rule, 0.0))
             if p >= MIN_PROB:
                 probs[rule] = p
         learned = [(s, t, p) for (s, t), p in probs.items()]
@@ -193,6 +197,22 @@ class Channel:
             if rule in probs and base in probs:
                 probs[rule] = max(probs[rule], probs[base])
         return Channel(probs)
+
+    def reading_cost(self, seen: str, printed: str, edit_cost: float) -> float:
+        """Channel cost of OCR showing `seen` where `printed` was printed: the measured
+        confusions where they explain a difference, `edit_cost` per character otherwise."""
+        total = 0.0
+        runs = char_runs(printed, seen)
+        for k, (t, o) in enumerate(runs):
+            if t == o:
+                total += self.keep.get(o, 0.0)
+                continue
+            left = runs[k - 1][1] if k and runs[k - 1][0] == runs[k - 1][1] else ""
+            right = runs[k + 1][1] if k + 1 < len(runs) and runs[k + 1][0] == runs[k + 1][1] else ""
+            p = self.probs.get((o, t)) or self.probs.get((left + o, left + t))
+            p = p or self.probs.get((o + right, t + right))
+            total += cost(p) if p else edit_cost * max(len(t), len(o))
+        return total
 
     def keep_cost(self, word: str) -> float:
         return sum(self.keep.get(ch, 0.0) for ch in word)
@@ -229,3 +249,47 @@ class Channel:
                     acc.pop()
 
         yield from walk(0, [], 0.0, ())
+
+
+def char_runs(truth: str, ocr: str) -> list[tuple[str, str]]:
+    """(printed, read) pieces: single equal characters, and maximal runs of differences."""
+    n, m = len(truth), len(ocr)
+    d = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n + 1):
+        d[i][0] = i
+    for j in range(m + 1):
+        d[0][j] = j
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            d[i][j] = min(
+                d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (truth[i - 1] != ocr[j - 1])
+            )
+    ops: list[tuple[str, str]] = []
+    i, j = n, m
+    while i or j:
+        if i and j and truth[i - 1] == ocr[j - 1] and d[i][j] == d[i - 1][j - 1]:
+            ops.append((truth[i - 1], ocr[j - 1]))
+            i, j = i - 1, j - 1
+            continue
+        if i and j and d[i][j] == d[i - 1][j - 1] + 1:
+            ops.append((truth[i - 1], ocr[j - 1] + "\0"))  # substitution, marked as a difference
+            i, j = i - 1, j - 1
+        elif i and d[i][j] == d[i - 1][j] + 1:
+            ops.append((truth[i - 1], "\0"))
+            i -= 1
+        else:
+            ops.append(("", ocr[j - 1] + "\0"))
+            j -= 1
+    out: list[tuple[str, str]] = []
+    run_t = run_o = ""
+    for t, o in reversed(ops):
+        if o.endswith("\0"):
+            run_t, run_o = run_t + t, run_o + o[:-1]
+            continue
+        if run_t or run_o:
+            out.append((run_t, run_o))
+            run_t = run_o = ""
+        out.append((t, o))
+    if run_t or run_o:
+        out.append((run_t, run_o))
+    return out

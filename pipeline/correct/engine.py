@@ -56,7 +56,9 @@ STRONG_MIN_USES = 3  # tokens a confusion must have fixed before it counts as do
 # Distinct words a confusion must have fixed before it explains a capitalised word better than
 # a name does.
 SUPPORT_MIN_WORDS = 2
-EDIT_COST = 2.0  # channel cost of one plain edit (fallback)
+EDIT_COST = 2.0  # channel cost of one plain edit (fallback) in noisy text
+# In text with few unknown words a plain edit must explain a longer, more frequent word.
+CLEAN_EDIT_COST, CLEAN_EDIT_FROM = 3.0, 6
 EDIT_VARIANTS = 16  # cheapest confusion readings that are also tried with one plain edit
 MIN_UNKNOWN_TYPES = 5  # fewer unknown words than this say nothing about the noise level
 NOISE_WEIGHT = 1.5
@@ -284,30 +286,32 @@ class Corrector:
         glued = self.split_glued(w, doc, prior)
         if glued:
             return glued
-        if len(w) >= 4 and (doc.noisy or not w.isalpha()):
-            scored = self.edited(w, doc.channel, prior)
+        if len(w) >= (4 if doc.noisy or not w.isalpha() else CLEAN_EDIT_FROM):
+            edit_cost = EDIT_COST if doc.noisy or not w.isalpha() else CLEAN_EDIT_COST
+            scored = self.edited(w, doc.channel, prior, edit_cost)
             if scored and scored[0][0] > prior:
                 return Decision(
                     scored[0][1], _share(scored[0][0], [prior] + [s for s, _ in scored])
                 )
         return None
 
-    def edited(self, w: str, ch: Channel, prior: float) -> list[tuple[float, str]]:
-        """Readings that need one plain edit besides the cheapest confusions (symspell: two)."""
+    def edited(
+        self, w: str, ch: Channel, prior: float, edit_cost: float = EDIT_COST
+    ) -> list[tuple[float, str]]:
+        """Readings within two plain edits (symspell) or one edit besides the cheapest
+        confusions, each scored by its full channel cost: the measured confusions where they
+        explain a difference, `edit_cost` per character where none does."""
+        found: set[str] = set()
         variants: dict[str, float] = {}
-        for v, c, _r in ch.variants(w, budget(prior) - EDIT_COST):
+        for v, c, _r in ch.variants(w, budget(prior) - edit_cost):
             if v.isalpha() and c < variants.get(v, 99.0):
                 variants[v] = c
-        best: dict[str, float] = {}
-        for v, c in sorted(variants.items(), key=lambda x: x[1])[:EDIT_VARIANTS]:
-            for cand in fallback.near_words(v, self.lex):
-                score = self.lex.frequency(cand) - c - EDIT_COST
-                best[cand] = max(best.get(cand, -99.0), score)
+        for v, _c in sorted(variants.items(), key=lambda x: x[1])[:EDIT_VARIANTS]:
+            found.update(fallback.near_words(v, self.lex))
         if w.isalpha():
-            for cand, d in fallback.edit_candidates(w, self.lex):
-                score = self.lex.frequency(cand) - ch.keep_cost(w) - EDIT_COST * d
-                best[cand] = max(best.get(cand, -99.0), score)
-        return sorted(((s, c) for c, s in best.items()), key=lambda x: (-x[0], x[1]))
+            found.update(cand for cand, _d in fallback.edit_candidates(w, self.lex))
+        scored = [(self.lex.frequency(c) - ch.reading_cost(w, c, edit_cost), c) for c in found]
+        return sorted(scored, key=lambda x: (-x[0], x[1]))
 
     def decide_certain(self, w: str) -> Decision | None:
         """The reading of an unknown word that only near-certain measured confusions give
@@ -353,6 +357,17 @@ class Corrector:
                     best = (z, f"{left} {right}")
         return Decision(best[1], _share(best[0], [prior, best[0]])) if best else None
 
+    def _sentence_capital(self, text: str, tok: Token, reading: str) -> bool:
+        """A lower-case reading of a word that OCR shows with a capital (or a glyph for one)
+        at the start of a sentence keeps the capital: casing comes from the source."""
+        first = tok.text[0]
+        return (
+            reading[0].islower()
+            and (first.isupper() or (first in "l|1!" and reading[0] == "i"))
+            and not _mid_sentence(text, tok.start)
+            and self.lex.is_valid(reading[0].upper() + reading[1:])
+        )
+
     def _apply(
         self,
         text: str,
@@ -367,7 +382,10 @@ class Corrector:
         for i, tok in enumerate(toks):
             d = overrides.get(i) or (None if tok.protected else decisions.get(tok.text))
             if d is not None and d.corrected != tok.text:
-                edits.append((tok.start, tok.end, tok.text, d.corrected, round(d.confidence, 3)))
+                new = d.corrected
+                if i not in overrides and self._sentence_capital(text, tok, new):
+                    new = new[0].upper() + new[1:]  # "ln den …" at a sentence start is "In den …"
+                edits.append((tok.start, tok.end, tok.text, new, round(d.confidence, 3)))
         out, changes, pos = [], [], 0
         for start, end, old, new, conf in sorted(edits):
             out.append(text[pos:start])
