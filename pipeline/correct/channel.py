@@ -98,7 +98,8 @@ MAX_VARIANTS = 30_000
 CHANNEL_FILE = "ocr_channel.tsv"
 PRIOR_WEIGHT = 100.0  # pseudo-occurrences of `seen` the shape prior counts for
 KEEP_PRIORS = 1  # a document-specific confusion needs its prior to be found (engine.py adapts)
-MIN_PROB = 1e-5  # rarer confusions cost more than any budget: not worth enumerating
+MIN_PROB = 1e-4  # rarer confusions cost more than any budget: not worth enumerating
+MIN_MEASURED = 3  # observations a confusion without a shape prior needs
 
 
 def _with_capitals(rules: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
@@ -161,6 +162,8 @@ class Channel:
         probs = {}
         for rule in prior.keys() | counts.keys():
             n, total = counts.get(rule, (0, 0))
+            if rule not in prior and n < MIN_MEASURED:
+                continue  # seen once or twice: too few to say how likely it is
             weight = PRIOR_WEIGHT if rule in prior else 1.0  # no prior: the measurement alone
             p = (n + weight * prior.get(rule, 0.0)) / (total + weight)
             if KEEP_PRIORS:

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from pipeline.correct import fallback, restraint
 from pipeline.correct.channel import Channel, measured
+from pipeline.correct.fallback import ALPHABET
 from pipeline.correct.lexicon import Lexicon, load_lexicon
 from pipeline.correct.tokens import Token, camel_split, symbol_fixes, symbol_pattern, tokenize
 
@@ -63,6 +64,8 @@ EDIT_VARIANTS = 16  # cheapest confusion readings that are also tried with one p
 MIN_UNKNOWN_TYPES = 5  # fewer unknown words than this say nothing about the noise level
 NOISE_WEIGHT = 1.5
 ADAPT_ROUNDS = 2
+LOWER_NOUN_FROM = 8
+READINGS_CACHE = 50_000  # words whose base-channel readings are kept
 MAX_PASSES = 4  # passes of the whole correction until it reaches a fixed point
 SYMBOL_CONFIDENCE = 0.9
 SHORT_LINE = 0.6  # of the median line length: a shorter line ends a heading or paragraph
@@ -112,6 +115,7 @@ class Corrector:
     def __init__(self, lex: Lexicon | None = None, channel: Channel | None = None) -> None:
         self.lex = lex or load_lexicon()
         self.base = channel or Channel.default()
+        self._base_readings: dict[str, list[tuple[str, float, tuple]]] = {}
         self.symbols = {
             seen: symbol
             for seen, (symbol, n, total) in measured().symbols.items()
@@ -121,15 +125,32 @@ class Corrector:
         self.cues = restraint.cues()
 
     def candidates(self, word: str, ch: Channel, budget: float) -> list[tuple[float, str, tuple]]:
-        """Valid readings of `word` within the budget, best first: (score, reading, rules)."""
+        """Valid readings of `word` within the budget, best first: (score, reading, rules).
+
+        Readings under the shared base channel are kept across documents (most documents are
+        not adapted, and names and rare words recur): enumerated once at the largest budget,
+        then cut to the one asked for."""
+        if ch is self.base and budget <= PASS2_BUDGET:
+            found = self._base_readings.get(word)
+            if found is None:
+                if len(self._base_readings) > READINGS_CACHE:
+                    self._base_readings.clear()
+                found = self._readings(word, ch, PASS2_BUDGET)
+                self._base_readings[word] = found
+            readings = [r for r in found if r[1] <= budget]
+        else:
+            readings = self._readings(word, ch, budget)
+        scored = [(self.lex.frequency(v) - c, v, r) for v, c, r in readings]
+        return sorted(scored, key=lambda x: (-x[0], x[1]))
+
+    def _readings(self, word: str, ch: Channel, budget: float) -> list[tuple[str, float, tuple]]:
         best: dict[str, tuple[float, tuple]] = {}
         for variant, c, rules in ch.variants(word, budget):
             if variant == word or (variant in best and best[variant][0] <= c):
                 continue
             if variant in best or self.lex.is_valid(variant):
                 best[variant] = (c, rules)
-        scored = [(self.lex.frequency(v) - c, v, r) for v, (c, r) in best.items()]
-        return sorted(scored, key=lambda x: (-x[0], x[1]))
+        return [(v, c, r) for v, (c, r) in best.items()]
 
     def correct_texts(
         self, texts: list[str], notes: list[str] | None = None
@@ -174,6 +195,8 @@ class Corrector:
         strong = {s for s, _t in doc.strong}
         decisions: dict[str, Decision | None] = {}
         for w in types:
+            if w in invalid and _lower_noun(w, self.lex):
+                continue  # "betreuungsplätze": the writer's slip, not OCR's
             if w in invalid and (doc.noisy or len(w) >= 3):
                 d = self.decide_unknown(w, doc, doc.prior, self._name_bonus(w, types))
                 decisions[w] = d if d and d.confidence >= MIN_CONFIDENCE else None
@@ -303,13 +326,16 @@ class Corrector:
         explain a difference, `edit_cost` per character where none does."""
         found: set[str] = set()
         variants: dict[str, float] = {}
-        for v, c, _r in ch.variants(w, budget(prior) - edit_cost):
-            if v.isalpha() and c < variants.get(v, 99.0):
-                variants[v] = c
+        if edit_cost <= EDIT_COST:  # noisy text: confusions and an edit together (slow)
+            for v, c, _r in ch.variants(w, budget(prior) - edit_cost):
+                if v.isalpha() and c < variants.get(v, 99.0):
+                    variants[v] = c
         for v, _c in sorted(variants.items(), key=lambda x: x[1])[:EDIT_VARIANTS]:
             found.update(fallback.near_words(v, self.lex))
-        if w.isalpha():
+        if w.isalpha() and edit_cost <= EDIT_COST:
             found.update(cand for cand, _d in fallback.edit_candidates(w, self.lex))
+        elif w.isalpha():  # text with few unknown words: listed words one edit away (fast)
+            found.update(fallback.listed_neighbours(w, self.lex))
         scored = [(self.lex.frequency(c) - ch.reading_cost(w, c, edit_cost), c) for c in found]
         return sorted(scored, key=lambda x: (-x[0], x[1]))
 
@@ -421,6 +447,11 @@ def compose(first: list[Change], second: list[Change], original: str, middle: st
         out.append(Change(o_start, o_end, original[o_start:o_end], corrected, conf))
     out.extend(m[3] for k, m in enumerate(moved) if k not in merged)
     return [c for c in sorted(out, key=lambda c: c.start) if c.original != c.corrected]
+
+
+def _lower_noun(w: str, lex: Lexicon) -> bool:
+    """A long noun (or compound) written in lower case: OCR does not lose a capital so."""
+    return len(w) >= LOWER_NOUN_FROM and w[0] in ALPHABET and lex.is_valid(w[0].upper() + w[1:])
 
 
 def _case_evidence(text: str, toks: list[Token]) -> int:
