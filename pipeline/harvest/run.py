@@ -95,6 +95,7 @@ def harvest(
     options: Options | None = None,
     batch_settings: batch.Settings | None = None,
     on_event: Callable[[batch.Event], None] | None = None,
+    on_progress: Callable[[HarvestSummary], None] | None = None,
 ) -> HarvestSummary:
     """Harvest the OParl endpoint at `url` into the database at `db`.
 
@@ -106,6 +107,7 @@ def harvest(
     options = options or Options()
     emit = on_event or (lambda event: None)
     summary = HarvestSummary(endpoint=url)
+    tick = partial(on_progress or (lambda s: None), summary)
     key = _key(url, settings)
     conn = store.connect(db)
     folder = files_folder(db, settings).resolve()
@@ -113,14 +115,14 @@ def harvest(
         since = settings.since or oparl_store.endpoint_watermark(conn, key)
         summary.since = since
         with Client(settings.client) as client:
-            queued = _walk(client, conn, url, settings, since, summary)
+            queued = _walk(client, conn, url, settings, since, summary, tick)
             summary.walk_seconds = time.perf_counter() - started
             stamp = client.server_time or dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             roles = ("main", "auxiliary") if settings.attachments else ("main",)
             for row in oparl_store.pending_files(conn, roles):
                 queued.setdefault(row["id"], dict(row))
             paths = _download_all(
-                client, conn, list(queued.values()), folder, summary, options, emit
+                client, conn, list(queued.values()), folder, summary, options, emit, tick
             )
             summary.requests = client.requests
         summary.download_seconds = time.perf_counter() - started - summary.walk_seconds
@@ -145,6 +147,7 @@ def _walk(
     settings: HarvestSettings,
     since: str | None,
     summary: HarvestSummary,
+    tick: Callable[[], None],
 ) -> dict[str, dict[str, Any]]:
     """Record organizations, meetings and papers; return the file rows to fetch, by id.
 
@@ -160,7 +163,7 @@ def _walk(
         steps: list[tuple[str, Callable[[], bool | None]]] = [
             ("organization", partial(_organizations, client, conn, body, since, settings, summary)),
             ("meeting", partial(_meetings, client, conn, body, since, summary)),
-            ("paper", partial(_papers, client, conn, body, settings, since, summary, queued)),
+            ("paper", partial(_papers, client, conn, body, settings, since, summary, queued, tick)),
         ]
         for name, step in steps:
             try:
@@ -182,6 +185,7 @@ def _papers(
     since: str | None,
     summary: HarvestSummary,
     queued: dict[str, dict[str, Any]],
+    tick: Callable[[], None],
 ) -> bool:
     """Walk one body's paper list; False when --limit stopped it before the end."""
     listing = body.get("paper")
@@ -194,6 +198,7 @@ def _papers(
         if settings.limit is not None and summary.papers_changed >= settings.limit:
             return False
         _paper(conn, paper, names, settings, since, summary, queued)
+        tick()
     return True
 
 
@@ -333,6 +338,7 @@ def _download_all(
     summary: HarvestSummary,
     options: Options,
     emit: Callable[[batch.Event], None],
+    tick: Callable[[], None],
 ) -> list[Path]:
     """Fetch the queued files (`connections` at a time); record each result as it comes."""
     paths: list[Path] = []
@@ -342,6 +348,7 @@ def _download_all(
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="harvest") as pool:
         futures = {pool.submit(_fetch, client, f, folder, options.max_bytes): f for f in files}
         for future in as_completed(futures):
+            tick()
             file = futures[future]
             try:
                 got = future.result()

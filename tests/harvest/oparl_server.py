@@ -16,7 +16,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 from fpdf import FPDF
 
@@ -62,6 +62,7 @@ class OParlServer:
         self.html: set[str] = set()  # paths answering a login page
         self.requests: list[str] = []  # path?query of every request, in order
         self.conditional: int = 0  # requests answered 304
+        self.lean_links = False  # `links.next` without the modified_since of the request
         self.lock = threading.Lock()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
@@ -172,7 +173,8 @@ class OParlServer:
         links: dict[str, str] = {}
         if page * self.page_size < len(items):
             following = f"{url}?page={page + 1}"
-            links["next"] = following + (f"&modified_since={since}" if since else "")
+            keep = since and not self.lean_links
+            links["next"] = following + (f"&modified_since={quote(since)}" if keep else "")
         return {"data": chunk, "pagination": {"currentPage": page}, "links": links}
 
     def route(self, path: str, query: dict[str, list[str]]) -> tuple[int, str, bytes]:

@@ -239,6 +239,18 @@ def test_since_is_sent_as_modified_since(tmp_path: Path) -> None:
         assert any("modified_since=2025-01-01" in r for r in server.requests if "/paper" in r)
 
 
+def test_next_links_that_drop_the_query_still_get_modified_since(tmp_path: Path) -> None:
+    with OParlServer(page_size=2) as server:
+        server.lean_links = True
+        for i in range(1, 6):
+            server.add_paper(i, None, modified="2025-02-01T10:00:00+01:00")
+        server.add_paper(6, None, modified="2024-02-01T10:00:00+01:00")  # before --since
+        summary = run(server, tmp_path / "n.db", since="2025-01-01")
+        assert summary.papers_seen == 5 and summary.papers_changed == 5 and summary.complete
+        pages = [r for r in server.requests if "/paper" in r]
+        assert len(pages) == 3 and all("modified_since=2025-01-01T00" in r for r in pages)
+
+
 def test_kill_9_during_a_harvest_loses_nothing(tmp_path: Path) -> None:
     db = tmp_path / "k.db"
     with OParlServer() as server:
