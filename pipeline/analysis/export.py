@@ -65,6 +65,45 @@ def export(
     raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
 
 
+def is_export(path: Path) -> bool:
+    """Whether the file at `path` is an earlier export of ours (any format), or empty.
+
+    `council export --out` replaces only such files without `--force`.
+    """
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    if not head.strip():
+        return True
+    text = head.decode("utf-8", "replace")
+    if text.startswith(",".join(CSV_COLUMNS[:6])):
+        return True
+    if text.startswith("BEGIN:VCALENDAR") and "-//council-pipeline//" in text:
+        return True
+    first = text.lstrip().splitlines()[0]
+    if first.startswith('{"id": ') and '"document": {' in first:  # JSON Lines of obligations
+        return True
+    # OParl: our lists carry our vendor key on every Paper (or are empty lists).
+    compact = "".join(text.split())
+    if compact.startswith('{"organization":{"data":[') or compact.startswith("[{"):
+        return compact.endswith('"paper":{"data":[]}}') or _mentions(path, EXTENSION)
+    return False
+
+
+def _mentions(path: Path, needle: str, chunk: int = 1 << 20) -> bool:
+    """Whether the file holds `needle` (read in chunks: exports may be large)."""
+    wanted = f'"{needle}"'.encode()
+    tail = b""
+    with path.open("rb") as fh:
+        while block := fh.read(chunk):
+            if wanted in tail + block:
+                return True
+            tail = block[-len(wanted) :]
+    return False
+
+
 def to_jsonl(rows: list[dict[str, Any]]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
 

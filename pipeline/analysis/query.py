@@ -30,6 +30,7 @@ from pipeline.store.oparl import document_identity
 
 log = logging.getLogger(__name__)
 
+SQLITE_MAX_INT = 2**63 - 1  # larger Python ints do not fit an SQLite INTEGER (OverflowError)
 STATUSES = ("open", "in_progress", "done", "dropped")
 CLOSED = ("done", "dropped")
 # The SQL of the two rules above, shared with the canned queries of the web view.
@@ -71,12 +72,17 @@ def _no_obligation(obligation_id: int) -> RecordNotFound:
     return RecordNotFound(f"no obligation with id {obligation_id} (see `council obligations`)")
 
 
-def open_db(path: str | Path) -> sqlite3.Connection:
-    """Open an existing store (never create one for a query); raises StoreError when absent."""
+def open_db(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
+    """Open an existing store (never create one for a query); raises StoreError when absent.
+
+    `readonly` for the commands that only read: they then work on read-only media too.
+    """
     path = Path(path)
     if not path.exists():
         raise StoreError(f"no database at {path}: run `council ingest FILES --db {path}` first")
-    conn = store.connect(path)
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database: give the database file")
+    conn = store.connect_readonly(path) if readonly else store.connect(path)
     prepare(conn)
     return conn
 
@@ -191,7 +197,7 @@ def obligations(
     sql = f"{_SELECT}{where} ORDER BY {order}, o.id"
     if limit is not None:
         sql += " LIMIT ?"
-        params.append(int(limit))
+        params.append(min(int(limit), SQLITE_MAX_INT))  # a huge --limit means all
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: a quarter faster than sqlite3.Row on 10,000 rows
     cursor.execute(sql, params)
@@ -243,6 +249,8 @@ def as_dict(row: sqlite3.Row | dict[str, Any], today: str) -> dict[str, Any]:
 
 def get_obligation(conn: sqlite3.Connection, obligation_id: int, today: str | None = None) -> dict:
     """One obligation as `as_dict` plus its history; raises RecordNotFound."""
+    if not 0 <= obligation_id <= SQLITE_MAX_INT:
+        raise _no_obligation(obligation_id)
     row = conn.execute(f"{_SELECT} WHERE o.id = ?", (obligation_id,)).fetchone()
     if row is None:
         raise _no_obligation(obligation_id)
@@ -278,6 +286,8 @@ def track(
         due = dt.date.fromisoformat(due).isoformat()
     if status is None and note is None and due is None:
         raise ValueError("give at least one of status, note or due")
+    if not 0 <= obligation_id <= SQLITE_MAX_INT:
+        raise _no_obligation(obligation_id)
     stamp = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
     with store.transaction(conn):
         row = conn.execute(

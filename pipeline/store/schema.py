@@ -143,9 +143,15 @@ CREATE TABLE obligation_history (
 CREATE INDEX obligation_history_obligation ON obligation_history(obligation_id);
 """
 
+# A file name that is not valid UTF-8 (Latin-1 bytes from an old file server) is stored in
+# `path` with \xNN escapes for its odd bytes and, losslessly, as its bytes in `raw_path`.
+V2 = """
+ALTER TABLE document_paths ADD COLUMN raw_path BLOB;
+"""
+
 # OParl harvest (issue 15): where documents came from, and the body's calendar. A document is
 # joined to its Paper through the File it was downloaded from (`oparl_files.document_id`).
-V2_OPARL = """
+V3_OPARL = """
 CREATE TABLE oparl_endpoints (
     url TEXT PRIMARY KEY,                -- the System or Body address given to `council harvest`
     last_harvest TEXT,                   -- server time when the last complete run started
@@ -232,5 +238,5 @@ WHERE f.document_id IS NOT NULL AND f.rowid = (
 );
 """
 
-MIGRATIONS: list[str] = [V1, V2_OPARL]
+MIGRATIONS: list[str] = [V1, V2, V3_OPARL]
 SCHEMA_VERSION = len(MIGRATIONS)
