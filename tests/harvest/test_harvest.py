@@ -134,6 +134,7 @@ def test_harvest_rerun_update_and_faults(tmp_path: Path, data_dir: Path) -> None
         fourth = run(server, db)
         assert fourth.papers_changed == 2 and fourth.files_downloaded == 1
         assert fourth.files_not_modified == 1 and server.conditional == 1
+        assert server.since_headers == ["Tue, 12 Mar 2024 09:00:00 GMT"] * 2  # both files
         assert fourth.ingest.processed == 1 and fourth.tracking_carried == 1
         conn = query.open_db(db)
         record = query.get_obligation(conn, tracked)
