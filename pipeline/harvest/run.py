@@ -15,7 +15,7 @@ import json
 import logging
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from functools import partial
@@ -121,15 +121,14 @@ def harvest(
             roles = ("main", "auxiliary") if settings.attachments else ("main",)
             for row in oparl_store.pending_files(conn, roles):
                 queued.setdefault(row["id"], dict(row))
-            paths = _download_all(
-                client, conn, list(queued.values()), folder, summary, options, emit, tick
-            )
+            todo = list(queued.values())
+            if todo:
+                # Downloads feed the batch as they land: processing runs while the rest arrive.
+                emit(batch.Event("start", total=len(todo)))
+                arriving = _downloads(client, conn, todo, folder, summary, options, emit, tick)
+                done = batch.ingest([], db, options, batch_settings, on_event, arriving=arriving)
+                summary.ingest = done if done.documents else None
             summary.requests = client.requests
-        summary.download_seconds = time.perf_counter() - started - summary.walk_seconds
-        if paths:
-            conn.close()
-            summary.ingest = batch.ingest(paths, db, options, batch_settings, on_event)
-            conn = store.connect(db)
         summary.tracking_carried = _carry_tracking(conn)
         with store.transaction(conn):
             watermark = stamp if summary.complete else None
@@ -330,7 +329,7 @@ def _fetch(client: Client, file: dict[str, Any], folder: Path, max_bytes: int) -
     raise error or HarvestError(f"{file['id']}: no accessUrl or downloadUrl")
 
 
-def _download_all(
+def _downloads(
     client: Client,
     conn: sqlite3.Connection,
     files: list[dict[str, Any]],
@@ -339,13 +338,14 @@ def _download_all(
     options: Options,
     emit: Callable[[batch.Event], None],
     tick: Callable[[], None],
-) -> list[Path]:
-    """Fetch the queued files (`connections` at a time); record each result as it comes."""
-    paths: list[Path] = []
-    if not files:
-        return paths
+) -> Iterator[Path]:
+    """Fetch the queued files (`connections` at a time); record each result as it lands and
+    yield the local copy (once per path) to the batch runner."""
+    started = time.perf_counter()
+    seen: set[Path] = set()
     workers = max(1, client.settings.connections)
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="harvest") as pool:
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="harvest")
+    try:
         futures = {pool.submit(_fetch, client, f, folder, options.max_bytes): f for f in files}
         for future in as_completed(futures):
             tick()
@@ -380,8 +380,12 @@ def _download_all(
                 }
             with store.transaction(conn):
                 oparl_store.record_fetch(conn, file["id"], values)
-            paths.append(path)
-    return sorted(set(paths))
+            if path not in seen:
+                seen.add(path)
+                yield path
+    finally:  # also when the batch stops early (Ctrl-C, disk full): no new download starts
+        pool.shutdown(wait=True, cancel_futures=True)
+    summary.download_seconds = time.perf_counter() - started
 
 
 def _carry_tracking(conn: sqlite3.Connection) -> int:
