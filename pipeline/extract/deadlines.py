@@ -31,6 +31,11 @@ SCHEDULE = re.compile(
 )
 
 
+# kinds that never set a due day on their own: a length ("drei Jahre lang"), a clock time,
+# a decade or century
+NOT_DUE = {"span", "time", "decade", "century"}
+
+
 def _segment_of(segs: list[segment.Segment], pos: int) -> int | None:
     lo, hi = 0, len(segs) - 1
     while lo <= hi:
@@ -49,6 +54,8 @@ def select_deadlines(doc: Doc, obligation_spans: set[int]) -> list[tuple[int, ti
     text, ref, segs = _text(doc), doc._.ref_date, doc._.segments
     out = []
     for e in doc._.timex:
+        if e.precision in NOT_DUE:
+            continue
         pstart = timex.with_prefix(text, e)
         prefix = text[pstart : e.start] + text[e.start : e.end]
         k = _segment_of(segs, e.start)

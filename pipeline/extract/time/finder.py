@@ -1,0 +1,99 @@
+"""Find every time expression of a text: the grammar's rules in order, without overlaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pipeline.extract.time import events, lexicon, relative, rules
+from pipeline.extract.time.context import Context
+from pipeline.extract.time.expr import TimeExpr, add
+
+HANDLERS: dict[str, rules.Handler] = {
+    "num_date": rules.num_date,
+    "iso_date": rules.iso_date,
+    "day_month": rules.day_month,
+    "text_date": rules.text_date,
+    "quarter": rules.quarter,
+    "part_of_year": rules.part_of_year,
+    "part_of_month": rules.part_of_month,
+    "season": rules.season,
+    "label_year": rules.label_year,
+    "year_range": rules.year_range,
+    "decade": rules.decade,
+    "century": rules.century,
+    "month_year": rules.month_year,
+    "month_only": rules.month_only,
+    "year": rules.year,
+    "week": rules.week,
+    "holiday": relative.holiday,
+    "relative_day": relative.relative_day,
+    "relative_unit": relative.relative_unit,
+    "offset": relative.offset,
+    "event_duration": relative.event_duration,
+    "duration": relative.duration,
+    "time_of_day": relative.time_of_day,
+    "event": relative.event,
+    "period": relative.period,
+    "recurring": relative.recurring,
+    "set_date": relative.set_date,
+    "set_weekday": relative.set_weekday,
+    "immediate": relative.immediate,
+    "bare_year": relative.bare_year,
+}
+
+
+def _run(ctx: Context) -> list[TimeExpr]:
+    out: list[TimeExpr] = []
+    taken: list[tuple[int, int, int]] = []
+    for _name, kind, pattern in lexicon.rules():
+        handler = HANDLERS[kind]
+        for m in pattern.finditer(ctx.text):
+            e = handler(m, ctx)
+            if e is not None:
+                add(out, taken, e)
+    return out
+
+
+def _anchors(found: list[TimeExpr]) -> list[tuple[int, dt.date, str]]:
+    """Explicit dates of a narrative, as anchors for what follows them."""
+    out = []
+    for e in found:
+        v = e.value or ""
+        if not e.explicit_year or e.anchor or not v[:4].isdigit():
+            continue
+        if len(v) >= 10 and v[4] == "-" and v[7] == "-":
+            out.append((e.start, dt.date.fromisoformat(v[:10]), "day"))
+        elif len(v) == 7 and v[4] == "-" and v[5:].isdigit():
+            out.append((e.start, dt.date(int(v[:4]), int(v[5:]), 1), "month"))
+        elif len(v) == 4:
+            out.append((e.start, dt.date(int(v), 1, 1), "year"))
+    return out
+
+
+def find(
+    text: str,
+    ref: dt.date | None,
+    *,
+    narrative: bool = False,
+    calendar: events.Calendar | None = None,
+) -> list[TimeExpr]:
+    """Every time expression in `text`, by position, without overlaps.
+
+    `ref` (the document date) resolves relative and year-less forms; with `narrative=True`
+    they are resolved against the last date the text named before them (a history), the
+    document date serving only before the first one. `calendar` (body → meeting dates)
+    gives "in der nächsten Sitzung des X" the date of X's next meeting after `ref`."""
+    ctx = Context(text, ref, narrative)
+    if narrative:
+        ctx.anchors = _anchors(_run(Context(text, None)))
+    out = _run(ctx)
+    out.sort(key=lambda e: e.start)
+    events.resolve(out, calendar, ref)
+    return out
+
+
+def with_prefix(text: str, expr: TimeExpr) -> int:
+    """Start of the phrase including its preposition ("bis zum 30.6.2010")."""
+    window = text[max(0, expr.start - 80) : expr.start]
+    m = lexicon.compiled("prefix", 2).search(window)  # 2 = re.IGNORECASE
+    return expr.start - (len(window) - m.start()) if m else expr.start
