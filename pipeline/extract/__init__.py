@@ -11,7 +11,7 @@ from typing import Any
 from pipeline.extract import metadata
 from pipeline.extract.deadlines import select_deadlines
 from pipeline.extract.pipeline import nlp, run
-from pipeline.model import Body, Deadline, Document, Obligation
+from pipeline.model import Body, Deadline, Document, Obligation, Time
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +76,7 @@ def extract_document(doc: Document) -> Document:
             seen_deadlines.add(key)
             doc.deadlines.append(d)
         by_pos.append((pstart, e.end, d))
+    doc.times = [_time(doc, text, starts, e) for e in sp._.timex]
     requester = doc.submitters[0] if doc.submitters else None
     in_order = all(a[0] <= b[0] for a, b in zip(by_pos, by_pos[1:], strict=False))
     doc.obligations = []
@@ -96,6 +97,12 @@ def extract_document(doc: Document) -> Document:
             )
         )
     return doc
+
+
+def _time(doc: Document, text: str, starts: list[int], e: Any) -> Time:
+    page, off = doc.locate(e.start, starts)
+    words = re.sub(r"\s+", " ", text[e.start : e.end])
+    return Time(words, e.type, e.value, e.anchor, e.date, page, off, off + e.end - e.start)
 
 
 def _first_inside(

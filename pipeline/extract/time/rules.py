@@ -34,8 +34,8 @@ def _yearless(m: Match, ctx: Context, mo: int, d: int | None, precision: str) ->
     if d is not None and not 1 <= d <= 31:
         d = None
     if anchor is None:
-        value = f"XXXX-{mo:02d}" + (f"-{d:02d}" if d else "")
-        return TimeExpr(m.start(), m.end(), None, None, precision, None, False, value=value)
+        unknown = f"XXXX-{mo:02d}" + (f"-{d:02d}" if d else "")
+        return TimeExpr(m.start(), m.end(), None, None, precision, None, False, value=unknown)
     if ctx.narrative:
         y = anchor.year
     else:
