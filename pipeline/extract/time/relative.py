@@ -11,6 +11,9 @@ from pipeline.extract.time.context import Context
 from pipeline.extract.time.expr import TimeExpr
 
 Match = re.Match[str]
+PERIOD_UNIT = re.compile(
+    r"(?P<shift>\w+)\s+(?P<unit>Jahr|Monat|Woche|Quartal|Kalenderjahr|Haushaltsjahr)$"
+)
 BACKWARD = {"vor", "zuvor", "vorher", "früher", "davor"}
 PRECISION = {
     "day": "day",
@@ -240,6 +243,14 @@ def event(m: Match, ctx: Context) -> TimeExpr | None:
 
 
 def period(m: Match, ctx: Context) -> TimeExpr | None:
+    """ "in den kommenden Jahren" (vague: FUTURE_REF); "im kommenden Jahr" names one period:
+    its value, but still the deadline kind "period" (due only where something is due)."""
+    unit = PERIOD_UNIT.search(m.group(0))
+    if unit:
+        e = relative_unit(unit, ctx)
+        if e is not None:
+            e.start, e.end, e.precision, e.relative_to = m.start(), m.end(), "period", m.group(0)
+            return e
     return TimeExpr(m.start(), m.end(), None, None, "period", m.group(0), value="FUTURE_REF")
 
 
@@ -283,15 +294,11 @@ def bare_year(m: Match, ctx: Context) -> TimeExpr | None:
     words = re.findall(r"[\w§.]+", before)
     if words and (words[-1] in t["number_context"] or " ".join(words[-2:]) in t["number_context"]):
         return None
-    if not 1900 <= y <= 2099:
-        lead = " ".join(words[-2:])
-        starts_clause = (
-            not before.strip() or before.rstrip()[-1:] in ".;:\n(" or before.endswith("\n")
+    if not 1900 <= y <= 2099:  # other four-digit numbers count things more often
+        temporal = bool(words) and (
+            words[-1] in t["year_prepositions"] or " ".join(words[-2:]) in t["year_prepositions"]
         )
-        if not (
-            starts_clause
-            or (words and words[-1] in t["year_prepositions"])
-            or lead in t["year_prepositions"]
-        ):
+        noun_after = bool(after) and after.group(1)[:1].isupper()  # "1617 Leuchten"
+        if noun_after and not temporal:
             return None
     return TimeExpr(m.start(), m.end(), dates.month_end(y, 12), None, "year", value=str(y))

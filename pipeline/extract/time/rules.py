@@ -147,8 +147,9 @@ def part_of_year(m: Match, ctx: Context) -> TimeExpr | None:
     part = lexicon.tables()["parts"][m.group("part").lower()]
     y, explicit = _year_of(m, ctx)
     words = m.group(0).split()
-    if not explicit and y is not None and len(words) > 2:
-        y += lexicon.tables()["relative_shift"].get(words[1].lower(), 0)
+    if not explicit and y is not None:
+        shifts = lexicon.tables()["relative_shift"]
+        y += next((shifts[w.lower()] for w in words[1:] if w.lower() in shifts), 0)
     md = lexicon.tables()["parts_year"][part]
     date = dates.iso(y, *md) if y else None
     return TimeExpr(
@@ -189,6 +190,9 @@ def part_of_month(m: Match, ctx: Context) -> TimeExpr | None:
     return e
 
 
+SEASON_LEAD = r"(?:im|bis|zum|ab|vor|nach|Ende|Anfang|Mitte|des|diesen|dieses)\s+$"
+
+
 def season(m: Match, ctx: Context) -> TimeExpr | None:
     t = lexicon.tables()
     word = m.group("s").lower()
@@ -196,9 +200,7 @@ def season(m: Match, ctx: Context) -> TimeExpr | None:
     code = t["seasons_code"].get(word)
     if not m.group("y"):
         before = ctx.text[max(0, m.start() - 8) : m.start()]
-        if not re.search(
-            r"(?:im|bis|zum|ab|vor|nach|Ende|Anfang|Mitte|des|diesen|dieses)\s+$", before
-        ):
+        if not re.search(SEASON_LEAD, before, re.I):
             return None
     if m.group("y"):
         base = int(m.group("y"))
