@@ -31,7 +31,7 @@ class Context:
         """The date a relative expression at `pos` is resolved against, with its granularity
         ("day", "month", "year")."""
         if self.narrative and self.anchors:
-            k = bisect.bisect_right(self.anchors, pos, key=lambda a: a[0]) - 1
+            k = bisect.bisect_left(self.anchors, pos, key=lambda a: a[0]) - 1  # strictly before
             if k >= 0:
                 return self.anchors[k][1], self.anchors[k][2]
         return self.ref, "day"

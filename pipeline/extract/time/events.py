@@ -18,21 +18,27 @@ Calendar = Mapping[str, Sequence[dt.date]]
 RANK = {"nächst": 1, "kommend": 1, "folgend": 1, "anstehend": 1, "übernächst": 2}
 
 
-def _stem(name: str) -> str:
-    """Lower case without genitive endings: "Bauausschusses" → "bauausschuss"."""
-    words = [re.sub(r"(?:es|s)$", "", w) for w in re.findall(r"\w+", name.lower())]
-    return " ".join(w for w in words if w not in ("de", "der", "die", "da", "dem", "den"))
+def _names(phrase: str, name: str) -> bool:
+    """Does the phrase name the body? Each word of the name appears, declined or not
+    ("des Bauausschusses" names "Bauausschuss")."""
+    words = re.findall(r"\w+", phrase.lower())
+    for key in re.findall(r"\w+", name.lower()):
+        if key in ("der", "des", "die", "das", "für", "und"):
+            continue
+        if not any(
+            w.startswith(key) and w[len(key) :] in ("", "s", "es", "n", "en") for w in words
+        ):
+            return False
+    return True
 
 
 def _body_for(phrase: str, calendar: Calendar) -> str | None:
     """The calendar body named in the phrase (longest name first); the only body when the
     phrase names none ("in der nächsten Sitzung") and the calendar has one."""
-    stem = _stem(phrase)
     for name in sorted(calendar, key=len, reverse=True):
-        key = _stem(name)
-        if key and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", stem):
+        if _names(phrase, name):
             return name
-    named = re.search(r"\b(?:des|der)\s+\w", phrase)
+    named = re.search(r"[Ss]itzung\w*\s+(?:des|der)\s+\w", phrase)
     return next(iter(calendar)) if len(calendar) == 1 and not named else None
 
 

@@ -54,12 +54,12 @@ def _run(ctx: Context) -> list[TimeExpr]:
     return out
 
 
-def _anchors(found: list[TimeExpr]) -> list[tuple[int, dt.date, str]]:
-    """Explicit dates of a narrative, as anchors for what follows them."""
+def _anchors(found: list[TimeExpr], explicit_only: bool) -> list[tuple[int, dt.date, str]]:
+    """Dates of a narrative (explicit ones, or all resolved), as anchors for what follows."""
     out = []
     for e in found:
         v = e.value or ""
-        if not e.explicit_year or e.anchor or not v[:4].isdigit():
+        if (explicit_only and (not e.explicit_year or e.anchor)) or not v[:4].isdigit():
             continue
         if len(v) >= 10 and v[4] == "-" and v[7] == "-":
             out.append((e.start, dt.date.fromisoformat(v[:10]), "day"))
@@ -84,8 +84,9 @@ def find(
     document date serving only before the first one. `calendar` (body → meeting dates)
     gives "in der nächsten Sitzung des X" the date of X's next meeting after `ref`."""
     ctx = Context(text, ref, narrative)
-    if narrative:
-        ctx.anchors = _anchors(_run(Context(text, None)))
+    if narrative:  # explicit dates first, then what they resolve serves as anchor too
+        ctx.anchors = _anchors(_run(Context(text, None)), explicit_only=True)
+        ctx.anchors = _anchors(_run(ctx), explicit_only=False)
     out = _run(ctx)
     out.sort(key=lambda e: e.start)
     events.resolve(out, calendar, ref)

@@ -298,7 +298,7 @@ def bare_year(m: Match, ctx: Context) -> TimeExpr | None:
         temporal = bool(words) and (
             words[-1] in t["year_prepositions"] or " ".join(words[-2:]) in t["year_prepositions"]
         )
-        noun_after = bool(after) and after.group(1)[:1].isupper()  # "1617 Leuchten"
+        noun_after = after is not None and after.group(1)[:1].isupper()  # "1617 Leuchten"
         if noun_after and not temporal:
             return None
     return TimeExpr(m.start(), m.end(), dates.month_end(y, 12), None, "year", value=str(y))

@@ -1,6 +1,8 @@
 """Write time_cases_generated.tsv: sentences in every supported form over dates drawn with a
 fixed seed from the years 1000–2999, with values computed here by plain calendar arithmetic
-(datetime, dateutil), independently of the tagger. Rebuild: python tests/extract/data/make_time_cases.py"""
+(datetime, dateutil), independently of the tagger.
+
+Rebuild: python tests/extract/data/make_time_cases.py"""
 
 from __future__ import annotations
 
@@ -12,10 +14,9 @@ from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
 REF = dt.date(2021, 6, 10)
-MONTHS = (
-    "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
-)
-WEEKDAYS = "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag".split()
+MONTHS = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember"
+MONTHS = MONTHS.split()
+WEEKDAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
 NUMBERS = {
     2: "zwei",
     3: "drei",
