@@ -12,7 +12,7 @@ from pipeline.extract.time import dates
 
 MONTHS = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember"
 MONTH_NAMES = MONTHS.split()
-WEEKDAYS = "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag".split()
+WEEKDAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
 ANY_DAY = st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(2999, 12, 31))
 FORMS = [
     lambda x: f"{x.day:02d}.{x.month:02d}.{x.year}",
