@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Doc
 
 from pipeline.extract import segment, timex
+from pipeline.extract.time import lexicon
 from pipeline.extract.text import doc_text as _text
 
 FUTURE_PREP = re.compile(
@@ -36,6 +37,12 @@ SCHEDULE = re.compile(
 NOT_DUE = {"span", "time", "decade", "century"}
 
 
+def _reports_past(sent: str) -> bool:
+    """The clause reports events (a past-tense cue of time.json, no cue of a mandate)."""
+    fut, past = lexicon.tense_res()
+    return bool(past.search(sent)) and not fut.search(sent)
+
+
 def _segment_of(segs: list[segment.Segment], pos: int) -> int | None:
     lo, hi = 0, len(segs) - 1
     while lo <= hi:
@@ -56,6 +63,15 @@ def select_deadlines(doc: Doc, obligation_spans: set[int]) -> list[tuple[int, ti
     for e in doc._.timex:
         if e.precision in NOT_DUE:
             continue
+        if e.value in ("PRESENT_REF", "PAST_REF") or (
+            e.anchor
+            and e.explicit_year
+            and not e.relative_to
+            and e.date
+            and ref
+            and e.date <= ref.isoformat()
+        ):
+            continue  # "bis heute", "vor zwei Wochen": now or before, never due
         pstart = timex.with_prefix(text, e)
         prefix = text[pstart : e.start] + text[e.start : e.end]
         k = _segment_of(segs, e.start)
@@ -77,7 +93,10 @@ def select_deadlines(doc: Doc, obligation_spans: set[int]) -> list[tuple[int, ti
         ):
             continue  # a date alone on a header line: the document's own or a meeting date
         in_obl = k is not None and k in obligation_spans
-        past = bool(PAST_SENT.search(sent) or PERFECT.search(sent)) and not in_obl
+        past = (
+            bool(PAST_SENT.search(sent) or PERFECT.search(sent) or _reports_past(sent))
+            and not in_obl
+        )
         statute = re.search(r"§|\bArt\.\s*\d|\bgemäß\b", sent)
         if not in_obl and statute and e.precision in ("duration", "year", "recurring"):
             continue  # periods quoted from statutes
