@@ -8,8 +8,8 @@ import re
 from spacy.tokens import Doc
 
 from pipeline.extract import segment, timex
-from pipeline.extract.time import lexicon
 from pipeline.extract.text import doc_text as _text
+from pipeline.extract.time import lexicon
 
 FUTURE_PREP = re.compile(
     r"^(?:bis|spätestens|ab|zum|zur|zu\s+den|für|mit\s+Wirkung|in\s+der\s+nächsten|im\s+Laufe|Frist|"
@@ -33,8 +33,8 @@ SCHEDULE = re.compile(
 
 
 # kinds that never set a due day on their own: a length ("drei Jahre lang"), a clock time,
-# a decade or century
-NOT_DUE = {"span", "time", "decade", "century"}
+# a decade or century, a general direction ("künftig", "derzeit")
+NOT_DUE = {"span", "time", "decade", "century", "general"}
 
 
 def _reports_past(sent: str) -> bool:

@@ -39,6 +39,10 @@ HANDLERS: dict[str, rules.Handler] = {
     "set_weekday": relative.set_weekday,
     "immediate": relative.immediate,
     "bare_year": relative.bare_year,
+    "part_of_unit": relative.part_of_unit,
+    "period_word": relative.period_word,
+    "weekday": relative.weekday,
+    "vague": relative.vague,
 }
 
 

@@ -60,6 +60,9 @@ def macros() -> dict[str, str]:
             "RELUNIT": "(?i:" + _alt(t["relative_units"]) + ")",
             "RECURRING": _alt(list(t["set_words"]) + list(t["recurring"])),
             "IMMEDIATE": _alt(t["immediate"]),
+            "THIS_YEAR": "(?i:" + _alt(t["this_year"]) + ")",
+            "PERIOD_WORD": "(?i:" + _alt(t["period_words"]) + ")",
+            "VAGUE": "(?i:" + _alt(t["vague"]) + ")",
         }
     )
     return m

@@ -302,3 +302,107 @@ def bare_year(m: Match, ctx: Context) -> TimeExpr | None:
         if noun_after and not temporal:
             return None
     return TimeExpr(m.start(), m.end(), dates.month_end(y, 12), None, "year", value=str(y))
+
+
+UNIT_WORDS = {
+    "woche": "week",
+    "monats": "month",
+    "quartals": "quarter",
+    "halbjahres": "half",
+    "jahres": "year",
+    "kalenderjahres": "year",
+}
+PART_DAY = {"START": 0.1, "MID": 0.5}
+
+
+def _part_date(day: dt.date, unit: str, mod: str | None) -> dt.date:
+    """The last day a part of a period allows: its end, or a tenth / half into it."""
+    end = period_end(day, unit)
+    if mod not in PART_DAY:
+        return end
+    if unit == "month":  # as for named months: "Anfang" → the 10th, "Mitte" → the 15th
+        return day.replace(day=10 if mod == "START" else 15)
+    first = {"week": day - dt.timedelta(days=day.weekday())}.get(unit)
+    if first is None:
+        size = {"month": 1, "quarter": 3, "half": 6}.get(unit, 12)
+        first = dt.date(day.year, ((day.month - 1) // size) * size + 1, 1)
+    return first + dt.timedelta(days=int((end - first).days * PART_DAY[mod]))
+
+
+def part_of_unit(m: Match, ctx: Context) -> TimeExpr | None:
+    """ "Ende der Woche", "Mitte des nächsten Monats", "im Laufe des Jahres"."""
+    unit = UNIT_WORDS[m.group("unit").lower()]
+    word = m.group("part").split()[0].lower()
+    mod = None if word == "im" else lexicon.tables()["mods"][lexicon.tables()["parts"][word]]
+    anchor, _ = ctx.anchor(m.start())
+    if anchor is None:
+        return TimeExpr(m.start(), m.end(), None, None, PRECISION[unit], None, False, mod=mod)
+    n = lexicon.tables()["relative_shift"].get((m.group("shift") or "").lower(), 0)
+    day = dates.shift(anchor, unit, n)
+    precision = "year" if unit == "year" and mod == "END" else PRECISION[unit]
+    return TimeExpr(
+        m.start(),
+        m.end(),
+        _part_date(day, unit, mod).isoformat(),
+        None,
+        precision,
+        None,
+        True,
+        value=value_at(day, unit),
+        anchor=anchor.isoformat(),
+        mod=mod,
+    )
+
+
+def period_word(m: Match, ctx: Context) -> TimeExpr | None:
+    """ "Monatsende", "Jahreswechsel", "Wochenende": a part of the period the anchor is in."""
+    unit, mod = lexicon.tables()["period_words"][m.group("w").lower()]
+    anchor, _ = ctx.anchor(m.start())
+    if anchor is None:
+        return TimeExpr(m.start(), m.end(), None, None, PRECISION[unit], None, False, mod=mod)
+    if unit == "weekend" and ctx.direction(m.start(), m.end()) == "past":
+        anchor -= dt.timedelta(days=7)
+    return TimeExpr(
+        m.start(),
+        m.end(),
+        _part_date(anchor, unit, mod).isoformat(),
+        None,
+        PRECISION[unit],
+        None,
+        True,
+        value=value_at(anchor, unit),
+        anchor=anchor.isoformat(),
+        mod=mod,
+    )
+
+
+def weekday(m: Match, ctx: Context) -> TimeExpr | None:
+    """ "am Montag", "bis Freitag", "am kommenden Dienstag": the nearest such day after the
+    anchor (before it in a report of events, or after "vergangenen"/"letzten")."""
+    wd = lexicon.tables()["weekday_numbers"][m.group("wd").lower()]
+    anchor, _ = ctx.anchor(m.start())
+    if anchor is None:
+        return TimeExpr(
+            m.start(), m.end(), None, None, "day", None, False, value=f"XXXX-WXX-{wd + 1}"
+        )
+    shift = (m.group("shift") or "").lower()
+    back = shift in ("vergangenen", "letzten") or (
+        not shift and ctx.direction(m.start(), m.end()) == "past"
+    )
+    if back:
+        day = anchor - dt.timedelta(days=(anchor.weekday() - wd) % 7 or 7)
+    else:
+        day = anchor + dt.timedelta(days=(wd - anchor.weekday()) % 7 or 7)
+    iso = day.isoformat()
+    start = m.start("shift") if m.group("shift") else m.start("wd")
+    return TimeExpr(
+        start, m.end(), iso, None, "day", None, False, value=iso, anchor=anchor.isoformat()
+    )
+
+
+def vague(m: Match, ctx: Context) -> TimeExpr | None:
+    """ "mittelfristig", "künftig", "derzeit": a direction in time, no day."""
+    kind = lexicon.tables()["vague"][re.sub(r"\s+", " ", m.group("w").lower())]
+    value = {"past": "PAST_REF", "present": "PRESENT_REF"}.get(kind, "FUTURE_REF")
+    precision = "period" if kind == "period" else "general"
+    return TimeExpr(m.start(), m.end(), None, None, precision, m.group(0), value=value)

@@ -84,7 +84,9 @@ def day_month(m: Match, ctx: Context) -> TimeExpr | None:
     d, mo = int(m.group("d")), int(m.group("m"))
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
-    e = _yearless(m, ctx, mo, d, "day")
+    e = _this_year(m, ctx, mo, d) if m.group("dj") else _yearless(m, ctx, mo, d, "day")
+    if e is None:
+        return None
     e.start = m.start("d")  # the preposition is context, not part of the expression
     return e
 
@@ -97,7 +99,20 @@ def text_date(m: Match, ctx: Context) -> TimeExpr | None:
     if m.group("y"):
         anchor, _ = ctx.anchor(m.start())
         return _with_time(m, ctx, _day(m, _year_text(m.group("y"), ctx.ref or anchor), mo, d))
+    if m.group("dj"):
+        return _this_year(m, ctx, mo, d)
     return _with_time(m, ctx, _yearless(m, ctx, mo, d, "day"))
+
+
+def _this_year(m: Match, ctx: Context, mo: int, d: int) -> TimeExpr | None:
+    """ "30.06. d. J.": the day in the anchor's year ("dieses Jahres")."""
+    anchor, _ = ctx.anchor(m.start())
+    if anchor is None:
+        return TimeExpr(
+            m.start(), m.end(), None, None, "day", None, False, value=f"XXXX-{mo:02d}-{d:02d}"
+        )
+    e = _day(m, anchor.year, mo, d, anchor=anchor.isoformat())
+    return e
 
 
 def _year_of(m: Match, ctx: Context, group: str = "y") -> tuple[int | None, bool]:
@@ -116,6 +131,10 @@ def quarter(m: Match, ctx: Context) -> TimeExpr | None:
         return None
     month = n * 6 if half else n * 3
     y, explicit = _year_of(m, ctx)
+    shift = m.groupdict().get("shift")
+    if shift and y is not None:
+        y += lexicon.tables()["relative_shift"].get(shift.lower(), 0)
+        explicit = True  # "im ersten Halbjahr des kommenden Jahres" names its year
     code = f"H{n}" if half else f"Q{n}"
     if y is None:
         return TimeExpr(
