@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pipeline.extract.time import events, lexicon, relative, rules
+from pipeline.extract.time import events, lexicon, relative, rules, sets
 from pipeline.extract.time.context import Context
 from pipeline.extract.time.expr import TimeExpr, add
 
@@ -33,16 +33,16 @@ HANDLERS: dict[str, rules.Handler] = {
     "duration": relative.duration,
     "time_of_day": relative.time_of_day,
     "event": relative.event,
-    "period": relative.period,
-    "recurring": relative.recurring,
-    "set_date": relative.set_date,
-    "set_weekday": relative.set_weekday,
-    "immediate": relative.immediate,
-    "bare_year": relative.bare_year,
+    "period": sets.period,
+    "recurring": sets.recurring,
+    "set_date": sets.set_date,
+    "set_weekday": sets.set_weekday,
+    "immediate": sets.immediate,
+    "bare_year": rules.bare_year,
     "part_of_unit": relative.part_of_unit,
     "period_word": relative.period_word,
     "weekday": relative.weekday,
-    "vague": relative.vague,
+    "vague": sets.vague,
 }
 
 

@@ -242,68 +242,6 @@ def event(m: Match, ctx: Context) -> TimeExpr | None:
     )
 
 
-def period(m: Match, ctx: Context) -> TimeExpr | None:
-    """ "in den kommenden Jahren" (vague: FUTURE_REF); "im kommenden Jahr" names one period:
-    its value, but still the deadline kind "period" (due only where something is due)."""
-    unit = PERIOD_UNIT.search(m.group(0))
-    if unit:
-        e = relative_unit(unit, ctx)
-        if e is not None:
-            e.start, e.end, e.precision, e.relative_to = m.start(), m.end(), "period", m.group(0)
-            return e
-    return TimeExpr(m.start(), m.end(), None, None, "period", m.group(0), value="FUTURE_REF")
-
-
-def recurring(m: Match, ctx: Context) -> TimeExpr | None:
-    t = lexicon.tables()
-    word = re.sub(r"\s+", " ", m.group(0).lower())
-    value = t["set_words"].get(word, "PX")
-    return TimeExpr(m.start(), m.end(), None, None, "recurring", type="SET", value=value)
-
-
-def set_date(m: Match, ctx: Context) -> TimeExpr | None:
-    """ "jeweils zum 30.06.": a day of every year."""
-    mo = int(m.group("m")) if m.group("m") else lexicon.month_number(m.group("mw") or "")
-    d = int(m.group("d"))
-    if not mo or not (1 <= mo <= 12 and 1 <= d <= 31):
-        return None
-    return TimeExpr(
-        m.start(), m.end(), None, None, "recurring", type="SET", value=f"XXXX-{mo:02d}-{d:02d}"
-    )
-
-
-def set_weekday(m: Match, ctx: Context) -> TimeExpr | None:
-    word = (m.group("wd") or m.group("wds")[:-1]).lower()
-    n = lexicon.tables()["weekday_numbers"][word] + 1
-    return TimeExpr(m.start(), m.end(), None, None, "recurring", type="SET", value=f"XXXX-WXX-{n}")
-
-
-def immediate(m: Match, ctx: Context) -> TimeExpr | None:
-    return TimeExpr(m.start(), m.end(), None, None, "relative", "sofort", value="FUTURE_REF")
-
-
-def bare_year(m: Match, ctx: Context) -> TimeExpr | None:
-    """A four-digit year standing alone: a year unless the text counts something with it
-    ("1500 Euro", "Nr. 2019") or, outside 1900–2099, no temporal word or clause start leads in."""
-    t = lexicon.tables()
-    y = int(m.group("y"))
-    after = re.match(r"\s*([\w²³%€.-]+)", m.string[m.end() : m.end() + 20])
-    if after and after.group(1).lower().rstrip(".") in t["measure_words"]:
-        return None
-    before = m.string[max(0, m.start() - 25) : m.start()].lower()
-    words = re.findall(r"[\w§.]+", before)
-    if words and (words[-1] in t["number_context"] or " ".join(words[-2:]) in t["number_context"]):
-        return None
-    if not 1900 <= y <= 2099:  # other four-digit numbers count things more often
-        temporal = bool(words) and (
-            words[-1] in t["year_prepositions"] or " ".join(words[-2:]) in t["year_prepositions"]
-        )
-        noun_after = after is not None and after.group(1)[:1].isupper()  # "1617 Leuchten"
-        if noun_after and not temporal:
-            return None
-    return TimeExpr(m.start(), m.end(), dates.month_end(y, 12), None, "year", value=str(y))
-
-
 UNIT_WORDS = {
     "woche": "week",
     "monats": "month",
@@ -398,11 +336,3 @@ def weekday(m: Match, ctx: Context) -> TimeExpr | None:
     return TimeExpr(
         start, m.end(), iso, None, "day", None, False, value=iso, anchor=anchor.isoformat()
     )
-
-
-def vague(m: Match, ctx: Context) -> TimeExpr | None:
-    """ "mittelfristig", "künftig", "derzeit": a direction in time, no day."""
-    kind = lexicon.tables()["vague"][re.sub(r"\s+", " ", m.group("w").lower())]
-    value = {"past": "PAST_REF", "present": "PRESENT_REF"}.get(kind, "FUTURE_REF")
-    precision = "period" if kind == "period" else "general"
-    return TimeExpr(m.start(), m.end(), None, None, precision, m.group(0), value=value)

@@ -322,3 +322,25 @@ def week(m: Match, ctx: Context) -> TimeExpr | None:
         value=f"{y}-W{n:02d}",
         anchor=None if explicit else _anchor_text(m, ctx),
     )
+
+
+def bare_year(m: Match, ctx: Context) -> TimeExpr | None:
+    """A four-digit year standing alone: a year unless the text counts something with it
+    ("1500 Euro", "Nr. 2019") or, outside 1900–2099, no temporal word or clause start leads in."""
+    t = lexicon.tables()
+    y = int(m.group("y"))
+    after = re.match(r"\s*([\w²³%€.-]+)", m.string[m.end() : m.end() + 20])
+    if after and after.group(1).lower().rstrip(".") in t["measure_words"]:
+        return None
+    before = m.string[max(0, m.start() - 25) : m.start()].lower()
+    words = re.findall(r"[\w§.]+", before)
+    if words and (words[-1] in t["number_context"] or " ".join(words[-2:]) in t["number_context"]):
+        return None
+    if not 1900 <= y <= 2099:  # other four-digit numbers count things more often
+        temporal = bool(words) and (
+            words[-1] in t["year_prepositions"] or " ".join(words[-2:]) in t["year_prepositions"]
+        )
+        noun_after = after is not None and after.group(1)[:1].isupper()  # "1617 Leuchten"
+        if noun_after and not temporal:
+            return None
+    return TimeExpr(m.start(), m.end(), dates.month_end(y, 12), None, "year", value=str(y))
