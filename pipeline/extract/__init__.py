@@ -11,6 +11,8 @@ from typing import Any
 from pipeline.extract import metadata
 from pipeline.extract.deadlines import select_deadlines
 from pipeline.extract.pipeline import nlp, run
+from pipeline.extract.time.events import Calendar
+from pipeline.extract.time.events import resolve as resolve_events
 from pipeline.model import Body, Deadline, Document, Obligation, Time
 
 log = logging.getLogger(__name__)
@@ -25,8 +27,11 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
-def extract_document(doc: Document) -> Document:
-    """Fill type, reference, title, date, submitters, bodies, deadlines and obligations."""
+def extract_document(doc: Document, calendar: Calendar | None = None) -> Document:
+    """Fill type, reference, title, date, submitters, bodies, times, deadlines and obligations.
+
+    `calendar` (body name → sorted meeting dates, e.g. `store.oparl.meeting_dates`) dates
+    "in der nächsten Sitzung des X" by X's next meeting."""
     text = doc.text
     starts = doc.page_starts()
     doc.type = metadata.doc_type(text)
@@ -35,6 +40,7 @@ def extract_document(doc: Document) -> Document:
     doc.date = metadata.document_date(text)
     ref = _date(doc.reference_date) or _date(doc.date)
     sp = run(text, ref, doc.type, doc.date)
+    resolve_events(sp._.timex, calendar, ref)
     mentions, canon = sp._.bodies, sp._.canon
     seen: set[str] = set()
     doc.bodies = []

@@ -65,3 +65,17 @@ def test_record_lists_every_time_expression_and_deadlines_are_a_subset() -> None
     assert rec["times"][0]["page"] == 1 and {"type", "value", "anchor"} <= set(rec["times"][0])
     for t in rec["times"]:
         assert text[t["start"] : t["end"]].split() == t["text"].split()
+
+
+def test_extract_document_takes_a_calendar() -> None:
+    from pipeline.extract import extract_document
+
+    text = (
+        "Beschlussvorschlag:\nDie Verwaltung wird beauftragt, in der nächsten Sitzung des "
+        "Bauausschusses über den Stand zu berichten."
+    )
+    doc = extract_text(text, "2021-06-10")
+    assert doc.deadlines[0].date is None
+    doc = extract_document(doc, calendar=CALENDAR)
+    assert [d.date for d in doc.deadlines] == ["2021-07-01"]
+    assert doc.obligations[0].deadline is doc.deadlines[0]
