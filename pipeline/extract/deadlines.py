@@ -87,11 +87,17 @@ def _identifies(text: str, pstart: int, prefix: str) -> bool:
     return bool(cue("identifying_before").search(before) or cue("identifying_prefix").match(prefix))
 
 
-def _dated_is_due(e: timex.TimeExpr, prefix: str, sent: str, future: bool, in_obl: bool) -> bool:
+def _dated_is_due(
+    e: timex.TimeExpr, prefix: str, sent: str, clause: str, future: bool, in_obl: bool
+) -> bool:
     """A date, month, year … is due when it sits in an obligation, or a due-setting preposition
-    leads it in and it lies ahead, or its sentence schedules or mandates."""
+    leads it in and it lies ahead, or its sentence schedules or mandates. "für" names a period
+    as often as a due one ("die Liste für das 2. Halbjahr"): only with a plan in its clause."""
     if not in_obl:
         if not cue("due_prep").match(prefix):
+            return False
+        planned = cue("schedule").search(clause) or _future_cue(clause)
+        if re.match(r"für\b", prefix, re.I) and not planned:
             return False
         if not (future or cue("schedule").search(sent) or cue("modal").search(sent)):
             return False
@@ -140,7 +146,7 @@ def select_deadlines(doc: Doc, obligation_spans: set[int]) -> list[tuple[int, ti
             continue
         if e.precision in DATED:
             future = bool(e.date and today and e.date > today)
-            if not _dated_is_due(e, prefix, sent, future, in_obl):
+            if not _dated_is_due(e, prefix, sent, clause, future, in_obl):
                 continue
         elif e.precision == "event" and not (in_obl and cue("event_prep").match(prefix)):
             if not (e.relative_to and not re.search(r"\d", e.relative_to)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from pipeline.extract.time import events, lexicon, relative, rules, sets
 from pipeline.extract.time.context import Context
@@ -54,6 +55,7 @@ def _run(ctx: Context) -> list[TimeExpr]:
         for m in pattern.finditer(ctx.text):
             e = handler(m, ctx)
             if e is not None:
+                _trim_sentence_dot(ctx.text, e)
                 add(out, taken, e)
     return out
 
@@ -98,7 +100,19 @@ def find(
 
 
 def with_prefix(text: str, expr: TimeExpr) -> int:
-    """Start of the phrase including its preposition ("bis zum 30.6.2010")."""
+    """Start of the phrase including its preposition and hedges ("bis zum 30.6.2010",
+    "noch in diesem Jahr", "ca. ab 2013")."""
     window = text[max(0, expr.start - 80) : expr.start]
-    m = lexicon.compiled("prefix", 2).search(window)  # 2 = re.IGNORECASE
-    return expr.start - (len(window) - m.start()) if m else expr.start
+    m = lexicon.compiled("prefix", re.I).search(window)
+    start = expr.start - (len(window) - m.start()) if m else expr.start
+    window = text[max(0, start - 60) : start]
+    m = lexicon.compiled("prefix_generic", re.I).search(window)
+    return start - (len(window) - m.start()) if m and m.start() < len(window) else start
+
+
+def _trim_sentence_dot(text: str, e: TimeExpr) -> None:
+    """ "vom 12. Juli." ends a sentence: the dot belongs to the month only when abbreviated."""
+    if text[e.end - 1 : e.end] == "." and e.end - e.start > 2:
+        word = re.search(r"(\w+)\.$", text[e.start : e.end])
+        if word and word.group(1).lower() in lexicon.tables()["full_months"]:
+            e.end -= 1
