@@ -155,6 +155,10 @@ def select_deadlines(doc: Doc, obligation_spans: set[int]) -> list[tuple[int, ti
             e.precision in ("duration", "recurring") and not in_obl and not cue("duty").search(sent)
         ):
             continue
+        elif e.precision == "process":
+            if not in_obl:
+                continue  # "nach Abschluss der Prüfung" sets a time only for a duty
+            e = dataclasses.replace(e, precision="relative")
         out.append((pstart, e))
     return _merge_adjacent(text, out)
 

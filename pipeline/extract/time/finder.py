@@ -44,6 +44,8 @@ HANDLERS: dict[str, rules.Handler] = {
     "period_word": relative.period_word,
     "weekday": relative.weekday,
     "vague": sets.vague,
+    "process_event": sets.process_event,
+    "as_soon_as": sets.as_soon_as,
 }
 
 

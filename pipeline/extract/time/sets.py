@@ -59,3 +59,15 @@ def vague(m: Match, ctx: Context) -> TimeExpr | None:
     value = {"past": "PAST_REF", "present": "PRESENT_REF"}.get(kind, "FUTURE_REF")
     precision = "period" if kind == "period" else "general"
     return TimeExpr(m.start(), m.end(), None, None, precision, m.group(0), value=value)
+
+
+def process_event(m: Match, ctx: Context) -> TimeExpr | None:
+    """ "nach Abschluss der Prüfung", "bis zur Fertigstellung": anchored on a step of a process."""
+    phrase = m.group(0)
+    return TimeExpr(m.start(), m.end(), None, None, "process", phrase, value=None, anchor=phrase)
+
+
+def as_soon_as(m: Match, ctx: Context) -> TimeExpr | None:
+    """ "sobald die Ergebnisse vorliegen": anchored on a condition."""
+    phrase = m.group(0)
+    return TimeExpr(m.start(), m.end(), None, None, "process", phrase, value=None, anchor=phrase)
