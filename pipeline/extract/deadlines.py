@@ -104,6 +104,32 @@ def _dated_is_due(
     return e.precision != "year" or bool(cue("year_prep").match(prefix))
 
 
+def _range_start(text: str, exprs: list[timex.TimeExpr], i: int, pstart: int) -> int:
+    """ "vom 1. März bis 31. März 2022": the end of a range is due, the phrase is the range."""
+    if i == 0 or not re.match(r"bis\b", text[pstart : exprs[i].start], re.I):
+        return pstart
+    prev = exprs[i - 1]
+    if text[prev.end : pstart].strip():
+        return pstart
+    lead = re.search(
+        r"\b(?:vom|von|zwischen)\s+(?:dem\s+)?\Z", text[max(0, prev.start - 15) : prev.start], re.I
+    )
+    return (
+        prev.start - (len(text[max(0, prev.start - 15) : prev.start]) - lead.start())
+        if lead
+        else pstart
+    )
+
+
+def _label_due(e: timex.TimeExpr, prefix: str, clause: str, in_obl: bool) -> bool:
+    """ "zum Schuljahr 2024/25" sets when (led in by zum/ab/bis, in a duty or a plan);
+    "im Schuljahr 2024/25" is a label. A named event without a year is kept."""
+    if not (e.relative_to and re.search(r"\d", e.relative_to)):
+        return True
+    planned = in_obl or _future_cue(clause) or bool(cue("schedule").search(clause))
+    return bool(cue("event_prep").match(prefix)) and planned
+
+
 def _now_or_before(e: timex.TimeExpr, today: str | None) -> bool:
     """A relative expression resolved to the anchor's day or before it."""
     relative = e.anchor and e.explicit_year and not e.relative_to
@@ -115,7 +141,7 @@ def select_deadlines(doc: Doc, obligation_spans: set[int]) -> list[tuple[int, ti
     text, ref, segs = _text(doc), doc._.ref_date, doc._.segments
     today = ref.isoformat() if ref else None
     out = []
-    for e in doc._.timex:
+    for i, e in enumerate(doc._.timex):
         if e.precision in NOT_DUE or e.value in ("PRESENT_REF", "PAST_REF"):
             continue
         if _now_or_before(e, today):
@@ -128,6 +154,7 @@ def select_deadlines(doc: Doc, obligation_spans: set[int]) -> list[tuple[int, ti
         sent = text[lo:hi]
         if _identifies(text, pstart, prefix):
             continue
+        pstart = _range_start(text, doc._.timex, i, pstart)
         line_alone = k is not None and segs[k].line_start and hi - lo < 40
         if line_alone and e.precision == "day" and not cue("due_prep").match(prefix):
             continue  # a date alone on a header line: the document's own or a meeting date
@@ -148,10 +175,7 @@ def select_deadlines(doc: Doc, obligation_spans: set[int]) -> list[tuple[int, ti
             future = bool(e.date and today and e.date > today)
             if not _dated_is_due(e, prefix, sent, clause, future, in_obl):
                 continue
-        elif e.precision == "event" and not (in_obl and cue("event_prep").match(prefix)):
-            if not (e.relative_to and not re.search(r"\d", e.relative_to)):
-                continue
-        elif (
+        elif e.precision == "event" and not _label_due(e, prefix, clause, in_obl) or (
             e.precision in ("duration", "recurring") and not in_obl and not cue("duty").search(sent)
         ):
             continue

@@ -139,3 +139,94 @@ def test_long_document_is_found_like_its_parts() -> None:
     assert len(many) == 300 * len(one)
     assert [(e.end - e.start, e.date, e.precision) for e in many[: len(one)]] == one
     assert all(a.end <= b.start for a, b in zip(many, many[1:], strict=False))
+
+
+# our own sentences in the styles of motions, minutes and session reports: the deadline
+# phrases each holds ("-": none), in a paper dated 01.02.2022
+DEADLINE_CASES = [
+    (
+        "Der Gemeinderat wird sich in seiner Sitzung am 14. März 2022 erneut mit dem "
+        "Thema befassen.",
+        "in seiner Sitzung am 14. März 2022",
+    ),
+    (
+        "Die Bauarbeiten sollen im Frühjahr beginnen und bis Ende 2023 abgeschlossen sein.",
+        "im Frühjahr|bis Ende 2023",
+    ),
+    (
+        "Wie Bürgermeister Müller mitteilte, soll die neue Kita im August 2022 eröffnet werden.",
+        "im August 2022",
+    ),
+    ("Die Fertigstellung ist für Herbst 2024 geplant.", "für Herbst 2024"),
+    (
+        "Die nächste Sitzung des Ortschaftsrates findet am Dienstag, 12. April 2022, um "
+        "19 Uhr im Rathaus statt.",
+        "am Dienstag, 12. April 2022, um 19 Uhr",
+    ),
+    (
+        "Die Verwaltung sagte zu, das Ergebnis in der nächsten Sitzung vorzustellen.",
+        "in der nächsten Sitzung",
+    ),
+    (
+        "Frau Schmidt bittet darum, die Unterlagen bis zum 15.03.2022 nachzureichen.",
+        "bis zum 15.03.2022",
+    ),
+    (
+        "Die Antworten werden schriftlich bis zur nächsten Sitzung nachgereicht.",
+        "bis zur nächsten Sitzung",
+    ),
+    (
+        "Der Bürgermeister wird gebeten, dem Rat bis Jahresende einen Bericht vorzulegen.",
+        "bis Jahresende",
+    ),
+    ("Die Einwohnerversammlung ist für den 3. Mai 2022 vorgesehen.", "für den 3. Mai 2022"),
+    ("Der Haushalt 2022 soll im Dezember beschlossen werden.", "im Dezember"),
+    (
+        "Über den Antrag wird in der Sitzung am 21.02.2022 entschieden.",
+        "in der Sitzung am 21.02.2022",
+    ),
+    (
+        "Die Stadtverwaltung wird beauftragt, innerhalb von sechs Monaten ein Konzept zu "
+        "erarbeiten.",
+        "innerhalb von sechs Monaten",
+    ),
+    (
+        "Das Konzept soll dem Ausschuss im ersten Quartal 2023 vorgelegt werden.",
+        "im ersten Quartal 2023",
+    ),
+    (
+        "Die Sanierung der Turnhalle ist in den Sommerferien 2022 vorgesehen.",
+        "in den Sommerferien 2022",
+    ),
+    ("Der Ausschuss hat am 10. Januar 2022 getagt.", "-"),
+    ("Mit Schreiben vom 12.01.2022 bat die Fraktion um Auskunft.", "-"),
+    ("Die Satzung wurde am 1. Januar 2020 wirksam.", "-"),
+    ("Ab dem 1. Juli 2022 gelten neue Gebühren.", "Ab dem 1. Juli 2022"),
+    ("Die Ergebnisse sollen bis Ende des Jahres vorliegen.", "bis Ende des Jahres"),
+    ("Bis spätestens 31.12.2022 ist der Rückbau abzuschließen.", "Bis spätestens 31.12.2022"),
+    (
+        "Die Verwaltung prüft, ob der Radweg noch in diesem Jahr gebaut werden kann.",
+        "noch in diesem Jahr",
+    ),
+    ("Die Schule wird zum Schuljahr 2022/23 erweitert.", "zum Schuljahr 2022/23"),
+    ("Der Kreistag wird am 25. April über den Antrag abstimmen.", "am 25. April"),
+    (
+        "Die öffentliche Auslegung erfolgt vom 1. März bis 31. März 2022.",
+        "vom 1. März bis 31. März 2022",
+    ),
+    ("Der Bericht ist dem Rat jährlich vorzulegen.", "jährlich"),
+    (
+        "Die Verwaltung wird gebeten, vierteljährlich über den Stand zu berichten.",
+        "vierteljährlich",
+    ),
+    ("Der Ältestenrat trifft sich am 7. März.", "am 7. März"),
+    ("Es wird eine Sondersitzung am 28.02.2022 einberufen.", "am 28.02.2022"),
+    ("Nach den Sommerferien soll das Thema erneut beraten werden.", "Nach den Sommerferien"),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), DEADLINE_CASES, ids=[c[0][:40] for c in DEADLINE_CASES])
+def test_deadline_phrases_in_council_styles(text: str, want: str) -> None:
+    doc = make_doc("Stadt Musterstadt\nDatum: 01.02.2022\n\nSachverhalt:\n" + text)
+    got = [d.text for d in doc.deadlines]
+    assert got == ([] if want == "-" else want.split("|")), got

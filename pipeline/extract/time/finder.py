@@ -97,8 +97,29 @@ def find(
         ctx.anchors = _anchors(_run(ctx), explicit_only=False)
     out = _run(ctx)
     out.sort(key=lambda e: e.start)
+    _ranges(text, out)
     events.resolve(out, calendar, ref)
     return out
+
+
+RANGE_GAP = re.compile(r"\s*(?:bis(?:\s+zum|\s+einschließlich)?|[-–]|und)\s*\Z")
+
+
+def _ranges(text: str, found: list[TimeExpr]) -> None:
+    """ "vom 1. März bis 31. März 2022": the start of a range takes the year of its end."""
+    for a, b in zip(found, found[1:], strict=False):
+        va, vb = a.value or "", b.value or ""
+        if a.explicit_year or not b.explicit_year or len(va) != 10 or len(vb) < 10:
+            continue
+        if not RANGE_GAP.match(text[a.end : b.start]) or not vb[:4].isdigit():
+            continue
+        y = int(vb[:4]) - (1 if va[5:] > vb[5:10] else 0)
+        a.value = f"{y}{va[4:]}"
+        try:
+            a.date = dt.date.fromisoformat(a.value).isoformat()
+        except ValueError:
+            a.date = None
+        a.explicit_year = True
 
 
 def with_prefix(text: str, expr: TimeExpr) -> int:
