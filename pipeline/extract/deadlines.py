@@ -175,8 +175,14 @@ def select_deadlines(doc: Doc, obligation_spans: set[int]) -> list[tuple[int, ti
             future = bool(e.date and today and e.date > today)
             if not _dated_is_due(e, prefix, sent, clause, future, in_obl):
                 continue
-        elif e.precision == "event" and not _label_due(e, prefix, clause, in_obl) or (
-            e.precision in ("duration", "recurring") and not in_obl and not cue("duty").search(sent)
+        elif (
+            e.precision == "event"
+            and not _label_due(e, prefix, clause, in_obl)
+            or (
+                e.precision in ("duration", "recurring")
+                and not in_obl
+                and not cue("duty").search(sent)
+            )
         ):
             continue
         elif e.precision == "process":

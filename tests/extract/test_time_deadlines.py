@@ -222,6 +222,66 @@ DEADLINE_CASES = [
     ("Der Ältestenrat trifft sich am 7. März.", "am 7. März"),
     ("Es wird eine Sondersitzung am 28.02.2022 einberufen.", "am 28.02.2022"),
     ("Nach den Sommerferien soll das Thema erneut beraten werden.", "Nach den Sommerferien"),
+    (
+        "Herr Meier fragt an, bis wann mit der Fertigstellung des Radweges zu rechnen ist. Die "
+        "Verwaltung antwortet, dass die Arbeiten voraussichtlich im Mai 2022 abgeschlossen "
+        "werden.",
+        "voraussichtlich im Mai 2022",
+    ),
+    (
+        "Die Verwaltung wird die Anfrage in der nächsten Sitzung des Hauptausschusses beantworten.",
+        "in der nächsten Sitzung des Hauptausschusses",
+    ),
+    (
+        "Der Tagesordnungspunkt wird auf die Sitzung am 15.03.2022 vertagt.",
+        "auf die Sitzung am 15.03.2022",
+    ),
+    ("Der Stadtrat beschließt, die Satzung zum 01.04.2022 in Kraft zu setzen.", "zum 01.04.2022"),
+    ("Die Mittel werden im Haushaltsjahr 2023 bereitgestellt.", "-"),
+    ("Im Jahr 2021 wurden 350 Anträge gestellt.", "-"),
+    ("Die Sitzung endete um 21:15 Uhr.", "-"),
+    ("In der Sitzung vom 12.12.2021 wurde der Antrag beraten.", "-"),
+    ("Bezug: Beschluss des Rates vom 14.10.2021", "-"),
+    (
+        "Die Verwaltung legt dem Ausschuss bis zum Herbst 2022 ein Konzept vor.",
+        "bis zum Herbst 2022",
+    ),
+    ("Die Arbeiten beginnen Anfang April und dauern etwa drei Monate.", "Anfang April"),
+    ("Eine Entscheidung soll in der Ratssitzung im Juni fallen.", "in der Ratssitzung im Juni"),
+    ("Die Baugenehmigung wird bis Ende März erwartet.", "bis Ende März"),
+    ("Der Rat tagt das nächste Mal am 24. Februar 2022.", "am 24. Februar 2022"),
+    ("Die Ausschreibung erfolgt im zweiten Halbjahr 2022.", "im zweiten Halbjahr 2022"),
+    (
+        "Bürgermeister Schulz kündigte an, die Pläne im Frühjahr öffentlich vorzustellen.",
+        "im Frühjahr",
+    ),
+    ("Der Kindergarten soll ab August 2022 eine weitere Gruppe aufnehmen.", "ab August 2022"),
+    ("Das Thema wird im nächsten Bauausschuss erneut aufgerufen.", "im nächsten Bauausschuss"),
+    ("Die Straße war von Januar bis März 2021 gesperrt.", "-"),
+    ("Die Verwaltung hat bereits im Dezember 2021 berichtet.", "-"),
+    (
+        "Spätestens zum Ende der Wahlperiode soll das Projekt umgesetzt sein.",
+        "Spätestens zum Ende der Wahlperiode",
+    ),
+    ("Ein Zwischenbericht ist dem Ausschuss halbjährlich vorzulegen.", "halbjährlich"),
+    (
+        "Die Verwaltung wird gebeten, die Ergebnisse vor den Haushaltsberatungen 2023 vorzulegen.",
+        "vor den Haushaltsberatungen 2023",
+    ),
+    (
+        "Der Antrag der SPD-Fraktion vom 05.01.2022 wird zur Beratung in den Fachausschuss "
+        "verwiesen.",
+        "-",
+    ),
+    ("Die Gemeinde plant, das Freibad zur Saison 2023 wieder zu öffnen.", "zur Saison 2023"),
+    ("Die Anwohner werden rechtzeitig vor Baubeginn informiert.", "rechtzeitig vor Baubeginn"),
+    (
+        "Ein Ortstermin ist für Mittwoch, den 9. März 2022, 16:00 Uhr angesetzt.",
+        "für Mittwoch, den 9. März 2022, 16:00 Uhr",
+    ),
+    ("Die Ergebnisse der Befragung werden im Laufe des Jahres erwartet.", "im Laufe des Jahres"),
+    ("Die Frist zur Stellungnahme endet am 28. Februar.", "am 28. Februar"),
+    ("Der Zuschuss wird für die Jahre 2022 bis 2024 gewährt.", "-"),
 ]
 
 

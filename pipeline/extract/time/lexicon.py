@@ -63,7 +63,12 @@ def macros() -> dict[str, str]:
             "THIS_YEAR": "(?i:" + _alt(t["this_year"]) + ")",
             "PERIOD_WORD": "(?i:" + _alt(t["period_words"]) + ")",
             "VAGUE": "(?i:" + _alt(t["vague"]) + ")",
-            "PROCESS": "(?:" + "|".join(w.capitalize() for w in t["process_nouns"]) + ")",
+            # "Abschluss", "Baubeginn", "Projektabschluss": the noun alone or as a compound's head
+            "PROCESS": "(?:[A-ZÄÖÜ][a-zäöüß]+(?:"
+            + "|".join(t["process_nouns"])
+            + ")|"
+            + "|".join(w.capitalize() for w in t["process_nouns"])
+            + ")",
         }
     )
     return m

@@ -36,10 +36,14 @@ def _yearless(m: Match, ctx: Context, mo: int, d: int | None, precision: str) ->
     if anchor is None:
         unknown = f"XXXX-{mo:02d}" + (f"-{d:02d}" if d else "")
         return TimeExpr(m.start(), m.end(), None, None, precision, None, False, value=unknown)
+    direction = ctx.direction(m.start(), m.end()) or "future"
     if ctx.narrative:
         y = anchor.year
     else:
-        y = dates.year_for(anchor, mo, d, ctx.direction(m.start(), m.end()) or "future")
+        y = dates.year_for(anchor, mo, d, direction)
+    step = -1 if direction == "past" else 1
+    while d is not None and d > dates.last_day(y, mo) and abs(y - anchor.year) < 8:
+        y += step  # "29. Februar": the nearest leap year that way
     day = d if d is not None else dates.last_day(y, mo)
     date = dates.iso(y, mo, min(day, dates.last_day(y, mo)))
     value: str | None = date if d is not None else f"{y}-{mo:02d}"
