@@ -37,10 +37,7 @@ def _yearless(m: Match, ctx: Context, mo: int, d: int | None, precision: str) ->
         unknown = f"XXXX-{mo:02d}" + (f"-{d:02d}" if d else "")
         return TimeExpr(m.start(), m.end(), None, None, precision, None, False, value=unknown)
     direction = ctx.direction(m.start(), m.end()) or "future"
-    if ctx.narrative:
-        y = anchor.year
-    else:
-        y = dates.year_for(anchor, mo, d, direction)
+    y = anchor.year if ctx.narrative else dates.year_for(anchor, mo, d, direction)
     step = -1 if direction == "past" else 1
     while d is not None and d > dates.last_day(y, mo) and abs(y - anchor.year) < 8:
         y += step  # "29. Februar": the nearest leap year that way
@@ -236,7 +233,12 @@ def season(m: Match, ctx: Context) -> TimeExpr | None:
         known = e.value[:4] if e.value and e.value[:4].isdigit() else "XXXX"
         e.value = f"{known}-{code}" if code else known
     if not code:
-        e.mod = {"jahresende": "END", "jahresanfang": "START", "jahresmitte": "MID"}.get(word)
+        e.mod = {
+            "jahresende": "END",
+            "jahresanfang": "START",
+            "jahresbeginn": "START",
+            "jahresmitte": "MID",
+        }.get(word)
     return e
 
 
