@@ -99,3 +99,18 @@ def test_moving_feasts_follow_easter(year: int) -> None:
     assert easter.weekday() == 6 and (3, 22) <= (easter.month, easter.day) <= (4, 25)
     whitsun = _only(f"Das Amt ist an Pfingsten {year} zu.", None)
     assert whitsun.value == (easter + dt.timedelta(days=49)).isoformat()
+
+
+def test_every_word_of_the_word_lists_normalises_without_error() -> None:
+    """The grammar's alternations and the tables they index stay in step (no KeyError)."""
+    from pipeline.extract.time import lexicon
+
+    t = lexicon.tables()
+    words = [*t["holidays"], *t["relative_days"], *t["period_words"], *t["vague"]]
+    words += [f"{s} 2022" for s in t["seasons"]] + [f"im {s}" for s in t["seasons"]]
+    words += [f"{n} {u}" for n in ("drei", "in drei") for u in t["units"]]
+    words += [f"{s} {u}" for s in t["relative_shift"] for u in t["relative_units"]]
+    words += [f"{o} Quartal 2022" for o in t["ordinals"]] + list(t["set_words"])
+    for word in words:
+        for ref in (dt.date(2021, 6, 10), None):
+            timex.find(f"Der Bericht folgt {word} und bis {word.capitalize()}.", ref)
