@@ -17,6 +17,7 @@ SECTIONS = {
     "ocr": "scripts.eval_ocr",
     "correction": "scripts.eval_correction",
     "extraction": "scripts.eval_extraction",
+    "metadata": "scripts.eval_metadata",
 }
 
 

@@ -143,5 +143,11 @@ CREATE TABLE obligation_history (
 CREATE INDEX obligation_history_obligation ON obligation_history(obligation_id);
 """
 
-MIGRATIONS: list[str] = [V1]
+# the type's confidence and the cue that decided it (issue 10), so that a user sees why
+V2 = """
+ALTER TABLE documents ADD COLUMN type_confidence REAL;
+ALTER TABLE documents ADD COLUMN type_evidence TEXT;
+"""
+
+MIGRATIONS: list[str] = [V1, V2]
 SCHEMA_VERSION = len(MIGRATIONS)
