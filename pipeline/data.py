@@ -1,14 +1,33 @@
-"""Where the shipped data files live; each is loaded once per process."""
+"""Where data lives: the shipped dictionaries (each loaded once per process) and the user's own
+data directory (the bodies gazetteer the OParl import writes and the extractor reads). This
+module is the one owner of those paths, so that writer and reader cannot disagree."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import cache
 from pathlib import Path
 
 from pipeline.errors import DictionaryError
 
 DICTIONARIES = Path(__file__).resolve().parent.parent / "dictionaries"
+APP = "council-pipeline"
+
+
+def user_data_dir() -> Path:
+    """$COUNCIL_DATA_DIR, else $XDG_DATA_HOME/council-pipeline, else
+    ~/.local/share/council-pipeline (the XDG default); read on every call, not cached."""
+    env = os.environ.get("COUNCIL_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base).expanduser() / APP
+
+
+def user_bodies_path() -> Path:
+    """The user's bodies gazetteer: written by `council bodies import-oparl`, read by extraction."""
+    return user_data_dir() / "bodies.json"
 
 
 def dictionary_path(name: str) -> Path:

@@ -29,6 +29,31 @@ DocType = Literal[
 Status = Literal["pending", "done", "partial", "failed", "skipped"]
 
 
+@dataclass(frozen=True)
+class Options:
+    """How to process a file: limits, language, which stages run. Picklable (sent to workers)."""
+
+    jobs: int | None = None  # OCR processes per document; None: all cores
+    reference_date: str | None = None  # ISO date for year-less deadlines; default: document date
+    correct: bool = True
+    extract: bool = True
+    max_pages: int = 1000
+    max_pixels: int = 80_000_000  # per rendered page; guards against decompression bombs
+    max_bytes: int = 500 * 1024 * 1024
+    page_timeout: float = 180.0  # seconds tesseract may spend on one page
+    language: str = "deu"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What produced a record: stored with each document so results can be traced and redone."""
+
+    pipeline_version: str
+    tesseract_version: str | None
+    ocr_language: str
+    dictionary_checksum: str | None
+
+
 @dataclass
 class Word:
     """One OCR word with its box (pixels of the rendered page) and tesseract confidence 0–100."""

@@ -117,7 +117,8 @@ def timed(run: Callable[[], Any]) -> tuple[float, Any]:
 
 def bench_scans(paths: list[Path]) -> dict[str, Any]:
     """Seconds per page: pipeline (in-process, warm) vs. `tesseract IMAGE - -l deu`."""
-    from pipeline.process import Options, process
+    from pipeline.model import Options
+    from pipeline.process import process
 
     tesseract = shutil.which("tesseract")
     if tesseract is None:
@@ -146,7 +147,8 @@ def bench_scans(paths: list[Path]) -> dict[str, Any]:
 
 
 def bench_pdf(path: Path, pages: int) -> dict[str, Any]:
-    from pipeline.process import Options, process
+    from pipeline.model import Options
+    from pipeline.process import process
 
     try:
         runs = [timed(lambda: process(path, Options(jobs=1))) for _ in range(2)]
@@ -166,7 +168,7 @@ def bench_workers(paths: list[Path], repeat: int = 2) -> dict[str, Any]:
     """`council ingest` over the same files with 1 and 2 workers, each into a fresh database;
     runs alternate and the best of `repeat` counts (the machine is shared), start-up excluded."""
     from pipeline import batch
-    from pipeline.process import Options
+    from pipeline.model import Options
 
     best: dict[int, float] = {}
     runs: list[batch.Summary] = []

@@ -19,8 +19,7 @@ from typing import Any, Literal, Protocol
 from pipeline import __version__, store
 from pipeline.batch.walk import walk
 from pipeline.batch.worker import Outcome, Task, provenance
-from pipeline.model import file_sha256
-from pipeline.process import Options
+from pipeline.model import Options, file_sha256
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from pipeline import export, oparl, query, search, web
+from pipeline.analysis import export, oparl, query, search, web
 from pipeline.cli.app import Verbose, app, guarded, parse_date, setup_logging, short, stderr, stdout
 from pipeline.store import DEFAULT_DB
 

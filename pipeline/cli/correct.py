@@ -11,8 +11,8 @@ import typer
 
 from pipeline.cli.app import Verbose, app, report_error, setup_logging, stderr, stdout
 from pipeline.errors import ExitCode, PipelineError
-from pipeline.model import Document
-from pipeline.process import Options, process
+from pipeline.model import Document, Options
+from pipeline.process import process
 
 
 def show_diff(doc: Document) -> None:

@@ -10,14 +10,10 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pipeline.errors import InputError, InputNotFound, InputTooLarge, UnsupportedType
 from pipeline.ingest.sniff import sniff
-from pipeline.model import Document, file_sha256
-
-if TYPE_CHECKING:
-    from pipeline.process import Options
+from pipeline.model import Document, Options, file_sha256
 
 log = logging.getLogger(__name__)
 

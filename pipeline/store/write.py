@@ -13,20 +13,9 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 
-from pipeline.model import Document, Obligation
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """What produced a record: stored with each document so results can be traced and redone."""
-
-    pipeline_version: str
-    tesseract_version: str | None
-    ocr_language: str
-    dictionary_checksum: str | None
+from pipeline.model import Document, Obligation, Provenance
 
 
 def now() -> str:

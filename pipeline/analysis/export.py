@@ -1,6 +1,6 @@
 """Take obligations into the tools analysts already use: JSON Lines, CSV, iCalendar, OParl.
 
-Every exporter takes the dicts of `pipeline.query.obligations` (so the command-line filters apply
+Every exporter takes the dicts of `analysis.query.obligations` (so the command-line filters apply
 to exports too) and returns text. iCalendar: one VTODO per obligation with an effective
 deadline, so Outlook and Thunderbird list them as tasks due that day. OParl: the documents as
 OParl 1.1 `Paper` objects, the bodies as `Organization` objects, and the obligations of each
@@ -20,7 +20,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from pipeline.oparl import OPARL_TYPES, fold, kind_of
+from pipeline.analysis.oparl import OPARL_TYPES, kind_of
+from pipeline.analysis.text import fold
 
 log = logging.getLogger(__name__)
 

@@ -65,7 +65,7 @@ def test_real_subprocess_keeps_stdout_clean(tmp_path: Path) -> None:
 def test_record_validates_against_the_documented_schema(runner, tmp_path: Path) -> None:
     import jsonschema
 
-    schema = json.loads((Path(__file__).parent.parent / "pipeline/record.schema.json").read_text())
+    schema = json.loads((Path(__file__).parents[2] / "pipeline/record.schema.json").read_text())
     source = tmp_path / "antrag.txt"
     source.write_text(TEXT, encoding="utf-8")
     result = runner.invoke(app, ["check", str(source), "--json", "--reference-date", "2023-05-01"])

@@ -20,9 +20,9 @@ from pipeline import batch, store
 from pipeline.batch.cluster import DaskPool
 from pipeline.batch.worker import Outcome, Task, run_one
 from pipeline.errors import PipelineError
-from pipeline.process import Options
+from pipeline.model import Options
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DASK = shutil.which("dask", path=str(Path(sys.executable).parent)) or shutil.which("dask")
 TEXT = (
     "Der Ausschuss für Umwelt beschließt:\n"

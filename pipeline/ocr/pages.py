@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from PIL import Image
 
-from pipeline import ocr
 from pipeline.errors import OcrError
-from pipeline.model import Document, Page, PipelineErrorRecord
-
-if TYPE_CHECKING:
-    from pipeline.process import Options
+from pipeline.model import Document, Options, Page, PipelineErrorRecord
+from pipeline.ocr import tesseract as ocr
 
 
 def ocr_into(

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import unicodedata
 from pathlib import Path
 from typing import Any
 
+from pipeline.analysis.text import fold
+from pipeline.data import user_bodies_path, user_data_dir
 from pipeline.errors import InputError, InputNotFound
 
 log = logging.getLogger(__name__)
@@ -74,31 +74,13 @@ OPARL_TYPES: dict[str, tuple[str, str]] = {
 }
 
 
-_GERMAN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
-
-
-def fold(text: str | None) -> str:
-    """Lower case without diacritics and with single spaces: the form names are compared in."""
-    if not text:
-        return ""
-    plain = text.lower().translate(_GERMAN)
-    if not plain.isascii():  # rarer letters (é, č, …): decompose and drop the accents
-        decomposed = unicodedata.normalize("NFKD", plain)
-        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(plain.split())
-
-
 def data_dir() -> Path:
-    """The user data directory: $COUNCIL_DATA_DIR or ~/.local/share/council-pipeline."""
-    env = os.environ.get("COUNCIL_DATA_DIR")
-    if env:
-        return Path(env).expanduser()
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "council-pipeline"
+    """The user data directory (owned by `pipeline.data`)."""
+    return user_data_dir()
 
 
 def bodies_path() -> Path:
-    return data_dir() / "bodies.json"
+    return user_bodies_path()
 
 
 def kind_of(org: dict[str, Any]) -> str:

@@ -17,7 +17,6 @@ from fpdf import FPDF
 from fpdf.enums import TextMode
 from PIL import Image, ImageDraw
 
-from pipeline import ocr
 from pipeline.cli import app
 from pipeline.errors import (
     EncryptedInput,
@@ -30,7 +29,9 @@ from pipeline.errors import (
 )
 from pipeline.ingest import load, pdfium_text, sniff
 from pipeline.ingest import pdf as pdf_module
-from pipeline.process import Options, process
+from pipeline.model import Options
+from pipeline.ocr import tesseract as ocr
+from pipeline.process import process
 from scripts.scans import _font
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

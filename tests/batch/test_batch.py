@@ -16,8 +16,7 @@ from pipeline import __version__, batch, store
 from pipeline.batch.pool import LocalPool
 from pipeline.batch.worker import Outcome, Task, run_one
 from pipeline.errors import StoreError
-from pipeline.model import file_sha256
-from pipeline.process import Options
+from pipeline.model import Options, file_sha256
 
 TEXT = (
     "Der Ausschuss für Umwelt und Verkehr beschließt:\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from pipeline import export, oparl, query
+from pipeline.analysis import export, oparl, query
 from pipeline.errors import InputError, InputNotFound
 from scripts.bench_query import build_db, council_documents
 

@@ -22,7 +22,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 
 from pipeline.model import Document
-from pipeline.quality import is_known, is_listed
+from pipeline.ocr.quality import is_known, is_listed
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ The effective deadline of an obligation is the manual `due` set by tracking, els
 dropped. Name filters compare folded text (lower case, no diacritics, ß = ss), so "Ausschuss
 für Umwelt" matches "AUSSCHUSS FUR UMWELT"; an abbreviation (UVA) is looked up in the mentions of
 the bodies table and in the user's gazetteer (bodies.json). Full-text search lives in
-`pipeline.search`, the OCR reading behind a record in `pipeline.provenance`.
+`pipeline.analysis.search`, the OCR reading behind a record in `pipeline.analysis.provenance`.
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import store
+from pipeline.analysis.oparl import load_bodies
+from pipeline.analysis.provenance import with_passage
+from pipeline.analysis.search import stem
+from pipeline.analysis.text import fold
 from pipeline.errors import RecordNotFound, StoreError
-from pipeline.oparl import fold, load_bodies
-from pipeline.provenance import with_passage
-from pipeline.search import stem
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from pipeline.query import EFFECTIVE_DUE, NOT_CLOSED, open_db
+from pipeline.analysis.query import EFFECTIVE_DUE, NOT_CLOSED, open_db
 
 log = logging.getLogger(__name__)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.layout import clean, dehyphenate, join_decision, mask, running_lines
 from pipeline.model import Document, Page
+from pipeline.ocr.layout import clean, dehyphenate, join_decision, mask, running_lines
 
 BODIES = [
     "Die Verwaltung wird beauftragt, dem Rat bis zum 30. Juni einen Bericht\n"

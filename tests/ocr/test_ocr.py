@@ -10,10 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
-from pipeline import ocr, quality, scan_geometry
 from pipeline.errors import OcrEngineMissing, OcrError
 from pipeline.model import Word
-from pipeline.quality import cer
+from pipeline.ocr import geometry as scan_geometry
+from pipeline.ocr import quality
+from pipeline.ocr import tesseract as ocr
+from pipeline.ocr.quality import cer
 from scripts.scans import _font
 
 LINES = [
@@ -142,7 +144,7 @@ def test_two_column_page_is_read_column_by_column() -> None:
     assert lines[0].startswith("Linke Spalte") and lines[1].startswith("mit dem Antrag")
 
 
-# --- text-quality measures (pipeline/quality.py) ------------------------------------------
+# --- text-quality measures (pipeline/ocr/quality.py) ------------------------------------------
 
 
 def _dp(a: str, b: str) -> int:

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from pipeline.oparl import fold
+from pipeline.analysis.text import fold
 
 log = logging.getLogger(__name__)
 

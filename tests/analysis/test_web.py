@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import query, web
+from pipeline.analysis import query, web
 from scripts.bench_query import build_db, council_documents
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -4,7 +4,7 @@ Settings were chosen by measurement (`make eval`, scripts/eval_ocr.py), not tast
 - Page segmentation: tesseract's default (`--psm 3`) drops short isolated lines ("Datum",
   "Nummer", header fields) on letters; single-block mode (`--psm 6`) keeps them but reads a
   multi-column page across the columns. So a cheap look at the image (is there a white gutter
-  with text on both sides through most of the text rows? pipeline.scan_geometry) picks the
+  with text on both sides through most of the text rows? pipeline.ocr.geometry) picks the
   mode before OCR, and only a poor first pass (low confidence or few real words) is re-run
   with the other mode.
 - Preprocessing: grayscale; deskew only when the page is skewed by 1° or more (measured on
@@ -34,8 +34,8 @@ from PIL import Image
 
 from pipeline.errors import OcrEngineMissing, OcrError
 from pipeline.model import Word
-from pipeline.quality import looks_like_word, strip_token, word_share
-from pipeline.scan_geometry import estimate_skew, is_multi_column, turns
+from pipeline.ocr.geometry import estimate_skew, is_multi_column, turns
+from pipeline.ocr.quality import looks_like_word, strip_token, word_share
 
 log = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
-"""pipeline.query, .search and .provenance on a real store: filters, sorting, word-form search,
-provenance, tracking."""
+"""pipeline.analysis.query, .search and .provenance on a real store: filters, sorting,
+word-form search, provenance, tracking."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import provenance, query, search, store
+from pipeline import store
+from pipeline.analysis import provenance, query, search
 from pipeline.errors import RecordNotFound
 from pipeline.model import Body, Correction, Deadline, Document, Obligation, Page
 from scripts.bench_query import PROVENANCE, build_db, council_documents, save

@@ -2,7 +2,7 @@
 
 `word_share` decides whether a PDF text layer is real text or an old scanner's garbage layer,
 and (with OCR confidence) whether an OCR pass was good enough; words are judged by the shipped
-lexicon (`pipeline.lexicon`), which accepts compounds of known parts.
+lexicon (`pipeline.correct.lexicon`), which accepts compounds of known parts.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Sequence
 
-from pipeline.lexicon import load_lexicon
+from pipeline.correct.lexicon import load_lexicon
 
 TOKEN = re.compile(r"\S+")
 EDGE_PUNCT = "\"'„“”‚‘’»«()[]{}.,;:!?*"
