@@ -17,8 +17,6 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-
-
 from pipeline.extract import metadata
 from pipeline.extract.metadata import doctype, layout
 from scripts import corpus
@@ -113,7 +111,9 @@ def main() -> int:
     own = own_documents()
     if own:
         rows = [(metadata.read(t), g) for _, t, g in own]
-        report(f"own test documents ({len(own)})", score(rows, args.verbose, [n for n, _, _ in own]))
+        report(
+            f"own test documents ({len(own)})", score(rows, args.verbose, [n for n, _, _ in own])
+        )
     types = Counter(d.gold["doc_type"] for d in docs)
     print("corpus types: " + ", ".join(f"{t} {n}" for t, n in types.most_common()))
 

@@ -142,16 +142,19 @@ def decide(text: str, lines: list[Line], w: np.ndarray | None = None) -> TypeDec
 
 
 def fit(
-    x: np.ndarray, y: np.ndarray, w0: np.ndarray, l2: float = 0.02, steps: int = 2000
+    x: np.ndarray, y: np.ndarray, w0: np.ndarray, l2: float = 0.05, steps: int = 2000
 ) -> np.ndarray:
     """MAP weights: softmax cross-entropy + l2·|W − W0|², by plain full-batch gradient descent
-    from W0 (deterministic: no sampling, fixed step count). Rows of x are documents."""
+    from W0 (deterministic: no sampling, fixed step count). Rows of x are documents. The
+    constant cue stays at its prior: the corpus's type frequencies are not learned."""
     n, k = len(x), w0.shape[1]
+    frozen = [i for i, c in enumerate(cues()) if c.pattern is None]
     onehot = np.eye(k)[y]
     w = w0.copy()
     lr = 0.5
     for _ in range(steps):
         p = softmax(x @ w)
         grad = x.T @ (p - onehot) / n + 2 * l2 * (w - w0)
+        grad[frozen] = 0.0
         w -= lr * grad
     return w

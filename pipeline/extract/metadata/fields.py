@@ -53,7 +53,7 @@ def title(lines: list[Line], fields: list[Field]) -> tuple[str | None, str]:
             if nxt is not None and _continues(value, nxt) and not bare_label(nxt):
                 value = f"{value} {nxt}"
             return value[:TITLE_MAX], f"field {f.label}"
-    for i, line in enumerate(texts[:15]):
+    for line in texts[:15]:
         if is_letterhead(line) or inline_fields(line) or bare_label(line):
             continue
         if any(p.search(line) for p in _skip()):
@@ -74,9 +74,11 @@ def _heading_rest(line: str) -> str | None:
     if not m:
         return line
     rest = line[m.end() :]
-    rest = re.sub(r"^(?:Nr\.?\s*)?[\w/ .-]*\d[\w/.-]*\s*[-–:]?\s*", "", rest) if re.match(
-        r"(?:Nr\.?\s*)?[A-Z]{0,5}[\s/-]?\d", rest
-    ) else rest
+    rest = (
+        re.sub(r"^(?:Nr\.?\s*)?[\w/ .-]*\d[\w/.-]*\s*[-–:]?\s*", "", rest)
+        if re.match(r"(?:Nr\.?\s*)?[A-Z]{0,5}[\s/-]?\d", rest)
+        else rest
+    )
     if re.match(r"(?:zu[mr]?|auf|über|betreffend|bezüglich|wegen)\s", rest):
         return line  # "Antrag zur Installation von Trinkbrunnen": the heading is the title
     if re.match(r"(?:der|des|von|an|für)\b", rest):
@@ -114,7 +116,11 @@ def document_date(lines: list[Line], fields: list[Field], doc_type: str) -> tupl
         m = LETTER_DATE.match(ln.text)
         if m and not is_prose(ln.text):
             found = [e for e in timex.find(ln.text, None) if e.precision == "day" and e.date]
-            if found and found[0].start == m.end() and found[0].end >= len(ln.text.rstrip(" ."))-1:
+            if (
+                found
+                and found[0].start == m.end()
+                and found[0].end >= len(ln.text.rstrip(" .")) - 1
+            ):
                 return found[0].date, "letter date"
     for ln in lines[:8]:
         for e in timex.find(ln.text, None):
@@ -123,7 +129,9 @@ def document_date(lines: list[Line], fields: list[Field], doc_type: str) -> tupl
     for ln in lines[:12]:
         if re.match(r"\W*Beratungs\w*\s*:?\s*$", ln.text):
             break  # the dates of a Beratungsfolge table are meetings
-        if re.fullmatch(r"(?:\w{2,10},?\s+)?\d{1,2}\.\s?(?:\d{1,2}\.|[A-ZÄÖÜ][a-zäöü]+)\s?\d{4}", ln.text):
+        if re.fullmatch(
+            r"(?:\w{2,10},?\s+)?\d{1,2}\.\s?(?:\d{1,2}\.|[A-ZÄÖÜ][a-zäöü]+)\s?\d{4}", ln.text
+        ):
             d = _day(ln.text)
             if d:
                 return d, "date line"

@@ -78,7 +78,7 @@ DATE_SHAPE = re.compile(
 
 def header(text: str, limit: int = HEADER_LINES) -> list[Line]:
     """The first non-blank lines, stripped: the zone where headings and form blocks stand."""
-    out = []
+    out: list[Line] = []
     for raw in text.split("\n"):
         line = raw.strip(BLANKS)
         if line:
@@ -110,15 +110,36 @@ def bare_label(line: str) -> tuple[str, str] | None:
 def inline_fields(line: str) -> list[tuple[str, str, str]]:
     """(kind, label, value) for "Label: value" lines, several labels per line allowed."""
     parts = [0, *[m.start() for m in _any_label().finditer(line)], len(line)]
-    out = []
+    out: list[tuple[str, str, str]] = []
     for a, b in zip(parts, parts[1:], strict=False):
         chunk = line[a:b].strip()
-        for kind, _, inline in _label_res():
+        for kind, bare, inline in _label_res():
             m = inline.match(chunk)
             if m:
                 out.append((kind, m.group("label"), m.group("value").strip()))
                 break
+            spaced = _spaced(kind, bare, chunk)
+            if spaced:
+                out.append(spaced)
+                break
+        else:
+            if not out:
+                return []  # the line opens with running text: a label inside it is no field
     return out
+
+
+def _spaced(kind: str, bare: re.Pattern[str], chunk: str) -> tuple[str, str, str] | None:
+    """ "Datum 14.03.2023": label and value in two columns of one row, without a colon; only
+    for kinds whose value has a fixed shape (a date, a number)."""
+    if kind not in ("date", "meeting_date", "reference"):
+        return None
+    words = chunk.split(" ")
+    for k in range(1, min(4, len(words))):
+        label, value = " ".join(words[:k]), " ".join(words[k:])
+        m = bare.match(label)
+        if m and accepts(kind, value):
+            return kind, m.group("label"), value
+    return None
 
 
 def accepts(kind: str, value: str) -> bool:

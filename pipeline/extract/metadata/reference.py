@@ -22,9 +22,11 @@ HEADING_ZONE = 12  # non-blank lines in which a heading may carry the number
 def _heading_ref() -> re.Pattern[str]:
     words = data()["reference"]["heading_words"]
     shape = data()["reference"]["shape"]
+    number = data()["reference"]["number"]
     return re.compile(
         rf"^\W{{0,3}}{words}(?:[-\s]*(?:Nr\.?|Nummer))?\s*(?:[-–:]\s*|\s)(?:Nr\.?\s*)?(?P<ref>{shape})"
-        rf"|^\W{{0,3}}{words}\b[^:\n]{{0,40}}?\b(?:Nr\.?|Nummer)\s*:?\s*(?P<ref2>{shape})",
+        rf"|^\W{{0,3}}{words}\b[^:\n]{{0,40}}?\b(?:Nr\.?|Nummer)\s*:?\s*(?P<ref2>{shape})"
+        rf"|^\W{{0,3}}{words}(?:[-\s]*(?:Nr\.?|Nummer))?\s*[-–:]?\s*(?P<ref3>{number})\s*$",
         re.I,
     )
 
@@ -51,46 +53,70 @@ def from_value(value: str, allow_number: bool) -> str | None:
 
 
 def find(lines: list[Line], fields: list[Field]) -> tuple[str | None, str]:
-    """(reference, where it was found) or (None, "")."""
+    """(reference, where it was found) or (None, ""): the number printed first in the header,
+    from a number field or a numbering heading."""
+    found: list[tuple[int, str, str]] = []
     for f in fields:
-        if f.kind != "reference" or f.line >= FORM_ZONE:
+        if f.kind != "reference" or _cited().search(f.label):
             continue
-        if _cited().search(f.label):
-            continue
-        numbered = bool(re.search(r"Nr|Nummer", f.label, re.I)) and f.paired != "block"
+        numbered = f.paired != "block" and bool(
+            re.search(r"Nr|Nummer|Drucksache|Drs|Vorlage", f.label, re.I)
+        )
         ref = from_value(f.value, numbered)
         if ref:
-            return ref, f"field {f.label.strip()}"
-    candidates: list[str] = []
+            found.append((f.line, ref, f"field {f.label.strip()}"))
+    by_label: dict[str, set[str]] = {}
+    for _, ref, where in found:
+        by_label.setdefault(where, set()).add(ref)
+    # one label with several numbers is a list of items; a number field far down numbers an item
+    found = [c for c in found if len(by_label[c[2]]) == 1 and c[0] < FORM_ZONE]
+    headings: list[tuple[int, str, str]] = []
     for ln in lines[:HEADING_ZONE]:
         m = _heading_ref().match(ln.text)
         if m and not is_prose(ln.text[: m.end()]):
-            candidates.append(_clean(m.group("ref") or m.group("ref2")))
-    if len(set(candidates)) == 1:
-        return candidates[0], "heading"
-    return None, ""  # none, or several numbered items (a list of decisions): no own number
+            headings.append(
+                (ln.index, _clean(m.group("ref") or m.group("ref2") or m.group("ref3")), "heading")
+            )
+    if len({ref for _, ref, _ in headings}) == 1:  # several: a list of numbered items
+        found.append(headings[0])
+    if not found:
+        return None, ""
+    _, ref, where = min(found)
+    return ref, where
 
 
-INLINE_CHARS = 1500
+INLINE_CHARS = 1500  # "Drs.-Nr. …" in running text
+ROW_CHARS = 600  # "Vorlage 2023/0140" in a header row beside other columns
 
 
 @cache
-def _inline() -> re.Pattern[str]:
+def _inline() -> tuple[re.Pattern[str], re.Pattern[str]]:
     shape = data()["reference"]["shape"]
-    return re.compile(
+    numbered = re.compile(
         rf"\b(?:Drs|Drucksache|Vorlage|Ds)\.?\s?-?\s?(?:Nr\.?|Nummer)\s*:?\s*(?P<ref>{shape})"
     )
+    row = re.compile(
+        rf"\b(?:Drs|Drucksache|Drucksachen|Vorlage|Vorlagen|Ds|DS)\.?(?:\s?-?\s?(?:Nr\.?|Nummer))?"
+        rf"\s*[:-]?\s*(?P<ref>{shape})"
+    )
+    return numbered, row
 
 
 def inline(text: str) -> tuple[str | None, str]:
-    """An explicitly numbered "Drs.-Nr. …" in the header's running text, when only one is."""
-    head = text[:INLINE_CHARS]
-    refs = {
-        _clean(m.group("ref"))
-        for m in _inline().finditer(head)
-        if not _cited().search(head[max(0, m.start() - 30) : m.start()])
-    }
-    return (refs.pop(), "text Nr.") if len(refs) == 1 else (None, "")
+    """A number after "Drs.-Nr." in the header's running text, or after "Vorlage"/"Drucksache"
+    in a header row shared with other columns — when only one such number is there."""
+    for pattern, chars, where in zip(
+        _inline(), (INLINE_CHARS, ROW_CHARS), ("text Nr.", "row"), strict=True
+    ):
+        head = text[:INLINE_CHARS]
+        refs = {
+            _clean(m.group("ref")): m.start()
+            for m in pattern.finditer(head)
+            if not _cited().search(head[max(0, m.start() - 30) : m.start()])
+        }
+        if len(refs) == 1 and min(refs.values()) < chars:
+            return next(iter(refs)), where
+    return None, ""
 
 
 def before_title(lines: list[Line], title: str | None) -> tuple[str | None, str]:
@@ -98,7 +124,7 @@ def before_title(lines: list[Line], title: str | None) -> tuple[str | None, str]
     ALLRIS prints the paper's number before its subject."""
     if not title or len(title) < 12:
         return None, ""
-    for ln in lines[:HEADING_ZONE + 8]:
+    for ln in lines[: HEADING_ZONE + 8]:
         m = ref_shape().match(ln.text)
         if m and "/" in m.group(0) and ln.text[m.end() :].strip()[:20] == title[:20]:
             return _clean(m.group(0)), "number before title"
