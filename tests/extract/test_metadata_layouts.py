@@ -143,3 +143,10 @@ def test_reference_patterns_of_council_systems(line: str, ref: str) -> None:
 def test_cited_papers_are_not_the_reference() -> None:
     text = "Beschluss:\nDer Antrag der Fraktion Nr. 173/2011 vom 03.04.2011 wird abgelehnt.\n"
     assert metadata.read(text).reference is None
+
+
+def test_letter_spaced_headings_are_read() -> None:
+    text = "Gemeinde Beispiel\n\nN i e d e r s c h r i f t\nüber die Sitzung des Rates\nBeginn: 19\n"
+    m = metadata.read(text)
+    assert m.type == "Niederschrift"
+    assert m.type_evidence.startswith("heading Niederschrift")

@@ -76,13 +76,19 @@ DATE_SHAPE = re.compile(
 )
 
 
+LETTER_SPACED = re.compile(r"(?<!\S)(?:\w ){3,}\w(?!\S)")
+
+
 def header(text: str, limit: int = HEADER_LINES) -> list[Line]:
-    """The first non-blank lines, stripped: the zone where headings and form blocks stand."""
+    """The first non-blank lines, stripped, spaced-out headings closed up
+    ("N i e d e r s c h r i f t"): the zone where headings and form blocks stand."""
     out: list[Line] = []
     for raw in text.split("\n"):
         line = raw.strip(BLANKS)
         if line:
-            out.append(Line(len(out), re.sub(r"[ \t\u00a0]+", " ", line)))
+            line = re.sub(r"[ \t\u00a0]+", " ", line)
+            line = LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), line)
+            out.append(Line(len(out), line))
             if len(out) >= limit:
                 break
     return out
