@@ -146,7 +146,7 @@ def test_cited_papers_are_not_the_reference() -> None:
 
 
 def test_letter_spaced_headings_are_read() -> None:
-    text = "Gemeinde Beispiel\n\nN i e d e r s c h r i f t\nüber die Sitzung des Rates\nBeginn: 19\n"
+    text = "Gemeinde Beispiel\n\nN i e d e r s c h r i f t\nüber die Sitzung des Rates\n"
     m = metadata.read(text)
     assert m.type == "Niederschrift"
     assert m.type_evidence.startswith("heading Niederschrift")
