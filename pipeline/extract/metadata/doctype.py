@@ -26,6 +26,8 @@ from pipeline.extract.metadata.layout import Line, data, is_letterhead, is_prose
 WEIGHTS_FILE = "extraction/metadata_doctype_weights.json"
 HEADING_LINES = 6
 HEAD_CHARS = 1500
+BODY_CHARS = 4000  # the first page or two: the corpus the weights were fitted on is no longer,
+# and counts over a long document would outweigh its heading
 TAIL_CHARS = 700
 
 
@@ -70,7 +72,7 @@ def zones(text: str, lines: list[Line]) -> dict[str, str]:
     return {
         "heading": "\n".join(heading_lines(lines)),
         "head": "\n".join(ln.text for ln in lines)[:HEAD_CHARS],
-        "body": text,
+        "body": text[:BODY_CHARS],
         "tail": text[-TAIL_CHARS:],
     }
 
