@@ -65,6 +65,9 @@ def types() -> list[str]:
 def heading_lines(lines: list[Line]) -> list[str]:
     """The first lines that are neither letterhead nor running text: where the type is named."""
     out = [ln.text for ln in lines if not is_letterhead(ln.text) and not is_prose(ln.text)]
+    first = next((ln.text for ln in lines if not is_letterhead(ln.text)), None)
+    if first is not None and first not in out[:1]:
+        out.insert(0, first[:80])  # a long first line still opens with the type word
     return out[:HEADING_LINES]
 
 
