@@ -67,14 +67,44 @@ def _pdf(text: str, path: Path, offset: float) -> None:
     pdf.output(str(path))
 
 
-@pytest.mark.parametrize("offset", [0.0, 2.5])
+def _pdf_beside(text: str, path: Path) -> None:
+    """The letterhead in a left column and the form block in a right column, row by row."""
+    fpdf = pytest.importorskip("fpdf")
+    if not FONT.exists():
+        pytest.skip("DejaVu Sans is not installed")
+    lines = text.split("\n")
+    head = [ln for ln in lines[:4] if ln.strip()]
+    form = [ln for ln in lines[4:12] if layout.inline_fields(ln)]
+    rest = [ln for ln in lines[4:] if ln not in form]
+    pdf = fpdf.FPDF(format="A4")
+    pdf.add_font("dejavu", fname=str(FONT))
+    pdf.set_font("dejavu", size=10)
+    pdf.add_page()
+    y = 20.0
+    for i in range(max(len(head), len(form))):
+        if i < len(head):
+            pdf.text(20, y, head[i])
+        if i < len(form):
+            pdf.text(110, y, form[i])
+        y += 5
+    for line in rest:
+        pdf.text(20, y, line)
+        y += 5
+    pdf.output(str(path))
+
+
+@pytest.mark.parametrize("offset", [0.0, 2.5, None])
 @pytest.mark.parametrize("name", ["sessionnet-vorlage", "allris-mitteilung"])
-def test_born_digital_pdfs_with_columns(tmp_path: Path, name: str, offset: float) -> None:
+def test_born_digital_pdfs_with_columns(tmp_path: Path, name: str, offset: float | None) -> None:
     from pipeline.model import Options
     from pipeline.process import process
 
     source = tmp_path / f"{name}.pdf"
-    _pdf((DOCUMENTS / f"{name}.txt").read_text(encoding="utf-8"), source, offset)
+    text = (DOCUMENTS / f"{name}.txt").read_text(encoding="utf-8")
+    if offset is None:
+        _pdf_beside(text, source)
+    else:
+        _pdf(text, source, offset)
     doc = process(source, Options(correct=False))
     assert all(p.method == "text-layer" for p in doc.pages)
     gold = _expected(name)

@@ -178,17 +178,20 @@ def header_date(lines: list[Line], doc_type: str) -> str | None:
     """A day date in the first heading lines that is no agenda item, no cited paper's date and
     (except for minutes and decisions, dated by their meeting) not the meeting it is for."""
     heads = [ln.text for ln in lines if not LIST_ITEM.match(ln.text)][:5]
-    for line in heads:
+    meeting: str | None = None
+    for k, line in enumerate(heads):
         if len(line) > 80 and not re.search(r"[Ss]itzung|Datum", line):
             continue
         for e in timex.find(line, None):
             if e.precision != "day" or not e.date:
                 continue
             before = line[: e.start]
-            own_meeting = re.search(r"[Ss]itzung\w*\s+(?:vom|am)\s*$|dem\s*$", before)
+            own_meeting = re.search(r"[Ss]itzung\w*\b[^;:]{0,60}\b(?:vom|am)\s*$|dem\s*$", before)
             if NOT_OWN.search(before[-12:]) and not own_meeting:
                 continue
             if FOR_MEETING.search(before) and doc_type not in DATED_BY_MEETING:
+                if k < 3 and not re.search(r"\bbis\b", before):
+                    meeting = meeting or e.date  # the meeting it is for: the last resort
                 continue
             return e.date
-    return None
+    return meeting

@@ -114,7 +114,8 @@ def bare_label(line: str) -> tuple[str, str] | None:
 
 
 def inline_fields(line: str) -> list[tuple[str, str, str]]:
-    """(kind, label, value) for "Label: value" lines, several labels per line allowed."""
+    """(kind, label, value) for "Label: value" lines, several labels per line allowed, also
+    beside a letterhead column on the same row ("Der Bürgermeister Datum: 14.03.2023")."""
     parts = [0, *[m.start() for m in _any_label().finditer(line)], len(line)]
     out: list[tuple[str, str, str]] = []
     for a, b in zip(parts, parts[1:], strict=False):
@@ -129,7 +130,7 @@ def inline_fields(line: str) -> list[tuple[str, str, str]]:
                 out.append(spaced)
                 break
         else:
-            if not out:
+            if not out and not is_letterhead(chunk):
                 return []  # the line opens with running text: a label inside it is no field
     return out
 
