@@ -258,7 +258,7 @@ _HARVESTED = (
     " FROM documents d LEFT JOIN oparl_documents op ON op.document_id = d.id"
     " WHERE d.status != 'failed'"
     " AND d.id NOT IN (SELECT document_id FROM oparl_superseded)"
-    " ORDER BY COALESCE(d.date, op.date), op.role != 'main', d.id"
+    " ORDER BY COALESCE(d.date, op.date), d.id"
 )
 
 
@@ -278,7 +278,9 @@ def to_oparl(
         by_doc.setdefault(row["document"]["id"], []).append(row)
     texts = _page_texts(conn)
     papers: dict[str, dict[str, Any]] = {}
-    for doc in conn.execute(_HARVESTED):
+    # Main files first, so that a paper's attachments find it, whatever their dates say.
+    docs = sorted(conn.execute(_HARVESTED), key=lambda d: d["role"] == "auxiliary")
+    for doc in docs:
         file = _file(base, doc, texts.get(doc["id"], ""))
         obligations = [_extension(r) for r in by_doc.get(doc["id"], [])]
         paper_id = doc["paper_id"] or f"{base}/paper/{doc['id']}"
