@@ -127,11 +127,13 @@ def _party_re() -> re.Pattern:
 
 
 ORG = re.compile(
-    rf"(?:(?:{CAP}|&|und)\s+){{0,4}}{CAP}\s+(?:GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|e\.\s?V\.|KG|gGmbH|AöR|eG)(?![\w])"
+    rf"(?<![\w\u00c0-\u017f])(?:(?:{CAP}|&|und)\s+){{0,4}}{CAP}\s+(?:GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|e\.\s?V\.|KG|gGmbH|AöR|eG)(?![\w])"
     rf"|(?:Firma|Fa\.|Büro|Ingenieurbüro|Planungsbüro)\s+(?:{CAP}|[a-zäöü]{{2,5}}\b)(?:\s+{CAP}){{0,2}}"
 )
+# every pattern opens at a word start: run at each position of a 10,000-character word, an
+# open-ended `\w+` made the scan quadratic
 SLASH_FACTION = re.compile(
-    rf"(?:[\w\u00c0-\u017f]+\s*/\s*)+[\w\u00c0-\u017f]+\s+(?:Stadtrats|Kreistags|Rats|Gemeinderats)?[Ff]raktion(?:\s+(?!der\b|des\b|die\b){CAP})?"
+    rf"(?<![\w\u00c0-\u017f])(?:[\w\u00c0-\u017f]+\s*/\s*){{1,6}}[\w\u00c0-\u017f]+\s+(?:Stadtrats|Kreistags|Rats|Gemeinderats)?[Ff]raktion(?:\s+(?!der\b|des\b|die\b){CAP})?"
 )
 LEAD_WORDS = re.compile(
     r"(?:(?:Der|Die|Das|Dem|Den|Des|Ein|Eine|Einer|Einem|Mit|Von|Vom|Durch|Für|Bei|Beim|An|Am|"

@@ -4,9 +4,11 @@ outside code can reuse or replace them."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
 import re
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -17,7 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extract import bodies, obligations, resources, segment, timex
-from pipeline.extract.deadlines import KENNTNIS
+from pipeline.extract.deadlines import KENNTNIS, select_deadlines
+from pipeline.extract.text import LONG_TOKEN, chunks, long_runs
 from pipeline.extract.text import doc_text as _text
 
 log = logging.getLogger(__name__)
@@ -115,10 +118,35 @@ def make_obligations(nlp: Language, name: str) -> object:
     return component
 
 
+class GuardedTokenizer:
+    """spaCy's tokenizer, with runs of non-space characters longer than LONG_TOKEN cut into
+    pieces of LONG_TOKEN characters first: its suffix search is quadratic in a token's length
+    (10,000 underscores of a signature line took 18 s). The text is kept exactly."""
+
+    def __init__(self, base: Any) -> None:
+        self.base = base
+
+    def __call__(self, text: str) -> Doc:
+        runs = long_runs(text)
+        if not runs:
+            return self.base(text)
+        docs, pos = [], 0
+        for a, b in runs:
+            if a > pos:
+                docs.append(self.base(text[pos:a]))
+            words = [text[i : min(i + LONG_TOKEN, b)] for i in range(a, b, LONG_TOKEN)]
+            docs.append(Doc(self.base.vocab, words=words, spaces=[False] * len(words)))
+            pos = b
+        if pos < len(text):
+            docs.append(self.base(text[pos:]))
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
+
 @cache
 def nlp() -> Language:
     """The extraction pipeline, built once per process."""
     model = spacy.blank("de")
+    model.tokenizer = GuardedTokenizer(model.tokenizer)
     model.add_pipe("lemmatizer", config={"mode": "lookup"})
     model.add_pipe("council_sentences")
     model.add_pipe("council_bodies")
@@ -134,12 +162,66 @@ def nlp() -> Language:
 def run(
     text: str, ref_date: dt.date | None, doc_type: str | None, doc_date: str | None = None
 ) -> Doc:
-    """Run the pipeline over `text`; `ref_date` resolves year-less dates."""
+    """Run the pipeline over `text` (at most one chunk long); `ref_date` resolves year-less
+    dates."""
+    return next(iter(_pipe([text], ref_date, doc_type, doc_date)))
+
+
+def _pipe(
+    texts: list[str], ref_date: dt.date | None, doc_type: str | None, doc_date: str | None
+) -> Any:
     model = nlp()
-    doc = model.make_doc(text)
-    doc._.doc_date = doc_date
-    doc._.ref_date = ref_date
-    doc._.doc_type = doc_type
-    for _, proc in model.pipeline:
-        doc = proc(doc)
-    return doc
+    docs = []
+    for text in texts:
+        doc = model.make_doc(text)
+        doc._.doc_date = doc_date
+        doc._.ref_date = ref_date
+        doc._.doc_type = doc_type
+        docs.append(doc)
+    return model.pipe(docs)
+
+
+@dataclass
+class Analysis:
+    """What the components found in a whole document, offsets into its full text."""
+
+    bodies: list[bodies.Mention] = field(default_factory=list)
+    canon: dict[int, str] = field(default_factory=dict)
+    obligations: list[obligations.Found] = field(default_factory=list)
+    deadlines: list[tuple[int, timex.TimeExpr]] = field(default_factory=list)
+
+
+def analyse(
+    text: str, ref_date: dt.date | None, doc_type: str | None, doc_date: str | None = None
+) -> Analysis:
+    """The pipeline over `text` in chunks of at most text.CHUNK characters (cut at page,
+    paragraph, line or word boundaries), through `nlp.pipe`, with offsets kept: a year of
+    minutes in one file neither exceeds spaCy's max_length nor holds more than one chunk's
+    tokens in memory."""
+    out = Analysis()
+    spans = chunks(text)
+    for (off, end), doc in zip(
+        spans, _pipe([text[a:b] for a, b in spans], ref_date, doc_type, doc_date), strict=True
+    ):
+        del end
+        out.bodies += [replace(m, start=m.start + off, end=m.end + off) for m in doc._.bodies]
+        found = doc._.obligations
+        out.obligations += [replace(o, start=o.start + off, end=o.end + off) for o in found]
+        touched = segments_touched(doc._.segments, found)
+        for pstart, e in select_deadlines(doc, touched):
+            out.deadlines.append((pstart + off, replace(e, start=e.start + off, end=e.end + off)))
+    out.canon = bodies.canonical(out.bodies)
+    return out
+
+
+def segments_touched(segs: list[Any], found: list[Any]) -> set[int]:
+    """Indices of the segments an obligation starts in or covers the start of. Segments are
+    sorted and disjoint, so bisection finds them (a segments × obligations scan was quadratic)."""
+    starts = [s.start for s in segs]
+    out: set[int] = set()
+    for o in found:
+        k = bisect.bisect_right(starts, o.start) - 1
+        if k >= 0 and o.start < segs[k].end:
+            out.add(k)
+        out.update(range(bisect.bisect_left(starts, o.start), bisect.bisect_left(starts, o.end)))
+    return out
