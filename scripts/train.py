@@ -12,7 +12,7 @@ import importlib
 import sys
 import time
 
-TRAINERS: dict[str, str] = {}
+TRAINERS: dict[str, str] = {"obligations": "scripts.train_obligations"}
 
 
 def main() -> int:

@@ -18,7 +18,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.extract import bodies, obligations, resources, segment, timex
+from pipeline.extract import bodies, clauses, morph, obligations, resources, segment, timex
 from pipeline.extract.deadlines import KENNTNIS, select_deadlines
 from pipeline.extract.text import LONG_TOKEN, chunks, long_runs
 from pipeline.extract.text import doc_text as _text
@@ -36,6 +36,8 @@ for _name in (
     "deadlines",
     "obligations",
     "doc_type",
+    "tagged",
+    "candidates",
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
@@ -105,14 +107,70 @@ def make_deadlines(nlp: Language, name: str) -> object:
     return component
 
 
-@Language.factory("council_obligations")
-def make_obligations(nlp: Language, name: str) -> object:
-    resources.load("obligations")
+def _cue_words(res: dict[str, Any]) -> frozenset[str]:
+    keys = ("mandate_verbs", "referral_verbs", "commitment_verbs", "motion_verbs")
+    keys += ("decision_verbs", "question_verbs", "action_verbs", "schedule_verbs")
+    words = {w.lower() for k in keys for w in res[k]} | set(res["finite_forms"])
+    return frozenset(words | {w.lower() for w in res["answer_nouns"]})
+
+
+@Language.factory("council_morphology", default_config={"dictionary": "obligations"})
+def make_morphology(nlp: Language, name: str, dictionary: str) -> object:
+    """Tag (HanTa) the segments that carry a candidate cue: a verb of the dictionary's classes
+    (by spaCy's lookup lemma), a finite auxiliary or modal, or a "zu"."""
+    res = resources.load(dictionary)
+    cues = _cue_words(res)
+    forms = res["finite_forms"]
 
     def component(doc: Doc) -> Doc:
-        doc._.obligations = obligations.find(
-            _text(doc), doc._.segments, doc._.sections, doc._.bodies, doc._.canon, doc._.doc_type
-        )
+        tagged: dict[int, list[clauses.Tok]] = {}
+        for k, seg in enumerate(doc._.segments or []):
+            span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
+            if span is None:
+                continue
+            toks = [t for t in span if not t.is_space]
+            if len(toks) < 2 or not any(
+                t.lemma_.lower() in cues or t.lower_ in cues or "zu" in t.lower_ for t in toks
+            ):
+                continue
+            out = []
+            for t, (lemma, tag) in zip(toks, morph.tag_words([t.text for t in toks]), strict=True):
+                feats = morph.verb_features(t.text, tag, lemma, forms)
+                t.tag_ = tag
+                t.lemma_ = lemma
+                if feats:
+                    t.set_morph(feats)
+                out.append(clauses.Tok(t.text, lemma, tag, feats, t.idx))
+            tagged[k] = out
+        doc._.tagged = tagged
+        return doc
+
+    return component
+
+
+@Language.factory(
+    "council_obligations",
+    default_config={"dictionary": "obligations", "model": "obligation_model"},
+)
+def make_obligations(nlp: Language, name: str, dictionary: str, model: str) -> object:
+    """Candidates from clause constructions, decided by the trained classifier."""
+    res = resources.load(dictionary)
+    params = resources.load(model)
+
+    def component(doc: Doc) -> Doc:
+        ctx = obligations.Context(_text(doc), doc._.bodies, doc._.canon, res)
+        ctx.addressee = obligations.addressed_body(ctx)
+        cands = obligations.candidates(ctx, doc._.segments, doc._.sections, doc._.tagged)
+        doc._.candidates = cands
+        spans = [doc.char_span(c.start, c.end, alignment_mode="expand") for c in cands]
+        found = obligations.decide(cands, params)
+        keep = {(o.start, o.end) for o in found}
+        doc.spans["obligations"] = [
+            s
+            for s, c in zip(spans, cands, strict=True)
+            if s is not None and (c.start, c.end) in keep
+        ]
+        doc._.obligations = found
         return doc
 
     return component
@@ -150,11 +208,10 @@ def nlp() -> Language:
     model.add_pipe("lemmatizer", config={"mode": "lookup"})
     model.add_pipe("council_sentences")
     model.add_pipe("council_bodies")
+    model.add_pipe("council_morphology")
     model.add_pipe("council_deadlines")
     model.add_pipe("council_obligations")
     model.initialize()
-    lemmatizer: Any = model.get_pipe("lemmatizer")
-    obligations.use_lemmas(lemmatizer.lookups.get_table("lemma_lookup"))
     log.debug("extraction pipeline: %s", model.pipe_names)
     return model
 
@@ -189,6 +246,7 @@ class Analysis:
     canon: dict[int, str] = field(default_factory=dict)
     obligations: list[obligations.Found] = field(default_factory=list)
     deadlines: list[tuple[int, timex.TimeExpr]] = field(default_factory=list)
+    candidates: list[obligations.Candidate] = field(default_factory=list)
 
 
 def analyse(
@@ -207,6 +265,9 @@ def analyse(
         out.bodies += [replace(m, start=m.start + off, end=m.end + off) for m in doc._.bodies]
         found = doc._.obligations
         out.obligations += [replace(o, start=o.start + off, end=o.end + off) for o in found]
+        out.candidates += [
+            replace(c, start=c.start + off, end=c.end + off) for c in doc._.candidates
+        ]
         touched = segments_touched(doc._.segments, found)
         for pstart, e in select_deadlines(doc, touched):
             out.deadlines.append((pstart + off, replace(e, start=e.start + off, end=e.end + off)))
