@@ -88,6 +88,7 @@ def extract_document(doc: Document) -> Document:
                 off,
                 off + o.end - o.start,
                 o.confidence,
+                o.kind,
             )
         )
     return doc

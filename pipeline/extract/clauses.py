@@ -43,17 +43,30 @@ class Clause:
     finite: list[Tok] = field(default_factory=list)
 
 
-def split(toks: list[Tok], res: dict[str, Any]) -> list[Clause]:
-    """The clauses of one segment, in order, each with its kind."""
+def split(
+    toks: list[Tok], res: dict[str, Any], names: list[tuple[int, int]] | None = None
+) -> list[Clause]:
+    """The clauses of one segment, in order, each with its kind. A comma inside a body's name
+    ("Ausschuss für Stadtentwicklung, Bauen und Verkehr") cuts nothing, and a piece without a
+    verb or conjunction ("regelmäßig, mindestens vierteljährlich,") stays in its clause."""
+    inside = names or []
     pieces: list[list[Tok]] = [[]]
     for t in toks:
-        if t.tag in BOUNDARY_TAGS and t.text not in (".", "(", ")", '"', "„", "“"):
+        boundary = t.tag in BOUNDARY_TAGS and t.text not in (".", "(", ")", '"', "„", "“")
+        if boundary and not any(a <= t.idx < b for a, b in inside):
             if pieces[-1]:
                 pieces.append([])
             continue
         pieces[-1].append(t)
-    out: list[Clause] = []
+    merged: list[list[Tok]] = []
     for piece in pieces:
+        verbless = not any(t.tag.startswith(("V", "KO", "PREL", "PW", "PTKZU")) for t in piece)
+        if merged and piece and verbless and len(piece) <= 4:
+            merged[-1] += piece
+        else:
+            merged.append(piece)
+    out: list[Clause] = []
+    for piece in merged:
         if not piece:
             continue
         kind, head = _kind(piece, res)
@@ -86,11 +99,15 @@ def _kind(piece: list[Tok], res: dict[str, Any]) -> tuple[str, str | None]:
     lead = piece[1] if low in ("und", "oder", "sowie") and len(piece) > 1 else first
     low = lead.text.lower()
     if lead.tag in ("KOUS", "KOUI") or low in res["purpose_conjunctions"]:
+        # "dass", "ob", "weil", "nachdem": the clause is an argument or an adverbial of the
+        # main clause; any other subordinating conjunction is treated the same way
         if low in res["purpose_conjunctions"]:
             return "purpose", low
         if low in res["condition_conjunctions"]:
             return "condition", low
         return "complement", low
+    if low in res["complement_conjunctions"] and len(piece) > 2:
+        return "complement", low  # mis-tagged "dass"/"ob" (as article or adverb)
     if lead.tag in ("PRELS", "PRELAT") or (
         lead.tag == "APPR" and len(piece) > 1 and piece[1].tag in ("PRELS", "PRELAT")
     ):

@@ -56,11 +56,16 @@ def _zu_group(parts: list[Clause], i: int) -> list[Tok]:
     return out
 
 
+def _referral(clause: Clause, res: dict[str, Any]) -> bool:
+    """ "wird auf die Anlage verwiesen" refers the reader; a referral goes to a body."""
+    return not any(t.text.lower() in res["reference_prepositions"] for t in clause.toks)
+
+
 def _in(lemma: str, res: dict[str, Any], key: str) -> bool:
     return lemma in res[key]
 
 
-def _main_hit(parts: list[Clause], i: int, res: dict[str, Any]) -> Hit | None:  # noqa: C901
+def _main_hit(parts: list[Clause], i: int, res: dict[str, Any]) -> Hit | None:
     clause = parts[i]
     if not clause.finite:
         return None
@@ -76,8 +81,11 @@ def _main_hit(parts: list[Clause], i: int, res: dict[str, Any]) -> Hit | None:  
         if any(_in(p.lemma.lower(), res, "mandate_verbs") for p in parts_pp):
             if any(t.lemma in res["answer_nouns"] for t in clause.toks):
                 return Hit("request_answer", "request", clause, fin, ("addressee",))
-            return Hit("passive_mandate", "mandate", clause, fin, ("subject", "agent", "addressee"))
-        if any(_in(p.lemma.lower(), res, "referral_verbs") for p in parts_pp):
+            roles = ("subject", "recipient", "agent", "addressee")
+            return Hit("passive_mandate", "mandate", clause, fin, roles)
+        if any(_in(p.lemma.lower(), res, "referral_verbs") for p in parts_pp) and _referral(
+            clause, res
+        ):
             return Hit("referral", "referral", clause, fin, ("recipient",))
         if parts_pp and not infs:
             name = "reported_passive" if fin.has("Mood=Sub1") else "passive"
@@ -87,12 +95,16 @@ def _main_hit(parts: list[Clause], i: int, res: dict[str, Any]) -> Hit | None:  
             return Hit(name, "commitment", clause, fin, ("subject",))
         return None
     if _in(lemma, res, "mandate_verbs") or _in(fin.lemma.lower(), res, "mandate_verbs"):
-        if subject_first:
-            return Hit("motion", "request", clause, fin, ("object", "addressee"))
+        if any(t.lemma in res["approval_nouns"] for t in clause.toks):
+            return None  # "Wir bitten um Zustimmung": the vote itself, no duty
+        if any(t.text in res["reader_pronouns"] for t in clause.toks[1:]):
+            return None  # "Wir bitten Sie, … mitzubringen": the reader, no named body
         if any(t.lemma in res["answer_nouns"] for t in clause.toks):
             return Hit("request_answer", "request", clause, fin, ("object", "addressee"))
+        if subject_first:
+            return Hit("motion", "request", clause, fin, ("object", "addressee"))
         return Hit("active_mandate", "mandate", clause, fin, ("object",))
-    if _in(lemma, res, "referral_verbs"):
+    if _in(lemma, res, "referral_verbs") and _referral(clause, res):
         return Hit("referral", "referral", clause, fin, ("recipient",))
     if _in(lemma, res, "motion_verbs") and (subject_first or zus):
         return Hit("motion", "request", clause, fin, ("object", "addressee"))
@@ -109,6 +121,12 @@ def _main_hit(parts: list[Clause], i: int, res: dict[str, Any]) -> Hit | None:  
         if passive:
             return Hit("modal_passive", "mandate", clause, fin, ("agent", "addressee"))
         return Hit("modal", "mandate", clause, fin, ("subject",))
+    # "ist wichtig, … zu informieren": an opinion whose zu-clause is its subject
+    predicative = any(
+        t.tag == "ADJD" and t.text.lower() in res["opinion_lemmas"] for t in clause.toks
+    )
+    if not zu_here and not predicative and len(parts) > i + 1 and parts[i + 1].kind == "infinitive":
+        zu_here = zu_infinitives(parts[i + 1])
     if fin.lemma.lower() in ("sein", "haben") and zu_here:
         zu_lemma = zu_here[0].lemma.lower()
         if _in(zu_lemma, res, "referral_verbs"):

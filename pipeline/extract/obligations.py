@@ -21,6 +21,9 @@ from pipeline.extract.bodies import Mention
 from pipeline.extract.segment import Segment, strip_marker
 
 THRESHOLD = 0.5
+# constructions that name the duty in their verb (beauftragen, bitten, zuleiten, beantragen):
+# one feature for all of them, so that the classifier can weigh the rarer ones by the common
+EXPLICIT = ("passive_mandate", "active_mandate", "request_answer", "referral", "motion")
 
 
 @dataclass
@@ -88,7 +91,8 @@ def candidates(
             carry = None
         if not toks or not body.strip():
             continue
-        parts = clauses.split(toks, ctx.res)
+        names = [(m.start, m.end) for m in ctx.mentions if seg.start <= m.start < seg.end]
+        parts = clauses.split(toks, ctx.res, names)
         hit = constructions.best(parts, ctx.res)
         feats = constructions.features(parts, body, ctx.res)
         feats["sec_decision"] = float(sections[k] == 2)
@@ -100,11 +104,13 @@ def candidates(
         if hit is None and carry is not None and _item_clause(parts):
             feats["header_carry"] = 1.0
             feats["c_" + carry.construction] = 1.0
+            feats["explicit"] = float(carry.construction in EXPLICIT)
             out.append(Candidate(start, seg.end, carry.kind, carry_actor, body.strip(), feats))
             continue
         if hit is None:
             continue
         feats["c_" + hit.construction] = 1.0
+        feats["explicit"] = float(hit.construction in EXPLICIT)
         actor = actor_of(hit, parts, ctx)
         if actor is None and carry is not None:
             actor, feats["header_carry"] = carry_actor, 1.0

@@ -111,7 +111,7 @@ COLON = re.compile(r":(?=\s*[\"„“]?[A-ZÄÖÜ])")
 
 # no sentence of council prose is this long; a longer one (a run without punctuation, a table
 # read as one line) is cut at a space, so that per-sentence work stays linear in the text
-MAX_SEGMENT = 1500
+MAX_SEGMENT = 1000
 
 
 @dataclass(frozen=True)

@@ -143,5 +143,8 @@ CREATE TABLE obligation_history (
 CREATE INDEX obligation_history_obligation ON obligation_history(obligation_id);
 """
 
-MIGRATIONS: list[str] = [V1]
+# V2: each obligation's kind (mandate, request, commitment, referral, scheduled)
+V2 = "ALTER TABLE obligations ADD COLUMN kind TEXT;"
+
+MIGRATIONS: list[str] = [V1, V2]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -21,9 +21,9 @@ SENTENCE = "Die Verwaltung wird beauftragt, dem Bauausschuss bis zum 30.06.2031 
 def test_any_10_kb_text_extracts_within_a_second(run: str) -> None:
     extract_text("x")  # build the pipeline outside the timing
     text = "Unterschrift: " + run * (10_000 // len(run))
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the bound holds on a loaded machine too
     doc = extract_text(text)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     for o in doc.obligations:
         assert o.text.replace(" ", "") in text.replace(" ", "").replace("\n", "")
 
