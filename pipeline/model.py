@@ -29,6 +29,31 @@ DocType = Literal[
 Status = Literal["pending", "done", "partial", "failed", "skipped"]
 
 
+@dataclass(frozen=True)
+class Options:
+    """How to process a file: limits, language, which stages run. Picklable (sent to workers)."""
+
+    jobs: int | None = None  # OCR processes per document; None: all cores
+    reference_date: str | None = None  # ISO date for year-less deadlines; default: document date
+    correct: bool = True
+    extract: bool = True
+    max_pages: int = 1000
+    max_pixels: int = 80_000_000  # per rendered page; guards against decompression bombs
+    max_bytes: int = 500 * 1024 * 1024
+    page_timeout: float = 180.0  # seconds tesseract may spend on one page
+    language: str = "deu"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What produced a record: stored with each document so results can be traced and redone."""
+
+    pipeline_version: str
+    tesseract_version: str | None
+    ocr_language: str
+    dictionary_checksum: str | None
+
+
 @dataclass
 class Word:
     """One OCR word with its box (pixels of the rendered page) and tesseract confidence 0–100."""
@@ -196,3 +221,20 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def shown(text: str) -> str:
+    """`text` safe to print, store and put in JSON: the bytes of a file name that is not valid
+    UTF-8 (Python keeps them as surrogate escapes) written as `\\xNN`, the rest unchanged.
+
+    The exact bytes of such a path are stored beside it (`document_paths.raw_path`).
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte (e.g. from JSON)
+        return text.encode("utf-8", "backslashreplace").decode("ascii")

@@ -4,24 +4,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline import correct, ingest, layout
-from pipeline.model import Document
-
-
-@dataclass(frozen=True)
-class Options:
-    jobs: int | None = None  # OCR processes per document; None: all cores
-    reference_date: str | None = None  # ISO date for year-less deadlines; default: document date
-    correct: bool = True
-    extract: bool = True
-    max_pages: int = 1000
-    max_pixels: int = 80_000_000  # per rendered page; guards against decompression bombs
-    max_bytes: int = 500 * 1024 * 1024
-    page_timeout: float = 180.0  # seconds tesseract may spend on one page
-    language: str = "deu"
+from pipeline import correct, ingest
+from pipeline.model import Document, Options
+from pipeline.ocr import layout
 
 
 def _timed(doc: Document, stage: str, run: Callable[[], object]) -> None:
@@ -30,8 +17,9 @@ def _timed(doc: Document, stage: str, run: Callable[[], object]) -> None:
     doc.timings[stage] = doc.timings.get(stage, 0.0) + time.perf_counter() - started
 
 
-def process(path: str | Path, options: Options = Options()) -> Document:
+def process(path: str | Path, options: Options | None = None) -> Document:
     """Process one file into a Document; raises a PipelineError subclass when it cannot."""
+    options = options or Options()
     doc = ingest.load(Path(path), options)
     doc.reference_date = options.reference_date
     _timed(doc, "layout", lambda: layout.clean(doc))

@@ -8,7 +8,8 @@
 - speed-up of `council ingest` from 1 to 2 workers on the same documents (target >= 1.7),
   worker start-up (loading dictionaries) excluded;
 - peak memory (max RSS) per worker (target <= 500 MB);
-- then scripts/bench_query.py, when it exists (query speed of the analysts' commands).
+- then scripts/bench_query.py, when it exists (query speed of the analysts' commands);
+- then scripts/bench_harvest.py (OParl harvest vs ingest of the same files, and a re-run).
 
 Inputs are generated deterministically into .cache/bench/ (scans by scripts/scans.py, the PDF by
 fpdf2). Tesseract runs with OMP_THREAD_LIMIT=1 on both sides, as the batch workers do.
@@ -117,7 +118,8 @@ def timed(run: Callable[[], Any]) -> tuple[float, Any]:
 
 def bench_scans(paths: list[Path]) -> dict[str, Any]:
     """Seconds per page: pipeline (in-process, warm) vs. `tesseract IMAGE - -l deu`."""
-    from pipeline.process import Options, process
+    from pipeline.model import Options
+    from pipeline.process import process
 
     tesseract = shutil.which("tesseract")
     if tesseract is None:
@@ -146,7 +148,8 @@ def bench_scans(paths: list[Path]) -> dict[str, Any]:
 
 
 def bench_pdf(path: Path, pages: int) -> dict[str, Any]:
-    from pipeline.process import Options, process
+    from pipeline.model import Options
+    from pipeline.process import process
 
     try:
         runs = [timed(lambda: process(path, Options(jobs=1))) for _ in range(2)]
@@ -166,7 +169,7 @@ def bench_workers(paths: list[Path], repeat: int = 2) -> dict[str, Any]:
     """`council ingest` over the same files with 1 and 2 workers, each into a fresh database;
     runs alternate and the best of `repeat` counts (the machine is shared), start-up excluded."""
     from pipeline import batch
-    from pipeline.process import Options
+    from pipeline.model import Options
 
     best: dict[int, float] = {}
     runs: list[batch.Summary] = []
@@ -263,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdf-pages", type=int, default=40, help="pages of the born-digital PDF")
     parser.add_argument("--docs", type=int, default=4, help="documents for the 1 vs 2 workers run")
     parser.add_argument("--no-query", action="store_true", help="skip scripts/bench_query.py")
+    parser.add_argument("--no-harvest", action="store_true", help="skip scripts/bench_harvest.py")
     args = parser.parse_args(argv)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
@@ -286,6 +290,11 @@ def main(argv: list[str] | None = None) -> int:
 
         print()
         bench_query.main([])
+    if not args.no_harvest:
+        from scripts import bench_harvest
+
+        print()
+        bench_harvest.main([])
     return 0
 
 

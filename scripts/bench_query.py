@@ -177,7 +177,7 @@ def _time(run: Callable[[], object], repeat: int) -> tuple[float, float]:
 
 
 def bench(db: Path, repeat: int) -> list[tuple[str, float, float, int]]:
-    from pipeline import export, provenance, query, search
+    from pipeline.analysis import export, provenance, query, search
 
     conn = query.open_db(db)
     today = "2024-06-30"

@@ -89,7 +89,7 @@ class Baseline:
 
 
 def levenshtein(a, b) -> int:
-    from pipeline.quality import levenshtein as lev
+    from pipeline.ocr.quality import levenshtein as lev
 
     return lev(a, b)
 

@@ -262,7 +262,8 @@ def main() -> int:
         )
         return 0
     from pipeline.extract import extract_document, nlp
-    from pipeline.process import Options, process
+    from pipeline.model import Options
+    from pipeline.process import process
 
     started = time.perf_counter()
     nlp()

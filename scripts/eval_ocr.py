@@ -35,7 +35,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 CACHE = ROOT / ".cache" / "eval_ocr"
 SEEDS = ["seeds/000_852f37829e78c3d6.txt", "seeds/004_truth.txt"]
-PIPELINE_SOURCES = ["pipeline/ocr.py", "pipeline/layout.py", "pipeline/ingest/image.py"]
+PIPELINE_SOURCES = [
+    "pipeline/ocr/tesseract.py",
+    "pipeline/ocr/layout.py",
+    "pipeline/ingest/image.py",
+]
 
 
 def skewed(image: Image.Image, seed: int) -> Image.Image:
@@ -89,7 +93,8 @@ def plain_tesseract(image_path: Path) -> dict:
 
 
 def pipeline_run(image_path: Path) -> dict:
-    from pipeline.process import Options, process  # noqa: PLC0415
+    from pipeline.model import Options
+    from pipeline.process import process  # noqa: PLC0415
 
     started = time.perf_counter()
     doc = process(image_path, Options(jobs=1, correct=False, extract=False))
@@ -102,7 +107,7 @@ def pipeline_run(image_path: Path) -> dict:
 
 
 def evaluate(files: list[Path], looks: list[str], max_pages: int) -> dict[str, dict]:
-    from pipeline.quality import levenshtein, normalise_space  # noqa: PLC0415
+    from pipeline.ocr.quality import levenshtein, normalise_space  # noqa: PLC0415
 
     version = _pipeline_version()
     warm_up()
@@ -143,12 +148,13 @@ def evaluate(files: list[Path], looks: list[str], max_pages: int) -> dict[str, d
 def warm_up() -> None:
     """Load the word list, modules and tesseract's version check once (≈0.3 s per process),
     so that the per-page times are the steady state of a batch run."""
-    from pipeline import ingest, layout, ocr, quality  # noqa: F401, PLC0415
+    from pipeline import ingest  # noqa: F401, PLC0415
     from pipeline.ingest import image, pdf, text  # noqa: F401, PLC0415
+    from pipeline.ocr import layout, quality, tesseract  # noqa: F401, PLC0415
 
     quality.word_share("Der Rat beschließt.")
-    ocr.check_engine("deu")
-    ocr.pytesseract.get_tesseract_version()
+    tesseract.check_engine("deu")
+    tesseract.pytesseract.get_tesseract_version()
 
 
 def samples_section() -> None:
@@ -157,8 +163,9 @@ def samples_section() -> None:
     page images), one page at a time."""
     import pypdfium2 as pdfium  # noqa: PLC0415
 
-    from pipeline.process import Options, process  # noqa: PLC0415
-    from pipeline.quality import cer  # noqa: PLC0415
+    from pipeline.model import Options
+    from pipeline.ocr.quality import cer  # noqa: PLC0415
+    from pipeline.process import process  # noqa: PLC0415
 
     warm_up()
     print("\nScanned samples (raw OCR text vs truth.gt; time: whole pipeline vs plain tesseract)")

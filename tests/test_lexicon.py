@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.lexicon import known_share, load_lexicon
+from pipeline.correct.lexicon import known_share, load_lexicon
 
 
 @pytest.fixture(scope="module")

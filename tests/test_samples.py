@@ -10,9 +10,9 @@ import pytest
 from PIL import Image, ImageChops
 
 from pipeline.cli import app
-from pipeline.model import Document
-from pipeline.process import Options, process
-from pipeline.quality import cer
+from pipeline.model import Document, Options
+from pipeline.ocr.quality import cer
+from pipeline.process import process
 from scripts import make_samples
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"

@@ -19,8 +19,7 @@ from typing import Any, Literal, Protocol
 from pipeline import __version__, store
 from pipeline.batch.walk import walk
 from pipeline.batch.worker import Outcome, Task, provenance
-from pipeline.model import file_sha256
-from pipeline.process import Options
+from pipeline.model import Options, file_sha256, shown
 
 log = logging.getLogger(__name__)
 
@@ -119,13 +118,14 @@ def ingest(
     waiting: dict[str, list[str]] = {}  # content hash → paths, while its document is in flight
 
     def fail(path: str, error: str) -> None:
+        path, error = shown(path), shown(error)  # a non-UTF-8 file name, printable
         summary.failed += 1
         summary.failures.append(Failure(path, error))
         emit(Event("failed", path, message=error))
 
     def skip(path: str, why: str) -> None:
         summary.skipped += 1
-        emit(Event("skipped", path, message=why))
+        emit(Event("skipped", shown(path), message=shown(why)))
 
     def plan() -> Iterator[Task]:
         for file in files:
@@ -165,7 +165,9 @@ def ingest(
                 summary.ran_on.append(outcome.worker)
             _store(conn, outcome, names, summary)
             if outcome.document is not None:
-                emit(Event("processed", outcome.task.path, pages=len(outcome.document.pages)))
+                emit(
+                    Event("processed", shown(outcome.task.path), pages=len(outcome.document.pages))
+                )
             else:
                 fail(outcome.task.path, outcome.error or "unknown error")
             for extra in names[1:]:

@@ -18,9 +18,8 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.errors import InputNotFound, PipelineError
-from pipeline.model import Document, Page
-from pipeline.process import Options, process
-from pipeline.store.write import Provenance
+from pipeline.model import Document, Options, Page, Provenance
+from pipeline.process import process
 
 log = logging.getLogger(__name__)
 

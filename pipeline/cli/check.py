@@ -20,8 +20,8 @@ from pipeline.cli.app import (
     stdout,
 )
 from pipeline.errors import ExitCode, PipelineError
-from pipeline.model import Document
-from pipeline.process import Options, process
+from pipeline.model import Document, Options
+from pipeline.process import process
 
 
 def render(doc: Document) -> None:

@@ -20,7 +20,7 @@ from rich.table import Table
 from pipeline import batch
 from pipeline.cli.app import Verbose, app, guarded, parse_date, setup_logging, stderr, stdout
 from pipeline.errors import ExitCode
-from pipeline.process import Options
+from pipeline.model import Options
 from pipeline.store import DEFAULT_DB
 
 DEFAULTS = Options()

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from pipeline.correct import fallback
 from pipeline.correct.channel import Channel
+from pipeline.correct.lexicon import Lexicon, load_lexicon
 from pipeline.correct.tokens import Token, camel_split, symbol_fixes, tokenize
-from pipeline.lexicon import Lexicon, load_lexicon
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from functools import cache
 
 from symspellpy import SymSpell, Verbosity
 
-from pipeline.lexicon import Lexicon, load_lexicon
+from pipeline.correct.lexicon import Lexicon, load_lexicon
 
 log = logging.getLogger(__name__)
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pipeline import data
 from pipeline.data import dictionary_path
 
 log = logging.getLogger(__name__)
@@ -22,11 +22,8 @@ def load(name: str) -> dict[str, Any]:
 
 
 def user_bodies_path() -> Path:
-    """Where the OParl import leaves the user's bodies (written by another stage)."""
-    base = os.environ.get("COUNCIL_DATA_DIR")
-    if base:
-        return Path(base) / "bodies.json"
-    return Path.home() / ".local" / "share" / "council-pipeline" / "bodies.json"
+    """Where the OParl import leaves the user's bodies (the path is owned by pipeline.data)."""
+    return data.user_bodies_path()
 
 
 @cache

@@ -10,14 +10,10 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pipeline.errors import InputError, InputNotFound, InputTooLarge, UnsupportedType
 from pipeline.ingest.sniff import sniff
-from pipeline.model import Document, file_sha256
-
-if TYPE_CHECKING:
-    from pipeline.process import Options
+from pipeline.model import Document, Options, file_sha256, shown
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +44,7 @@ def load(path: Path, options: Options) -> Document:
         )
     kind = sniff(path)
     log.debug("%s: detected %s", path, kind)
-    doc = Document(source=str(path), sha256=file_sha256(path))
+    doc = Document(source=shown(str(path)), sha256=file_sha256(path))
     if kind == "pdf":
         pdf.load_pdf(path, options, doc)
     elif kind in {"png", "jpeg", "tiff"}:

@@ -6,17 +6,13 @@ import logging
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image, ImageOps
 
 from pipeline.errors import InputError, InputTooLarge
-from pipeline.ingest.scanned import ocr_into
-from pipeline.model import Document
-
-if TYPE_CHECKING:
-    from pipeline.process import Options
+from pipeline.model import Document, Options
+from pipeline.ocr.pages import ocr_into
 
 log = logging.getLogger(__name__)
 

@@ -15,15 +15,14 @@ from typing import TYPE_CHECKING
 import pypdfium2 as pdfium
 
 from pipeline.errors import EncryptedInput, InputError, InputTooLarge
-from pipeline.ingest.scanned import ocr_into
 from pipeline.ingest.textlayer import read_layers
-from pipeline.model import Document, Page
-from pipeline.quality import word_share
+from pipeline.model import Document, Options, Page
+from pipeline.ocr.pages import ocr_into
+from pipeline.ocr.quality import word_share
 
 if TYPE_CHECKING:
     from PIL import Image
 
-    from pipeline.process import Options
 
 log = logging.getLogger(__name__)
 

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pipeline.errors import InputError, InputTooLarge
-from pipeline.model import Document, Page
-
-if TYPE_CHECKING:
-    from pipeline.process import Options
+from pipeline.model import Document, Options, Page
 
 log = logging.getLogger(__name__)
 
