@@ -170,5 +170,7 @@ def role(toks: list[Tok], k: int, res: dict[str, Any]) -> str:
     if word in ("der", "einer") and j > 0 and toks[j - 1].tag in ("NN", "NE"):
         return "gen"  # "der Antrag der Fraktion"
     if word in ("der",) and j > 0 and toks[j - 1].finite:
-        return "dat"  # "wird der Verwaltung übertragen": feminine dative after the verb
+        # "entscheidet der Ausschuss" (subject) or "wird der Verwaltung übertragen" (dative):
+        # the construction decides which it wants
+        return "nom_or_dat"
     return "nom"

@@ -66,11 +66,33 @@ def _in(lemma: str, res: dict[str, Any], key: str) -> bool:
 
 
 def _main_hit(parts: list[Clause], i: int, res: dict[str, Any]) -> Hit | None:
-    clause = parts[i]
-    if not clause.finite:
+    """The construction of clause i: of its first finite verb that has one ("Der Kreistag
+    stimmt … zu und beauftragt die Verwaltung": the second of two coordinated verbs)."""
+    for fin in parts[i].finite:
+        hit = _verb_hit(parts, i, fin, res)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _assignment(clause: Clause, fin: Tok, res: dict[str, Any]) -> Hit | None:
+    """ "erteilt dem Amt den Auftrag" (the dative acts), "erhält die Verwaltung Auftrag"."""
+    if not any(t.text.lower().endswith(tuple(res["assignment_nouns"])) for t in clause.toks):
         return None
-    fin = clause.finite[0]
+    lemma = fin.lemma.lower()
+    if lemma in res["assignment_verbs"]["give"]:
+        return Hit("assignment", "mandate", clause, fin, ("recipient",))
+    if lemma in res["assignment_verbs"]["receive"]:
+        return Hit("assignment", "mandate", clause, fin, ("subject",))
+    return None
+
+
+def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit | None:
+    clause = parts[i]
     lemma = _lemma(fin, clause)
+    assignment = _assignment(clause, fin, res)
+    if assignment is not None:
+        return assignment
     verbs = [t for t in clause.toks if t is not fin and t.tag.startswith("V")]
     parts_pp = [t for t in verbs if t.has("VerbForm=Part")]
     infs = [t for t in verbs if t.has("VerbForm=Inf") and not t.has("Zu=Yes")]
@@ -83,6 +105,8 @@ def _main_hit(parts: list[Clause], i: int, res: dict[str, Any]) -> Hit | None:
                 return Hit("request_answer", "request", clause, fin, ("addressee",))
             roles = ("subject", "recipient", "agent", "addressee")
             return Hit("passive_mandate", "mandate", clause, fin, roles)
+        if any(_in(p.lemma.lower(), res, "decision_verbs") for p in parts_pp) and zus:
+            return Hit("decide_next", "mandate", clause, fin, ("object", "addressee"))
         if any(_in(p.lemma.lower(), res, "referral_verbs") for p in parts_pp) and _referral(
             clause, res
         ):
@@ -103,6 +127,8 @@ def _main_hit(parts: list[Clause], i: int, res: dict[str, Any]) -> Hit | None:
             return Hit("request_answer", "request", clause, fin, ("object", "addressee"))
         if subject_first:
             return Hit("motion", "request", clause, fin, ("object", "addressee"))
+        if any(t.tag == "PRF" for t in clause.toks):  # "verpflichtet sich, … zu"
+            return Hit("commitment", "commitment", clause, fin, ("subject",))
         return Hit("active_mandate", "mandate", clause, fin, ("object",))
     if _in(lemma, res, "referral_verbs") and _referral(clause, res):
         return Hit("referral", "referral", clause, fin, ("recipient",))
@@ -174,6 +200,7 @@ def features(parts: list[Clause], body: str, res: dict[str, Any]) -> dict[str, f
     )
     f["n_perfect"] = float(perfect and not any(t.lemma.lower() == "werden" for t in main_toks))
     f["n_no_main_finite"] = float(not fins)
+    f["only_subordinate"] = float(not any(c.kind == "main" and c.finite for c in parts))
     for kind in ("purpose", "condition", "complement", "relative", "question"):
         f["has_" + kind] = float(any(c.kind == kind for c in parts))
     f["n_negation"] = float(any(t.text.lower() in res["negation"] for t in main_toks))
@@ -183,7 +210,8 @@ def features(parts: list[Clause], body: str, res: dict[str, Any]) -> dict[str, f
     f["p_forward"] = float(any(t.text.lower() in res["forward_adverbs"] for t in main_toks))
     f["n_rejected"] = float(bool(lemmas & set(res["rejection_lemmas"])))
     f["n_comparison"] = float(any(t.text.lower() in res["comparison_words"] for t in main_toks))
-    f["n_statute"] = float(any(s in body for s in res["statute"]))
+    low = body.lower()
+    f["n_statute"] = float(any(s.lower() in low for s in res["statute"]))
     state = [t for c in main for t in zu_infinitives(c) if t.lemma.lower() in res["state_zu_verbs"]]
     f["n_state_zu"] = float(bool(state))
     f["n_question_mark"] = float(body.rstrip().endswith("?"))

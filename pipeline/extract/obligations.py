@@ -164,16 +164,16 @@ def actor_of(hit: constructions.Hit, parts: list[clauses.Clause], ctx: Context) 
 
 def _fits(wanted: str, got: str) -> bool:
     return {
-        "subject": got == "nom",
-        "object": got in ("acc", "nom", "dat"),
-        "recipient": got in ("dat", "recipient"),
+        "subject": got in ("nom", "nom_or_dat"),
+        "object": got in ("acc", "nom", "dat", "nom_or_dat"),
+        "recipient": got in ("dat", "recipient", "nom_or_dat"),
         "agent": got == "agent",
     }.get(wanted, False)
 
 
 def addressed_body(ctx: Context) -> str | None:
     """The body a letter or motion is addressed to: the body named in its salutation or
-    address field, else the administration or office it names most often."""
+    address field, else the administration it names most often (else the office)."""
     text = ctx.text
     for cue in ctx.res["salutations"]:
         for m in re.finditer(re.escape(cue), text[:5000]):
@@ -185,10 +185,11 @@ def addressed_body(ctx: Context) -> str | None:
             named = _mentions_in(ctx, m.end(), m.end() + 80)
             if named:
                 return named[0][1]
-    counts: dict[str, int] = {}
-    for i, m in enumerate(ctx.mentions):
-        if m.kind in ("administration", "office"):
-            counts[ctx.canon[i]] = counts.get(ctx.canon[i], 0) + 1
-    if not counts:
-        return None
-    return max(counts.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
+    for kind in ("administration", "office"):
+        counts: dict[str, int] = {}
+        for i, m in enumerate(ctx.mentions):
+            if m.kind == kind:
+                counts[ctx.canon[i]] = counts.get(ctx.canon[i], 0) + 1
+        if counts:
+            return max(counts.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
+    return None
