@@ -87,8 +87,9 @@ def is_export(path: Path) -> bool:
         return True
     # OParl: our lists carry our vendor key on every Paper (or are empty lists).
     compact = "".join(text.split())
-    if compact.startswith('{"organization":{"data":[') or compact.startswith("[{"):
-        return compact.endswith('"paper":{"data":[]}}') or _mentions(path, EXTENSION)
+    if compact.startswith(('{"data":[', '{"organization":{"data":[', "[{")):
+        empty = compact.startswith('{"data":[]') or compact.endswith('"paper":{"data":[]}}')
+        return empty or _mentions(path, EXTENSION)
     return False
 
 
