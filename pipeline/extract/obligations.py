@@ -113,6 +113,9 @@ def candidates(
         feats["c_" + hit.construction] = 1.0
         feats["explicit"] = float(hit.construction in EXPLICIT)
         actor = actor_of(hit, parts, ctx)
+        # a duty binds a specific body: whether the clause names one is evidence
+        feats["actor_named"] = float(actor is not None and actor != ctx.addressee)
+        feats["actor_addressee"] = float(actor is not None and actor == ctx.addressee)
         if actor is None and carry is not None:
             actor, feats["header_carry"] = carry_actor, 1.0
         out.append(Candidate(start, seg.end, hit.kind, actor, body.strip()[:300], feats))
