@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from pipeline.extract import resources
+from pipeline.extract import morph, resources
 
 WORD = re.compile(r"[A-ZÄÖÜ][\w\u00c0-\u017f]*(?:-[\w\u00c0-\u017f]+)*\.?")
 # inflection endings removed from a head noun: genitive -es/-s, dative plural -n/-en
@@ -278,6 +278,8 @@ def find(text: str) -> list[Mention]:
         add(Mention(start, end, re.sub(r"\s+", " ", name).strip(), kind))
     for name, kind, aliases in resources.user_bodies():
         for alias in (name, *aliases):
+            if not usable_alias(alias):
+                continue
             for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text):
                 out = [
                     o
@@ -295,6 +297,23 @@ def find(text: str) -> list[Mention]:
             continue
         result.append(o)
     return result
+
+
+def usable_alias(alias: str) -> bool:
+    """Whether an imported name or alias may be matched in running text: a multi-word name,
+    an acronym (matched case-sensitively, "SWB"), a body noun ("Bauausschuss") or a word of at
+    least four letters that is no ordinary German word (HanTa's lexicon): the short name
+    "Zukunft" of a faction or "Hafen" of a company must not turn every such word into a body."""
+    alias = alias.strip()
+    if len(alias) < 2:
+        return False
+    if any(c in alias for c in " -/&") or any(c.isdigit() for c in alias):
+        return True
+    if alias.isupper():
+        return True
+    if _head_of(alias):
+        return True
+    return len(alias) >= 4 and not morph.known_word(alias)
 
 
 def canonical(mentions: list[Mention]) -> dict[int, str]:

@@ -98,3 +98,8 @@ def verb_features(word: str, tag: str, lemma: str, forms: dict[str, str]) -> str
     if suffix in ("e", "en"):
         return "VerbForm=Fin|Mood=Ind|Tense=Pres|Form=E"
     return "VerbForm=Fin|Mood=Ind|Tense=Pres"
+
+
+def known_word(word: str) -> bool:
+    """Whether HanTa's lexicon knows `word` (any case): an ordinary German word."""
+    return word.lower() in tagger().cache
