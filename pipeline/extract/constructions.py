@@ -103,7 +103,7 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
         if any(_in(p.lemma.lower(), res, "mandate_verbs") for p in parts_pp):
             if any(t.lemma in res["answer_nouns"] for t in clause.toks):
                 return Hit("request_answer", "request", clause, fin, ("addressee",))
-            roles = ("subject", "recipient", "agent", "addressee")
+            roles: tuple[str, ...] = ("subject", "recipient", "agent", "addressee")
             return Hit("passive_mandate", "mandate", clause, fin, roles)
         if any(_in(p.lemma.lower(), res, "decision_verbs") for p in parts_pp) and zus:
             return Hit("decide_next", "mandate", clause, fin, ("object", "addressee"))

@@ -191,8 +191,8 @@ def addressed_body(ctx: Context) -> str | None:
                 return named[0][1]
     for kind in ("administration", "office"):
         counts: dict[str, int] = {}
-        for i, m in enumerate(ctx.mentions):
-            if m.kind == kind:
+        for i, mention in enumerate(ctx.mentions):
+            if mention.kind == kind:
                 counts[ctx.canon[i]] = counts.get(ctx.canon[i], 0) + 1
         if counts:
             return max(counts.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]

@@ -19,7 +19,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extract import bodies, clauses, morph, obligations, resources, segment, timex
+from pipeline.extract.bodies import Mention
 from pipeline.extract.deadlines import KENNTNIS, select_deadlines
+from pipeline.extract.obligations import Candidate, Found
 from pipeline.extract.text import LONG_TOKEN, chunks, long_runs
 from pipeline.extract.text import doc_text as _text
 
@@ -108,7 +110,7 @@ def make_deadlines(nlp: Language, name: str) -> object:
 
 
 def _cue_words(res: dict[str, Any]) -> frozenset[str]:
-    keys = ("mandate_verbs", "referral_verbs", "commitment_verbs", "motion_verbs")
+    keys: tuple[str, ...] = ("mandate_verbs", "referral_verbs", "commitment_verbs", "motion_verbs")
     keys += ("decision_verbs", "question_verbs", "action_verbs", "schedule_verbs")
     words = {w.lower() for k in keys for w in res[k]} | set(res["finite_forms"])
     return frozenset(words | {w.lower() for w in res["answer_nouns"]})
@@ -139,7 +141,7 @@ def make_morphology(nlp: Language, name: str, dictionary: str) -> object:
                 t.tag_ = tag
                 t.lemma_ = lemma
                 if feats:
-                    t.set_morph(feats)
+                    t.set_morph(feats)  # type: ignore[attr-defined]
                 out.append(clauses.Tok(t.text, lemma, tag, feats, t.idx))
             tagged[k] = out
         doc._.tagged = tagged
@@ -242,11 +244,11 @@ def _pipe(
 class Analysis:
     """What the components found in a whole document, offsets into its full text."""
 
-    bodies: list[bodies.Mention] = field(default_factory=list)
+    bodies: list[Mention] = field(default_factory=list)
     canon: dict[int, str] = field(default_factory=dict)
-    obligations: list[obligations.Found] = field(default_factory=list)
+    obligations: list[Found] = field(default_factory=list)
     deadlines: list[tuple[int, timex.TimeExpr]] = field(default_factory=list)
-    candidates: list[obligations.Candidate] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
 
 
 def analyse(
