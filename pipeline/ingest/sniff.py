@@ -15,7 +15,22 @@ MAGIC: list[tuple[bytes, str]] = [
     (b"BM", "BMP"),
     (b"{\\rtf", "RTF"),
 ]
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+# The one list of supported files, by suffix and the kind `sniff` reports for their content. A
+# folder walk takes exactly these suffixes; the kind itself is always decided by content (the
+# suffix only breaks the tie for a text that happens to start like a BMP or UTF-16 file).
+SUFFIXES: dict[str, str] = {
+    ".pdf": "pdf",
+    ".png": "png",
+    ".jpg": "jpeg",
+    ".jpeg": "jpeg",
+    ".tif": "tiff",
+    ".tiff": "tiff",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+}
+SUPPORTED = tuple(SUFFIXES)
+TEXT_SUFFIXES = {suffix for suffix, kind in SUFFIXES.items() if kind == "text"} | {""}
 
 
 def sniff(path: Path) -> str:
