@@ -4,7 +4,9 @@ module is the one owner of those paths, so that writer and reader cannot disagre
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import os
 from functools import cache
 from pathlib import Path
@@ -28,6 +30,33 @@ def user_data_dir() -> Path:
 def user_bodies_path() -> Path:
     """The user's bodies gazetteer: written by `council bodies import-oparl`, read by extraction."""
     return user_data_dir() / "bodies.json"
+
+
+def user_meetings_path() -> Path:
+    """The meeting calendar (body name → ISO dates): written by `council harvest` from the OParl
+    meeting lists, read when resolving "in der nächsten Sitzung des Bauausschusses"."""
+    return user_data_dir() / "meetings.json"
+
+
+def load_meeting_calendar(path: Path | None = None) -> dict[str, list[dt.date]]:
+    """Body name → sorted meeting dates from the user's calendar file; {} when there is none or
+    it cannot be read (a calendar only adds dates, its absence loses nothing)."""
+    path = path or user_meetings_path()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    calendar: dict[str, list[dt.date]] = {}
+    for name, days in raw.items() if isinstance(raw, dict) else []:
+        good = set()
+        for day in days if isinstance(days, list) else []:
+            try:
+                good.add(dt.date.fromisoformat(str(day)[:10]))
+            except ValueError:
+                continue
+        if isinstance(name, str) and good:
+            calendar[name] = sorted(good)
+    return calendar
 
 
 def dictionary_path(name: str) -> Path:

@@ -19,6 +19,7 @@ class ExitCode(IntEnum):
     DICTIONARY = 10
     STORE = 11
     CLUSTER = 12  # the Dask scheduler cannot be reached or has no workers
+    OUTPUT = 13  # an output file refused (the database, an unrelated file) or not writable
     INTERNAL = 70
 
 
@@ -76,3 +77,10 @@ class RecordNotFound(StoreError):
 class ClusterError(PipelineError):
     exit_code = ExitCode.CLUSTER
     stage = "batch"
+
+
+class OutputError(PipelineError):
+    """An output file (`export --out`, `correct --out-dir`) refused or not writable."""
+
+    exit_code = ExitCode.OUTPUT
+    stage = "output"

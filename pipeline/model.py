@@ -262,3 +262,20 @@ def stage(name: str) -> Callable[[Stage], Stage]:
         return timed
 
     return wrap
+
+
+def shown(text: str) -> str:
+    """`text` safe to print, store and put in JSON: the bytes of a file name that is not valid
+    UTF-8 (Python keeps them as surrogate escapes) written as `\\xNN`, the rest unchanged.
+
+    The exact bytes of such a path are stored beside it (`document_paths.raw_path`).
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte (e.g. from JSON)
+        return text.encode("utf-8", "backslashreplace").decode("ascii")

@@ -8,7 +8,8 @@
 - speed-up of `council ingest` from 1 to 2 workers on the same documents (target >= 1.7),
   worker start-up (loading dictionaries) excluded;
 - peak memory (max RSS) per worker (target <= 500 MB);
-- then scripts/bench_query.py, when it exists (query speed of the analysts' commands).
+- then scripts/bench_query.py, when it exists (query speed of the analysts' commands);
+- then scripts/bench_harvest.py (OParl harvest vs ingest of the same files, and a re-run).
 
 Inputs are generated deterministically into .cache/bench/ (scans by scripts/scans.py, the PDF by
 fpdf2). Tesseract runs with OMP_THREAD_LIMIT=1 on both sides, as the batch workers do.
@@ -265,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdf-pages", type=int, default=40, help="pages of the born-digital PDF")
     parser.add_argument("--docs", type=int, default=4, help="documents for the 1 vs 2 workers run")
     parser.add_argument("--no-query", action="store_true", help="skip scripts/bench_query.py")
+    parser.add_argument("--no-harvest", action="store_true", help="skip scripts/bench_harvest.py")
     args = parser.parse_args(argv)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
@@ -288,6 +290,11 @@ def main(argv: list[str] | None = None) -> int:
 
         print()
         bench_query.main([])
+    if not args.no_harvest:
+        from scripts import bench_harvest
+
+        print()
+        bench_harvest.main([])
     return 0
 
 

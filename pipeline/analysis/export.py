@@ -3,8 +3,9 @@
 Every exporter takes the dicts of `analysis.query.obligations` (so the command-line filters apply
 to exports too) and returns text. iCalendar: one VTODO per obligation with an effective
 deadline, so Outlook and Thunderbird list them as tasks due that day. OParl: the documents as
-OParl 1.1 `Paper` objects, the bodies as `Organization` objects, and the obligations of each
-paper under the vendor extension property `council:obligations` (documented in docs/analysts.md).
+an OParl 1.1 list of `Paper` objects (harvested ones keep their source's ids), the obligations of
+each paper under the vendor extension property `council:obligations` (documented in
+docs/analysts.md); the bodies as a list of `Organization` objects (`oparl-organizations`).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ ICS_STATUS = {
 }
 OPARL = "https://schema.oparl.org/1.1/"
 EXTENSION = "council:obligations"
-FORMATS = ("jsonl", "csv", "ics", "oparl")
+FORMATS = ("jsonl", "csv", "ics", "oparl", "oparl-organizations")
 
 
 def export(
@@ -58,10 +59,50 @@ def export(
         return to_csv(rows), len(rows)
     if fmt == "ics":
         return to_ics(rows), sum(1 for r in rows if r["effective_due"])
-    if fmt == "oparl":
-        data = to_oparl(conn, rows, base)
+    if fmt in ("oparl", "oparl-organizations"):
+        data = (to_oparl if fmt == "oparl" else to_oparl_organizations)(conn, rows, base)
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n", len(rows)
     raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+
+
+def is_export(path: Path) -> bool:
+    """Whether the file at `path` is an earlier export of ours (any format), or empty.
+
+    `council export --out` replaces only such files without `--force`.
+    """
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    if not head.strip():
+        return True
+    text = head.decode("utf-8", "replace")
+    if text.startswith(",".join(CSV_COLUMNS[:6])):
+        return True
+    if text.startswith("BEGIN:VCALENDAR") and "-//council-pipeline//" in text:
+        return True
+    first = text.lstrip().splitlines()[0]
+    if first.startswith('{"id": ') and '"document": {' in first:  # JSON Lines of obligations
+        return True
+    # OParl: our lists carry our vendor key on every Paper (or are empty lists).
+    compact = "".join(text.split())
+    if compact.startswith(('{"data":[', '{"organization":{"data":[', "[{")):
+        empty = compact.startswith('{"data":[]') or compact.endswith('"paper":{"data":[]}}')
+        return empty or _mentions(path, EXTENSION)
+    return False
+
+
+def _mentions(path: Path, needle: str, chunk: int = 1 << 20) -> bool:
+    """Whether the file holds `needle` (read in chunks: exports may be large)."""
+    wanted = f'"{needle}"'.encode()
+    tail = b""
+    with path.open("rb") as fh:
+        while block := fh.read(chunk):
+            if wanted in tail + block:
+                return True
+            tail = block[-len(wanted) :]
+    return False
 
 
 def to_jsonl(rows: list[dict[str, Any]]) -> str:
@@ -173,71 +214,115 @@ def _page_texts(conn: sqlite3.Connection) -> dict[str, str]:
     return {doc_id: "\n".join(texts) for doc_id, texts in pages.items()}
 
 
-def to_oparl(
-    conn: sqlite3.Connection, rows: list[dict[str, Any]], base: str = "https://oparl.invalid"
-) -> dict[str, Any]:
-    """{"organization": {"data": [...]}, "paper": {"data": [...]}}: OParl 1.1 lists.
-
-    Papers are the stored documents that are not failed; each carries the obligations of `rows`
-    that belong to it under `council:obligations`. `base` prefixes the object ids (OParl wants
-    URLs; the default .invalid host marks them as local).
-    """
-    base = base.rstrip("/")
-    # One Organization per folded name: the stored bodies first (they know their kind), then
-    # the names obligations and papers mention, their kind guessed from the name.
+def _collect_organizations(
+    conn: sqlite3.Connection, rows: list[dict[str, Any]]
+) -> dict[str, tuple[str, str]]:
+    """One (name, kind) per folded name: the stored bodies first (they know their kind), then
+    the names obligations and papers mention, their kind guessed from the name."""
     kinds: dict[str, tuple[str, str]] = {}
     for r in conn.execute("SELECT name, kind FROM bodies ORDER BY id"):
         kinds.setdefault(fold(r["name"]), (r["name"], r["kind"]))
-
-    def mentioned(name: str) -> None:
+    names = [n for row in rows for n in (row.get("actor"), row.get("requester")) if n]
+    for doc in conn.execute("SELECT submitters FROM documents WHERE status != 'failed'"):
+        names += json.loads(doc["submitters"] or "[]")
+    for name in names:
         kinds.setdefault(fold(name), (name, kind_of({"name": name})))
+    return kinds
 
+
+def _list(data: list[dict[str, Any]]) -> dict[str, Any]:
+    """An OParl 1.1 list object holding everything on one page."""
+    return {
+        "data": data,
+        "pagination": {"totalElements": len(data), "elementsPerPage": len(data) or 1,
+                       "currentPage": 1, "totalPages": 1},
+        "links": {},
+    }  # fmt: skip
+
+
+def to_oparl_organizations(
+    conn: sqlite3.Connection, rows: list[dict[str, Any]], base: str = "https://oparl.invalid"
+) -> dict[str, Any]:
+    """The bodies as an OParl 1.1 Organization list (what `bodies import-oparl` reads back)."""
+    base = base.rstrip("/")
+    kinds = _collect_organizations(conn, rows)
+    return _list([_organization(base, name, kind) for name, kind in kinds.values()])
+
+
+_HARVESTED = (
+    "SELECT d.*, (SELECT min(path) FROM document_paths p WHERE p.document_id = d.id) AS source,"
+    " op.paper_id, op.web, op.file_id, op.role, op.access_url, op.reference AS op_reference,"
+    " op.name AS op_name, op.paper_type AS op_type, op.date AS op_date"
+    " FROM documents d LEFT JOIN oparl_documents op ON op.document_id = d.id"
+    " WHERE d.status != 'failed'"
+    " AND d.id NOT IN (SELECT document_id FROM oparl_superseded)"
+    " ORDER BY COALESCE(d.date, op.date), op.role != 'main', d.id"
+)
+
+
+def to_oparl(
+    conn: sqlite3.Connection, rows: list[dict[str, Any]], base: str = "https://oparl.invalid"
+) -> dict[str, Any]:
+    """The stored documents as an OParl 1.1 Paper list object ({"data", "pagination", "links"}).
+
+    Each Paper carries the obligations of `rows` that belong to it under `council:obligations`.
+    A harvested document keeps the ids of its source (Paper `id` and `web`, File `id` and
+    `accessUrl`); its attachments go into the Paper's `auxiliaryFile`. Other documents get ids
+    under `base` (OParl wants URLs; the default .invalid host marks them as local).
+    """
+    base = base.rstrip("/")
     by_doc: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         by_doc.setdefault(row["document"]["id"], []).append(row)
-        for name in (row.get("actor"), row.get("requester")):
-            if name:
-                mentioned(name)
     texts = _page_texts(conn)
-    papers = []
-    for doc in conn.execute(
-        "SELECT d.*, (SELECT min(path) FROM document_paths p WHERE p.document_id = d.id) AS source"
-        " FROM documents d WHERE d.status != 'failed' ORDER BY d.date, d.id"
-    ):
+    papers: dict[str, dict[str, Any]] = {}
+    for doc in conn.execute(_HARVESTED):
+        file = _file(base, doc, texts.get(doc["id"], ""))
+        obligations = [_extension(r) for r in by_doc.get(doc["id"], [])]
+        paper_id = doc["paper_id"] or f"{base}/paper/{doc['id']}"
+        if paper_id in papers:  # an attachment of a paper already written
+            papers[paper_id].setdefault("auxiliaryFile", []).append(file)
+            papers[paper_id][EXTENSION] += obligations
+            continue
         submitters = json.loads(doc["submitters"] or "[]")
-        for name in submitters:
-            mentioned(name)
-        path = Path(doc["source"] or f"{doc['id']}.txt")
-        title = doc["title"] or path.name
         paper: dict[str, Any] = {
-            "id": f"{base}/paper/{doc['id']}",
+            "id": paper_id,
             "type": OPARL + "Paper",
             "body": f"{base}/body/0",
-            "name": title,
-            "reference": doc["reference"],
-            "date": doc["date"],
-            "paperType": doc["type"],
+            "name": doc["title"] or doc["op_name"] or file["name"],
+            "reference": doc["reference"] or doc["op_reference"],
+            "date": doc["date"] or doc["op_date"],
+            "paperType": doc["type"] or doc["op_type"],
             "originatorOrganization": [_org_id(base, n) for n in submitters],
-            "mainFile": {
-                "id": f"{base}/file/{doc['id']}",
-                "type": OPARL + "File",
-                "name": title,
-                "fileName": path.name,
-                "mimeType": mimetypes.guess_type(path.name)[0] or "application/octet-stream",
-                "accessUrl": path.resolve().as_uri()
-                if path.is_absolute()
-                else f"{base}/file/{doc['id']}/download",
-                "text": texts.get(doc["id"], ""),
-                "created": doc["created_at"],
-                "modified": doc["updated_at"],
-            },
+            "mainFile": file,
+            "web": doc["web"],
             "created": doc["created_at"],
             "modified": doc["updated_at"],
-            EXTENSION: [_extension(r) for r in by_doc.get(doc["id"], [])],
+            EXTENSION: obligations,
         }
-        papers.append({k: v for k, v in paper.items() if v is not None})
-    orgs = [_organization(base, name, kind) for name, kind in kinds.values()]
-    return {"organization": {"data": orgs}, "paper": {"data": papers}}
+        papers[paper_id] = {k: v for k, v in paper.items() if v is not None}
+    return _list(list(papers.values()))
+
+
+def _file(base: str, doc: sqlite3.Row, text: str) -> dict[str, Any]:
+    path = Path(doc["source"] or f"{doc['id']}.txt")
+    if doc["access_url"]:
+        access = doc["access_url"]
+    elif path.is_absolute():
+        access = path.resolve().as_uri()
+    else:
+        access = f"{base}/file/{doc['id']}/download"
+    return {
+        "id": doc["file_id"] or f"{base}/file/{doc['id']}",
+        "type": OPARL + "File",
+        "name": doc["title"] or doc["op_name"] or path.name,
+        "fileName": path.name,
+        "mimeType": mimetypes.guess_type(path.name)[0] or "application/octet-stream",
+        "accessUrl": access,
+        "text": text,
+        "created": doc["created_at"],
+        "modified": doc["updated_at"],
+    }
 
 
 def _extension(row: dict[str, Any]) -> dict[str, Any]:

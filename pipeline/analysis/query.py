@@ -26,9 +26,11 @@ from pipeline.analysis.provenance import with_passage
 from pipeline.analysis.search import stem
 from pipeline.analysis.text import fold
 from pipeline.errors import RecordNotFound, StoreError
+from pipeline.store.oparl import document_identity
 
 log = logging.getLogger(__name__)
 
+SQLITE_MAX_INT = 2**63 - 1  # larger Python ints do not fit an SQLite INTEGER (OverflowError)
 STATUSES = ("open", "in_progress", "done", "dropped")
 CLOSED = ("done", "dropped")
 # The SQL of the two rules above, shared with the canned queries of the web view.
@@ -70,12 +72,17 @@ def _no_obligation(obligation_id: int) -> RecordNotFound:
     return RecordNotFound(f"no obligation with id {obligation_id} (see `council obligations`)")
 
 
-def open_db(path: str | Path) -> sqlite3.Connection:
-    """Open an existing store (never create one for a query); raises StoreError when absent."""
+def open_db(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
+    """Open an existing store (never create one for a query); raises StoreError when absent.
+
+    `readonly` for the commands that only read: they then work on read-only media too.
+    """
     path = Path(path)
     if not path.exists():
         raise StoreError(f"no database at {path}: run `council ingest FILES --db {path}` first")
-    conn = store.connect(path)
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database: give the database file")
+    conn = store.connect_readonly(path) if readonly else store.connect(path)
     prepare(conn)
     return conn
 
@@ -109,13 +116,17 @@ def body_names(conn: sqlite3.Connection, term: str) -> set[str]:
 
 _SELECT = f"""
 SELECT o.*, {EFFECTIVE_DUE} AS effective_due,
-       COALESCE(d.type, o.document_type) AS doc_type,
-       COALESCE(d.reference, o.reference) AS doc_reference,
-       COALESCE(d.title, o.topic) AS doc_title,
-       COALESCE(d.date, o.document_date) AS doc_date,
+       COALESCE(d.type, op.paper_type, o.document_type) AS doc_type,
+       COALESCE(d.reference, op.reference, o.reference) AS doc_reference,
+       COALESCE(d.title, op.name, o.topic) AS doc_title,
+       COALESCE(d.date, op.date, o.document_date) AS doc_date,
+       op.paper_id AS oparl_id, op.web AS oparl_web,
        (SELECT min(path) FROM document_paths p WHERE p.document_id = o.document_id) AS source
 FROM obligations o LEFT JOIN documents d ON d.id = o.document_id
+LEFT JOIN oparl_documents op ON op.document_id = o.document_id
 """
+# What the extractor found first; for a harvested document the OParl Paper's value where the
+# text gave nothing (pipeline.store.oparl).
 
 
 def _where(conn: sqlite3.Connection, f: Filters, today: str) -> tuple[str, list[Any]]:
@@ -144,10 +155,10 @@ def _where(conn: sqlite3.Connection, f: Filters, today: str) -> tuple[str, list[
         clauses.append(f"o.status IN ({', '.join('?' for _ in f.status)})")
         params += [check_status(s) for s in f.status]
     if f.type:
-        clauses.append("council_fold(COALESCE(d.type, o.document_type)) = ?")
+        clauses.append("council_fold(COALESCE(d.type, op.paper_type, o.document_type)) = ?")
         params.append(fold(f.type))
     if f.since:
-        clauses.append("COALESCE(d.date, o.document_date) >= ?")
+        clauses.append("COALESCE(d.date, op.date, o.document_date) >= ?")
         params.append(f.since)
     if f.document:
         clauses.append("instr(o.document_id, ?) = 1")  # a prefix; no LIKE wildcards from users
@@ -186,7 +197,7 @@ def obligations(
     sql = f"{_SELECT}{where} ORDER BY {order}, o.id"
     if limit is not None:
         sql += " LIMIT ?"
-        params.append(int(limit))
+        params.append(min(int(limit), SQLITE_MAX_INT))  # a huge --limit means all
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: a quarter faster than sqlite3.Row on 10,000 rows
     cursor.execute(sql, params)
@@ -229,6 +240,8 @@ def as_dict(row: sqlite3.Row | dict[str, Any], today: str) -> dict[str, Any]:
             "title": row["doc_title"],
             "date": row["doc_date"],
             "source": row["source"],
+            "oparl_id": row["oparl_id"],  # the OParl Paper it was harvested from
+            "web": row["oparl_web"],
         },
         "provenance": {"page": row["page"], "start": row["start"], "end": row["end"]},
     }
@@ -236,6 +249,8 @@ def as_dict(row: sqlite3.Row | dict[str, Any], today: str) -> dict[str, Any]:
 
 def get_obligation(conn: sqlite3.Connection, obligation_id: int, today: str | None = None) -> dict:
     """One obligation as `as_dict` plus its history; raises RecordNotFound."""
+    if not 0 <= obligation_id <= SQLITE_MAX_INT:
+        raise _no_obligation(obligation_id)
     row = conn.execute(f"{_SELECT} WHERE o.id = ?", (obligation_id,)).fetchone()
     if row is None:
         raise _no_obligation(obligation_id)
@@ -271,6 +286,8 @@ def track(
         due = dt.date.fromisoformat(due).isoformat()
     if status is None and note is None and due is None:
         raise ValueError("give at least one of status, note or due")
+    if not 0 <= obligation_id <= SQLITE_MAX_INT:
+        raise _no_obligation(obligation_id)
     stamp = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
     with store.transaction(conn):
         row = conn.execute(
@@ -354,6 +371,7 @@ def document_summary(conn: sqlite3.Connection, prefix: str) -> dict[str, Any]:
         doc_id,
     )
     doc["obligations"] = obligations(conn, Filters(document=doc_id), sort="id")
+    doc["oparl"] = document_identity(conn, doc_id)
     return doc
 
 

@@ -118,6 +118,6 @@ def search(
         "FROM pages_fts JOIN pages p ON p.rowid = pages_fts.rowid "
         "LEFT JOIN documents d ON d.id = p.document_id "
         "WHERE pages_fts MATCH ? ORDER BY bm25(pages_fts) LIMIT ?",
-        (*marks, fts_query(conn, query), int(limit)),
+        (*marks, fts_query(conn, query), min(int(limit), 2**63 - 1)),
     )
     return [dict(r) for r in rows]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.analysis.query import EFFECTIVE_DUE, NOT_CLOSED, open_db
+from pipeline.errors import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -113,9 +114,15 @@ def metadata(name: str) -> dict[str, Any]:
 def settle(path: Path) -> None:
     """Fold the WAL into the database file: an immutable reader does not look at the WAL.
 
-    Raises StoreError when there is no database at `path`.
+    On read-only media there is nothing to fold (no batch can write there) and the file is
+    served as it is. Raises StoreError when there is no readable database at `path`.
     """
-    conn = open_db(path)
+    try:
+        conn = open_db(path)
+    except StoreError:
+        open_db(path, readonly=True).close()  # readable after all: read-only media
+        log.info("%s is read-only: serving it without folding its WAL", path)
+        return
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

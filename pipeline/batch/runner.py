@@ -21,7 +21,7 @@ from pipeline.batch.walk import walk
 from pipeline.batch.worker import Outcome, Task, provenance
 from pipeline.errors import PipelineError
 from pipeline.ingest import check_size, identify
-from pipeline.model import Options
+from pipeline.model import Options, shown
 
 log = logging.getLogger(__name__)
 
@@ -120,13 +120,14 @@ def ingest(
     waiting: dict[str, list[str]] = {}  # content hash → paths, while its document is in flight
 
     def fail(path: str, error: str) -> None:
+        path, error = shown(path), shown(error)  # a non-UTF-8 file name, printable
         summary.failed += 1
         summary.failures.append(Failure(path, error))
         emit(Event("failed", path, message=error))
 
     def skip(path: str, why: str) -> None:
         summary.skipped += 1
-        emit(Event("skipped", path, message=why))
+        emit(Event("skipped", shown(path), message=shown(why)))
 
     def plan() -> Iterator[Task]:
         for file in files:
@@ -167,7 +168,9 @@ def ingest(
                 summary.ran_on.append(outcome.worker)
             _store(conn, outcome, names, summary)
             if outcome.document is not None:
-                emit(Event("processed", outcome.task.path, pages=len(outcome.document.pages)))
+                emit(
+                    Event("processed", shown(outcome.task.path), pages=len(outcome.document.pages))
+                )
             else:
                 fail(outcome.task.path, outcome.error or "unknown error")
             for extra in names[1:]:

@@ -13,6 +13,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from pipeline import outfile
 from pipeline.analysis import export, oparl, query, search, web
 from pipeline.cli.app import Verbose, app, guarded, parse_date, setup_logging, short, stderr, stdout
 from pipeline.store import DEFAULT_DB
@@ -40,13 +41,9 @@ def _statuses(values: list[str] | None) -> list[str]:
     return out
 
 
-def _write(text: str, out: Path | None = None) -> None:
-    if out is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8", newline="")
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 def _json(data: Any) -> None:
@@ -126,7 +123,9 @@ def obligations_cmd(
         since=parse_date(since),
         today=parse_date(today),
     )
-    rows = guarded(lambda: query.obligations(query.open_db(db), filters, sort, limit), verbose)
+    rows = guarded(
+        lambda: query.obligations(query.open_db(db, readonly=True), filters, sort, limit), verbose
+    )
     if fmt == "json":
         _json(rows)
     elif fmt == "csv":
@@ -162,7 +161,9 @@ def search_cmd(
     if not search.has_words(words):
         raise typer.BadParameter("give at least one word")
     marks = ("«", "»") if fmt == "json" else (search.HIT_START, search.HIT_END)
-    hits = guarded(lambda: search.search(query.open_db(db), words, limit, marks), verbose)
+    hits = guarded(
+        lambda: search.search(query.open_db(db, readonly=True), words, limit, marks), verbose
+    )
     if fmt == "json":
         _json(hits)
         return
@@ -229,6 +230,27 @@ def _show_obligation(record: dict[str, Any]) -> None:
     stdout.print(history)
 
 
+def _show_oparl(source: dict[str, Any]) -> None:
+    """The OParl Paper a harvested document came from, beside what the extractor found above."""
+    stdout.print("[bold]OParl source[/bold] (as the council's system publishes it)")
+    stdout.print(
+        _grid(
+            [
+                ("Paper", source["paper_id"]),
+                ("Web", source["web"]),
+                ("Reference", source["reference"]),
+                ("Name", source["name"]),
+                ("Paper type", source["paper_type"]),
+                ("Date", source["date"]),
+                ("Originator", ", ".join(source["originators"])),
+                ("Under direction of", ", ".join(source["under_direction_of"])),
+                ("File", f"{source['file_id']} ({source['role']})"),
+                ("Checksum", source["checksum"] or f"sha256 {source['sha256']}"),
+            ]
+        )
+    )
+
+
 def _show_document(doc: dict[str, Any]) -> None:
     stdout.print(
         _grid(
@@ -243,6 +265,8 @@ def _show_document(doc: dict[str, Any]) -> None:
             + [("Pipeline", f"{doc.get('pipeline_version')} ({doc.get('ocr_language')})")]
         )
     )
+    if doc.get("oparl"):
+        _show_oparl(doc["oparl"])
     pages = Table(title="Pages", title_justify="left")
     for col in ("#", "method", "confidence", "characters", "corrections"):
         pages.add_column(col)
@@ -275,7 +299,7 @@ def show_cmd(
     For an obligation the passage is shown twice: the OCR reading and the corrected text.
     """
     setup_logging(verbose)
-    kind, record = guarded(lambda: query.lookup(query.open_db(db), ident), verbose)
+    kind, record = guarded(lambda: query.lookup(query.open_db(db, readonly=True), ident), verbose)
     if as_json:
         _json({kind: record})
     elif kind == "obligation":
@@ -319,28 +343,45 @@ def track_cmd(
 @app.command("export")
 def export_cmd(
     db: Db = Path(DEFAULT_DB),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, ics or oparl.")] = "jsonl",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl, csv, ics, oparl, oparl-organizations.")
+    ] = "jsonl",
     out: Annotated[Path | None, typer.Option("--out", "-o", help="File (default: stdout).")] = None,
     status: Annotated[list[str] | None, typer.Option(help="Only these statuses.")] = None,
     base_url: Annotated[
         str, typer.Option(help="oparl: URL prefix of the object ids.")
     ] = "https://oparl.invalid",
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite --out even if it is not an earlier export.")
+    ] = False,
     verbose: Verbose = False,
 ) -> None:
     """Export obligations: JSON Lines, CSV, iCalendar tasks (VTODO) or OParl 1.1 Papers.
 
     ics holds the obligations with a deadline (open in Outlook or Thunderbird as tasks).
+    --out is written atomically (a temporary file, then a rename); it may not be the database
+    (or its -wal/-shm), and an existing file that is not an earlier export needs --force.
+    Exit codes: 0 done, 11 database error, 13 output refused or not writable.
     """
     setup_logging(verbose)
     _choice(fmt, export.FORMATS, "--format")
     filters = query.Filters(status=_statuses(status))
 
     def run() -> tuple[str, int]:
-        conn = query.open_db(db)
-        return export.export(conn, query.obligations(conn, filters, sort="id"), fmt, base_url)
+        if out is not None:  # refuse a bad target before reading anything
+            outfile.check_target(out, protect=[db])
+        conn = query.open_db(db, readonly=True)
+        text, count = export.export(
+            conn, query.obligations(conn, filters, sort="id"), fmt, base_url
+        )
+        conn.close()
+        if out is None:
+            _write(text)
+        else:
+            outfile.write_text(out, text, protect=[db], force=force, replaceable=export.is_export)
+        return text, count
 
-    text, count = guarded(run, verbose)
-    _write(text, out)
+    _, count = guarded(run, verbose)
     if out is not None:
         stderr.print(f"wrote {count} obligations to {out}")
 
@@ -368,13 +409,25 @@ def import_oparl_cmd(
 ) -> None:
     """Load a municipality's OParl Organization list into the gazetteer (bodies.json).
 
+    Each object is checked against the OParl Organization schema; invalid ones are skipped and
+    listed. Exit codes: 0 imported, 3 no such file, 5 not an OParl JSON file, 7 over 64 MiB.
+
     The file is $COUNCIL_DATA_DIR/bodies.json (default ~/.local/share/council-pipeline/);
     entries are merged by name, shortName becomes an alias. Give every page of a paginated list.
     """
     setup_logging(verbose)
     for source in sources:
-        count, target = guarded(partial(oparl.import_oparl, source), verbose)
-        stdout.print(f"imported {count} bodies from {source} into {target}")
+        skipped: list[str] = []
+        count, target = guarded(partial(oparl.import_oparl, source, None, skipped), verbose)
+        stdout.print(
+            f"imported {count} bodies from {source} into {target}"
+            + (f"; skipped {len(skipped)} invalid objects" if skipped else ""),
+            highlight=False,
+        )
+        for why in skipped[:20]:
+            stderr.print(f"[yellow]skipped:[/yellow] {why}", highlight=False, soft_wrap=True)
+        if len(skipped) > 20:
+            stderr.print(f"… and {len(skipped) - 20} more", highlight=False)
 
 
 @bodies_app.command("list")

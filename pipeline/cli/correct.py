@@ -9,8 +9,9 @@ from typing import Annotated
 
 import typer
 
+from pipeline import outfile
 from pipeline.cli.app import Verbose, app, report_error, setup_logging, stderr, stdout
-from pipeline.errors import ExitCode, PipelineError
+from pipeline.errors import ExitCode, OutputError, PipelineError
 from pipeline.model import Document, Options
 from pipeline.process import process
 
@@ -73,7 +74,13 @@ def correct(
             continue
         if out_dir is not None:
             target = out_dir / Path(path).name
-            target.write_text(doc.text, encoding="utf-8")
+            try:
+                if outfile.check_target(target) == Path(path).resolve():
+                    raise OutputError(f"{target} is the input file itself: give another --out-dir")
+                outfile.write_text(target, doc.text, force=True)
+            except OutputError as err:
+                codes.append(report_error(err, verbose))
+                continue
             stderr.print(f"{path} → {target} ({len(doc.corrections)} corrections)", highlight=False)
         if as_json:
             stdout.file.write(json.dumps(as_record(doc), ensure_ascii=False) + "\n")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline.errors import InputError, InputNotFound, InputTooLarge, UnsupportedType
 from pipeline.ingest.sniff import SUPPORTED, sniff
-from pipeline.model import Document, Options, file_sha256, stage
+from pipeline.model import Document, Options, file_sha256, shown, stage
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +76,7 @@ def load(path: Path, options: Options, doc: Document | None = None) -> Document:
         sha256, size = identify(path)
         check_size(path, size, options)
         doc = Document(source=str(path), sha256=sha256)
+    doc.source = shown(str(path))  # printable: a non-UTF-8 name's bytes as \xNN
     kind = sniff(path)
     log.debug("%s: detected %s", path, kind)
     if kind == "pdf":

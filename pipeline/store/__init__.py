@@ -30,6 +30,7 @@ __all__ = [
     "StoredState",
     "add_paths",
     "connect",
+    "connect_readonly",
     "document_record",
     "migrate",
     "obligation_key",
@@ -109,6 +110,43 @@ def connect(path: str | Path) -> sqlite3.Connection:
             "folder you may write to"
         ) from err
     return conn
+
+
+def connect_readonly(path: str | Path) -> sqlite3.Connection:
+    """Open an existing database only to read it, also on read-only media (a DVD, a share).
+
+    First `mode=ro`, which still sees a running batch's WAL; when that cannot open (a WAL
+    database whose folder does not let SQLite create the -shm file), `immutable=1`, which reads
+    the main file alone without locks. A database of an older schema is opened writable to be
+    migrated (`connect`). Raises StoreError.
+    """
+    uri = Path(path).absolute().as_uri()
+    last: sqlite3.Error | None = None
+    for params in ("mode=ro", "immutable=1"):
+        try:
+            conn = sqlite3.connect(f"{uri}?{params}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as err:
+            last = err
+            log.debug("read-only open of %s with %s failed: %s", path, params, err)
+            continue
+        if version < SCHEMA_VERSION:
+            conn.close()
+            return connect(path)
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise StoreError(
+                f"database schema version {version} is newer than this council-pipeline "
+                f"(knows {SCHEMA_VERSION}): upgrade council-pipeline"
+            )
+        return conn
+    assert last is not None
+    raise store_error(
+        "cannot open database", str(path), last, "is it another program's database?"
+    ) from last
 
 
 def migrate(conn: sqlite3.Connection) -> int:

@@ -143,5 +143,100 @@ CREATE TABLE obligation_history (
 CREATE INDEX obligation_history_obligation ON obligation_history(obligation_id);
 """
 
-MIGRATIONS: list[str] = [V1]
+# A file name that is not valid UTF-8 (Latin-1 bytes from an old file server) is stored in
+# `path` with \xNN escapes for its odd bytes and, losslessly, as its bytes in `raw_path`.
+V2 = """
+ALTER TABLE document_paths ADD COLUMN raw_path BLOB;
+"""
+
+# OParl harvest (issue 15): where documents came from, and the body's calendar. A document is
+# joined to its Paper through the File it was downloaded from (`oparl_files.document_id`).
+V3_OPARL = """
+CREATE TABLE oparl_endpoints (
+    url TEXT PRIMARY KEY,                -- the System or Body address given to `council harvest`
+    last_harvest TEXT,                   -- server time when the last complete run started
+    last_attempt TEXT,
+    papers INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE oparl_papers (
+    id TEXT PRIMARY KEY,                 -- the Paper's OParl id (a URL)
+    body TEXT,
+    web TEXT,
+    reference TEXT,
+    name TEXT,
+    paper_type TEXT,
+    date TEXT,                           -- ISO YYYY-MM-DD or NULL (also for "" on the server)
+    originators TEXT NOT NULL DEFAULT '[]',         -- JSON: originatorOrganization names or ids
+    under_direction_of TEXT NOT NULL DEFAULT '[]',  -- JSON: underDirectionOf names or ids
+    modified TEXT,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    raw TEXT NOT NULL,                   -- the Paper as served (JSON)
+    harvested_at TEXT NOT NULL
+);
+
+CREATE TABLE oparl_files (
+    id TEXT PRIMARY KEY,                 -- the File's OParl id, else its accessUrl
+    paper_id TEXT NOT NULL REFERENCES oparl_papers(id),
+    role TEXT NOT NULL CHECK (role IN ('main', 'auxiliary')),
+    name TEXT,
+    file_name TEXT,
+    mime_type TEXT,
+    access_url TEXT,
+    download_url TEXT,
+    modified TEXT,
+    checksum TEXT,                       -- sha512Checksum/sha1Checksum as served
+    sha256 TEXT,                         -- of the bytes downloaded
+    document_id TEXT,                    -- documents.id of those bytes (sha256[:16])
+    previous_document_id TEXT,           -- the document of the version before, until carried over
+    path TEXT,                           -- the local copy
+    etag TEXT,
+    last_modified TEXT,
+    error TEXT,                          -- why the last download failed, NULL when it did not
+    fetched_at TEXT
+);
+CREATE INDEX oparl_files_paper ON oparl_files(paper_id);
+CREATE INDEX oparl_files_document ON oparl_files(document_id);
+
+CREATE TABLE oparl_superseded (
+    document_id TEXT PRIMARY KEY,        -- an earlier version of a harvested file
+    file_id TEXT NOT NULL,
+    superseded_by TEXT NOT NULL,         -- documents.id of the newer version
+    at TEXT NOT NULL
+);
+
+CREATE TABLE oparl_organizations (
+    id TEXT PRIMARY KEY,
+    body TEXT,
+    name TEXT,
+    short_name TEXT,
+    kind TEXT,
+    raw TEXT NOT NULL
+);
+
+CREATE TABLE oparl_meetings (
+    id TEXT PRIMARY KEY,
+    body TEXT,
+    name TEXT,
+    start TEXT,                          -- ISO date-time as served, NULL when missing or ""
+    "end" TEXT,
+    cancelled INTEGER NOT NULL DEFAULT 0,
+    organizations TEXT NOT NULL DEFAULT '[]',  -- JSON list of Organization ids
+    raw TEXT NOT NULL
+);
+CREATE INDEX oparl_meetings_start ON oparl_meetings(start);
+
+-- One Paper per harvested document: the main file's paper first.
+CREATE VIEW oparl_documents AS
+SELECT f.document_id, p.id AS paper_id, p.web, p.reference, p.name, p.paper_type, p.date,
+       p.originators, p.under_direction_of, f.id AS file_id, f.role, f.sha256, f.checksum,
+       f.access_url
+FROM oparl_files f JOIN oparl_papers p ON p.id = f.paper_id
+WHERE f.document_id IS NOT NULL AND f.rowid = (
+    SELECT g.rowid FROM oparl_files g WHERE g.document_id = f.document_id
+    ORDER BY g.role != 'main', g.rowid LIMIT 1
+);
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3_OPARL]
 SCHEMA_VERSION = len(MIGRATIONS)

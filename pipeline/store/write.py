@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 
-from pipeline.model import Document, Obligation, Provenance
+from pipeline.model import Document, Obligation, Provenance, shown
 
 
 def now() -> str:
@@ -33,9 +34,14 @@ def obligation_key(sha256: str, text: str, occurrence: int) -> str:
 
 
 def add_paths(conn: sqlite3.Connection, document_id: str, paths: Iterable[str]) -> None:
+    """Record paths of a document; a non-UTF-8 name also as its exact bytes (`raw_path`)."""
+    rows = []
+    for path in paths:
+        text = shown(path)
+        rows.append((document_id, text, None if text == path else os.fsencode(path)))
     conn.executemany(
-        "INSERT OR IGNORE INTO document_paths(document_id, path) VALUES (?, ?)",
-        [(document_id, p) for p in paths],
+        "INSERT OR IGNORE INTO document_paths(document_id, path, raw_path) VALUES (?, ?, ?)",
+        rows,
     )
 
 
@@ -88,7 +94,8 @@ def save_document(
             "submitters": json.dumps(list(doc.submitters), ensure_ascii=False),
             "page_count": len(doc.pages),
             "status": "partial" if doc.status == "partial" or doc.errors else "done",
-            "error": "; ".join(_error_line(e.stage, e.message, e.page) for e in doc.errors) or None,
+            "error": shown("; ".join(_error_line(e.stage, e.message, e.page) for e in doc.errors))
+            or None,
             **_run_columns(provenance, doc.timings),
         },
     )
@@ -209,7 +216,7 @@ def save_failure(
             "sha256": sha256,
             "page_count": None,
             "status": "failed",
-            "error": error,
+            "error": shown(error),
             **_run_columns(provenance, timings or {}),
         },
     )

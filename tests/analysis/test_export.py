@@ -78,7 +78,8 @@ def test_ics_uses_the_tracked_due_date(conn) -> None:
 def test_oparl_papers_and_organizations(conn) -> None:
     rows = query.obligations(conn)
     data = json.loads(json.dumps(export.to_oparl(conn, rows, "https://example.org/oparl")))
-    papers, orgs = data["paper"]["data"], data["organization"]["data"]
+    orgs = export.to_oparl_organizations(conn, rows, "https://example.org/oparl")["data"]
+    papers = data["data"]
     n_docs = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     assert len(papers) == n_docs
     org_ids = {o["id"] for o in orgs}
@@ -101,9 +102,9 @@ def test_oparl_papers_and_organizations(conn) -> None:
 
 
 def test_exported_organizations_import_back_with_their_kinds(conn, tmp_path: Path) -> None:
-    data = export.to_oparl(conn, query.obligations(conn))
+    data = export.to_oparl_organizations(conn, query.obligations(conn))
     source = tmp_path / "export.json"
-    source.write_text(json.dumps(data["organization"]), encoding="utf-8")
+    source.write_text(json.dumps(data), encoding="utf-8")
     oparl.import_oparl(source, tmp_path / "bodies.json")
     kinds = {e["name"]: e["kind"] for e in oparl.load_bodies(tmp_path / "bodies.json")}
     stored = {r["name"]: r["kind"] for r in conn.execute("SELECT DISTINCT name, kind FROM bodies")}

@@ -132,6 +132,8 @@ def test_json_shape_has_the_contract_keys(conn) -> None:
         "title": "Digitalisierung der Schulen",
         "date": "2023-03-01",
         "source": "/data/antrag-digital.pdf",
+        "oparl_id": None,  # ingested from disk, not harvested
+        "web": None,
     }
     assert by_text(conn, "Lärmschutzkonzept")["deadline"] is None
     json.dumps(rows)  # serialisable as is

@@ -128,7 +128,7 @@ def test_export_formats_to_files(runner, db: Path, tmp_path: Path) -> None:
     assert len(cal.walk("VTODO")) == sum(
         1 for line in (tmp_path / "export.jsonl").open() if json.loads(line)["effective_due"]
     )
-    papers = json.loads((tmp_path / "export.oparl").read_text(encoding="utf-8"))["paper"]["data"]
+    papers = json.loads((tmp_path / "export.oparl").read_text(encoding="utf-8"))["data"]
     assert sum(len(p["council:obligations"]) for p in papers) == 40
     assert run(runner, "export", "--db", str(db), "--format", "xml").exit_code == 2
 
@@ -202,7 +202,7 @@ def test_after_a_real_ingest_search_show_and_export_work(runner, tmp_path: Path)
     assert shown["document"]["paths"] == [str(folder / "antrag.txt")]
     out = tmp_path / "oparl.json"
     assert run(runner, "export", "--db", str(db), "-f", "oparl", "-o", str(out)).exit_code == 0
-    papers = json.loads(out.read_text(encoding="utf-8"))["paper"]["data"]
+    papers = json.loads(out.read_text(encoding="utf-8"))["data"]
     assert sorted(p["mainFile"]["fileName"] for p in papers) == ["anfrage.txt", "antrag.txt"]
     assert all(p["mainFile"]["mimeType"] == "text/plain" for p in papers)
 
