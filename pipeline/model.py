@@ -167,6 +167,8 @@ class Document:
     obligations: list[Obligation] = field(default_factory=list)
     status: Status = "pending"
     errors: list[PipelineErrorRecord] = field(default_factory=list)
+    # Read in full, but something to know: a name that lies about the type, NUL bytes dropped.
+    warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     reference_date: str | None = None  # resolves year-less deadlines; default: document date
     scans: PageImages | None = field(default=None, repr=False, compare=False)  # for the OCR stage
@@ -228,6 +230,7 @@ class Document:
             "obligations": [asdict(o) for o in self.obligations],
             "status": self.status,
             "errors": [asdict(e) for e in self.errors],
+            "warnings": list(self.warnings),
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
         }
 

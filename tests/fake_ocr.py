@@ -31,7 +31,7 @@ from typing import Literal
 import pytest
 from PIL import Image
 
-from pipeline.errors import OcrEngineMissing, OcrError
+from pipeline.errors import OcrEngineMissing, OcrError, OcrTimeout
 from pipeline.model import Word
 from pipeline.ocr import tesseract
 from pipeline.ocr.quality import word_share
@@ -93,8 +93,8 @@ class FakeOcr:
         mode = self.mode if misbehave else "recorded"
         if mode == "hang":
             time.sleep(timeout)
-            raise OcrError(
-                f"tesseract took longer than {timeout:.0f} s on this page: raise the page "
+            raise OcrTimeout(
+                f"tesseract took longer than {timeout:g} s and was stopped: raise the page "
                 "timeout or check the image (very large or noisy pages take longest)"
             )
         if mode == "crash":

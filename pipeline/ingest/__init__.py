@@ -15,7 +15,7 @@ import logging
 from pathlib import Path
 
 from pipeline.errors import InputError, InputNotFound, InputTooLarge, UnsupportedType
-from pipeline.ingest.sniff import SUPPORTED, sniff
+from pipeline.ingest.sniff import SUPPORTED, name_lies, sniff
 from pipeline.model import Document, Options, file_sha256, shown, stage
 
 log = logging.getLogger(__name__)
@@ -79,6 +79,10 @@ def load(path: Path, options: Options, doc: Document | None = None) -> Document:
     doc.source = shown(str(path))  # printable: a non-UTF-8 name's bytes as \xNN
     kind = sniff(path)
     log.debug("%s: detected %s", path, kind)
+    if name_lies(path, kind):
+        doc.warnings.append(
+            f"the file is named {path.suffix} but holds {kind.upper()}; it was read as {kind}"
+        )
     if kind == "pdf":
         pdf.load_pdf(path, options, doc)
     elif kind in {"png", "jpeg", "tiff"}:

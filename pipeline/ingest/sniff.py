@@ -23,6 +23,7 @@ SUFFIXES: dict[str, str] = {
     ".png": "png",
     ".jpg": "jpeg",
     ".jpeg": "jpeg",
+    ".jpe": "jpeg",
     ".tif": "tiff",
     ".tiff": "tiff",
     ".txt": "text",
@@ -31,6 +32,15 @@ SUFFIXES: dict[str, str] = {
 }
 SUPPORTED = tuple(SUFFIXES)
 TEXT_SUFFIXES = {suffix for suffix, kind in SUFFIXES.items() if kind == "text"} | {""}
+# Texts read when named but not looked for in folders (a log or a table beside the scans).
+NAMED_ONLY = {".csv": "text", ".log": "text"}
+
+
+def name_lies(path: Path, kind: str) -> bool:
+    """Whether `path` has the suffix of another supported kind than the `kind` sniffed."""
+    suffix = path.suffix.lower()
+    claimed = SUFFIXES.get(suffix) or NAMED_ONLY.get(suffix)
+    return claimed is not None and claimed != kind
 
 
 def sniff(path: Path) -> str:
@@ -54,8 +64,8 @@ def sniff(path: Path) -> str:
 
 
 def _is_text(head: bytes) -> bool:
-    """Text when there are no NUL bytes and nearly all bytes are printable or whitespace."""
-    if b"\x00" in head:
-        return False
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return controls <= len(head) * 0.01
+    """Text when nearly all bytes are printable or whitespace. A few NUL bytes (a damaged
+    export, a padded record) do not make a text binary; UTF-16 without a byte-order mark
+    (every other byte NUL) and real binaries have far more than 1 %."""
+    controls = sum(1 for b in head if b < 32 and b not in (0, 9, 10, 12, 13))
+    return controls <= len(head) * 0.01 and head.count(0) <= max(8, len(head) // 100)

@@ -238,5 +238,11 @@ WHERE f.document_id IS NOT NULL AND f.rowid = (
 );
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3_OPARL]
+# Warnings about a document that was read in full (a name that lies about its type, NUL
+# bytes dropped from a text file): a JSON list of strings.
+V4 = """
+ALTER TABLE documents ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3_OPARL, V4]
 SCHEMA_VERSION = len(MIGRATIONS)
