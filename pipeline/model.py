@@ -151,6 +151,8 @@ class Obligation:
     start: int
     end: int
     confidence: float
+    # mandate, request, commitment, referral or scheduled (pipeline/extract/constructions.py)
+    kind: str | None = None
 
 
 @dataclass
