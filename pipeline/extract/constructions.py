@@ -113,7 +113,7 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
             return Hit("referral", "referral", clause, fin, ("recipient",))
         if parts_pp and not infs:
             name = "reported_passive" if fin.has("Mood=Sub1") else "passive"
-            return Hit(name, "commitment", clause, fin, ("agent", "addressee"))
+            return Hit(name, "commitment", clause, fin, ("agent", "administration", "addressee"))
         if infs or zus:
             name = "reported" if fin.has("Mood=Sub1") else "future"
             return Hit(name, "commitment", clause, fin, ("subject",))
@@ -145,7 +145,9 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
     if _in(fin.lemma.lower(), res, "mandate_modals") and (infs or parts_pp):
         passive = any(t.lemma.lower() == "werden" for t in infs) and parts_pp
         if passive:
-            return Hit("modal_passive", "mandate", clause, fin, ("agent", "addressee"))
+            return Hit(
+                "modal_passive", "mandate", clause, fin, ("agent", "administration", "addressee")
+            )
         return Hit("modal", "mandate", clause, fin, ("subject",))
     # "ist wichtig, … zu informieren": an opinion whose zu-clause is its subject
     predicative = any(
@@ -157,7 +159,11 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
         zu_lemma = zu_here[0].lemma.lower()
         if _in(zu_lemma, res, "referral_verbs"):
             return Hit("referral", "referral", clause, fin, ("recipient", "addressee"))
-        roles = ("subject",) if fin.lemma.lower() == "haben" else ("agent", "addressee")
+        roles = (
+            ("subject",)
+            if fin.lemma.lower() == "haben"
+            else ("agent", "administration", "addressee")
+        )
         return Hit("zu_infinitive", "mandate", clause, fin, roles)
     if _in(lemma, res, "schedule_verbs") and _present(fin):
         return Hit("schedule", "scheduled", clause, fin, ("subject",))
@@ -182,6 +188,14 @@ def best(parts: list[Clause], res: dict[str, Any]) -> Hit | None:
     return fallback
 
 
+def _quoted(parts: list[Clause]) -> bool:
+    """Whether the segment quotes someone else's words („…“ after "heißt es:" or a colon):
+    a rule or statement cited, not a duty set by this text."""
+    toks = [t for c in parts for t in c.toks]
+    opened = sum(1 for t in toks if t.text in ("„", "»", "«"))
+    return opened > 0 and any(t.lemma.lower() in ("heißen", "lauten") for t in toks)
+
+
 def features(parts: list[Clause], body: str, res: dict[str, Any]) -> dict[str, float]:
     """Linguistic features of a segment for the classifier (all 0/1)."""
     f: dict[str, float] = {}
@@ -201,6 +215,7 @@ def features(parts: list[Clause], body: str, res: dict[str, Any]) -> dict[str, f
     f["n_perfect"] = float(perfect and not any(t.lemma.lower() == "werden" for t in main_toks))
     f["n_no_main_finite"] = float(not fins)
     f["only_subordinate"] = float(not any(c.kind == "main" and c.finite for c in parts))
+    f["quoted"] = float(_quoted(parts))
     for kind in ("purpose", "condition", "complement", "relative", "question"):
         f["has_" + kind] = float(any(c.kind == kind for c in parts))
     f["n_negation"] = float(any(t.text.lower() in res["negation"] for t in main_toks))

@@ -162,6 +162,7 @@ def make_obligations(nlp: Language, name: str, dictionary: str, model: str) -> o
     def component(doc: Doc) -> Doc:
         ctx = obligations.Context(_text(doc), doc._.bodies, doc._.canon, res)
         ctx.addressee = obligations.addressed_body(ctx)
+        ctx.administration = obligations.administration(ctx)
         cands = obligations.candidates(ctx, doc._.segments, doc._.sections, doc._.tagged)
         doc._.candidates = cands
         spans = [doc.char_span(c.start, c.end, alignment_mode="expand") for c in cands]
