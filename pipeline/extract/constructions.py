@@ -212,7 +212,14 @@ def features(parts: list[Clause], body: str, res: dict[str, Any]) -> dict[str, f
     perfect = any(t.lemma.lower() in ("haben", "sein") for t in fins) and any(
         t.has("VerbForm=Part") for t in main_toks
     )
-    f["n_perfect"] = float(perfect and not any(t.lemma.lower() == "werden" for t in main_toks))
+    # a participle used as an adverb ("gesondert auszuweisen") makes no perfect tense
+    zu = any(zu_infinitives(c) for c in main)
+    werden = any(t.lemma.lower() == "werden" for t in main_toks)
+    f["n_perfect"] = float(perfect and not werden and not zu)
+    before = [t for t in main_toks if fins and t.idx < fins[0].idx]
+    f["n_statute_subject"] = float(
+        any(m.lower() in t.text.lower() for t in before for m in res["statute"] if len(m) > 3)
+    )  # "Das Onlinezugangsgesetz verpflichtet die Kommunen": a law, not this text, binds
     f["n_no_main_finite"] = float(not fins)
     f["only_subordinate"] = float(not any(c.kind == "main" and c.finite for c in parts))
     f["quoted"] = float(_quoted(parts))
