@@ -6,10 +6,12 @@ import bisect
 import datetime as dt
 import logging
 import re
+from typing import Any
 
 from pipeline.extract import metadata
 from pipeline.extract.pipeline import analyse, nlp
-from pipeline.model import Body, Deadline, Document, Obligation
+from pipeline.extract.time.events import Calendar
+from pipeline.model import Body, Deadline, Document, Obligation, Time
 
 log = logging.getLogger(__name__)
 
@@ -23,16 +25,22 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
-def extract_document(doc: Document) -> Document:
-    """Fill type, reference, title, date, submitters, bodies, deadlines and obligations."""
+def extract_document(doc: Document, calendar: Calendar | None = None) -> Document:
+    """Fill type, reference, title, date, submitters, bodies, times, deadlines and obligations.
+
+    `calendar` (body name → sorted meeting dates, e.g. `store.oparl.meeting_dates`) dates
+    "in der nächsten Sitzung des X" by X's next meeting."""
     text = doc.text
     starts = doc.page_starts()
-    doc.type = metadata.doc_type(text)
-    doc.reference = metadata.reference(text)
-    doc.title = metadata.title(text)
-    doc.date = metadata.document_date(text)
+    meta = metadata.read(text)
+    doc.type, doc.type_confidence, doc.type_evidence = (
+        meta.type,
+        meta.type_confidence,
+        meta.type_evidence,
+    )
+    doc.reference, doc.title, doc.date = meta.reference, meta.title, meta.date
     ref = _date(doc.reference_date) or _date(doc.date)
-    found = analyse(text, ref, doc.type, doc.date)
+    found = analyse(text, ref, doc.type, doc.date, calendar)
     mentions, canon = found.bodies, found.canon
     seen: set[str] = set()
     doc.bodies = []
@@ -71,6 +79,7 @@ def extract_document(doc: Document) -> Document:
             seen_deadlines.add(key)
             doc.deadlines.append(d)
         by_pos.append((pstart, e.end, d))
+    doc.times = [_time(doc, text, starts, e) for e in found.timex]
     requester = doc.submitters[0] if doc.submitters else None
     in_order = all(a[0] <= b[0] for a, b in zip(by_pos, by_pos[1:], strict=False))
     doc.obligations = []
@@ -92,6 +101,12 @@ def extract_document(doc: Document) -> Document:
             )
         )
     return doc
+
+
+def _time(doc: Document, text: str, starts: list[int], e: Any) -> Time:
+    page, off = doc.locate(e.start, starts)
+    words = re.sub(r"\s+", " ", text[e.start : e.end])
+    return Time(words, e.type, e.value, e.anchor, e.date, page, off, off + e.end - e.start)
 
 
 def _first_inside(

@@ -113,6 +113,10 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
             return Hit("referral", "referral", clause, fin, ("recipient",))
         if parts_pp and not infs:
             name = "reported_passive" if fin.has("Mood=Sub1") else "passive"
+            if name == "passive" and any(
+                t.text.lower() in res["forward_adverbs"] for t in clause.toks
+            ):
+                name = "passive_forward"  # present passive with a forward adverb: a future act
             return Hit(name, "commitment", clause, fin, ("agent", "administration", "addressee"))
         if infs or zus:
             name = "reported" if fin.has("Mood=Sub1") else "future"

@@ -114,11 +114,10 @@ def candidates(
         feats["c_" + hit.construction] = 1.0
         feats["explicit"] = float(hit.construction in EXPLICIT)
         feats["hit_subordinate"] = float(hit.clause.kind not in ("main", "infinitive"))
-        actor = actor_of(hit, parts, ctx)
+        actor, source = located_actor(hit, parts, ctx)
         # a duty binds a specific body: whether the clause names one is evidence
-        fallback = (ctx.addressee, ctx.administration)
-        feats["actor_named"] = float(actor is not None and actor not in fallback)
-        feats["actor_addressee"] = float(actor is not None and actor in fallback)
+        feats["actor_named"] = float(source == "clause")
+        feats["actor_addressee"] = float(source == "fallback")
         if actor is None and carry is not None:
             actor, feats["header_carry"] = carry_actor, 1.0
         out.append(Candidate(start, seg.end, hit.kind, actor, body.strip()[:300], feats))
@@ -150,10 +149,17 @@ def _mentions_in(ctx: Context, start: int, end: int) -> list[tuple[int, str]]:
 
 def actor_of(hit: constructions.Hit, parts: list[clauses.Clause], ctx: Context) -> str | None:
     """The body in the role the construction names, from the case cues of its clause."""
+    return located_actor(hit, parts, ctx)[0]
+
+
+def located_actor(
+    hit: constructions.Hit, parts: list[clauses.Clause], ctx: Context
+) -> tuple[str | None, str]:
+    """(actor, where it came from: 'clause', 'fallback' or 'none')."""
     clause = hit.clause
     toks = [t for c in parts[parts.index(clause) :] for t in c.toks] if clause in parts else []
     if not toks:
-        return None
+        return None, "none"
     found = _mentions_in(ctx, toks[0].idx, toks[-1].idx + len(toks[-1].text))
     roles: list[tuple[str, int, str]] = []
     for pos, name in found:
@@ -161,14 +167,14 @@ def actor_of(hit: constructions.Hit, parts: list[clauses.Clause], ctx: Context) 
         roles.append((clauses.role(toks, k, ctx.res), toks[k].idx, name))
     for wanted in hit.actor_roles:
         if wanted == "addressee":
-            return ctx.addressee
+            return ctx.addressee, "fallback" if ctx.addressee else "none"
         if wanted == "administration" and ctx.administration:
-            return ctx.administration
+            return ctx.administration, "fallback"
         after = hit.verb.idx if wanted == "object" else -1
         for r, idx, name in roles:
             if _fits(wanted, r) and idx > after:
-                return name
-    return None
+                return name, "clause"
+    return None, "none"
 
 
 def _fits(wanted: str, got: str) -> bool:

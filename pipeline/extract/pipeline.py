@@ -24,6 +24,8 @@ from pipeline.extract.deadlines import KENNTNIS, select_deadlines
 from pipeline.extract.obligations import Candidate, Found
 from pipeline.extract.text import LONG_TOKEN, chunks, long_runs
 from pipeline.extract.text import doc_text as _text
+from pipeline.extract.time.events import Calendar
+from pipeline.extract.time.events import resolve as resolve_events
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,7 @@ for _name in (
     "bodies",
     "canon",
     "timex",
+    "calendar",  # optional body → sorted meeting dates (OParl); resolves "nächste Sitzung des X"
     "deadlines",
     "obligations",
     "doc_type",
@@ -103,7 +106,7 @@ def make_deadlines(nlp: Language, name: str) -> object:
 
     def component(doc: Doc) -> Doc:
         ref = doc._.ref_date
-        doc._.timex = timex.find(_text(doc), ref)
+        doc._.timex = timex.find(_text(doc), ref, calendar=doc._.calendar)
         return doc
 
     return component
@@ -228,12 +231,17 @@ def run(
 
 
 def _pipe(
-    texts: list[str], ref_date: dt.date | None, doc_type: str | None, doc_date: str | None
+    texts: list[str],
+    ref_date: dt.date | None,
+    doc_type: str | None,
+    doc_date: str | None,
+    calendar: Calendar | None = None,
 ) -> Any:
     model = nlp()
     docs = []
     for text in texts:
         doc = model.make_doc(text)
+        doc._.calendar = calendar
         doc._.doc_date = doc_date
         doc._.ref_date = ref_date
         doc._.doc_type = doc_type
@@ -249,11 +257,16 @@ class Analysis:
     canon: dict[int, str] = field(default_factory=dict)
     obligations: list[Found] = field(default_factory=list)
     deadlines: list[tuple[int, timex.TimeExpr]] = field(default_factory=list)
+    timex: list[timex.TimeExpr] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
 
 
 def analyse(
-    text: str, ref_date: dt.date | None, doc_type: str | None, doc_date: str | None = None
+    text: str,
+    ref_date: dt.date | None,
+    doc_type: str | None,
+    doc_date: str | None = None,
+    calendar: Calendar | None = None,
 ) -> Analysis:
     """The pipeline over `text` in chunks of at most text.CHUNK characters (cut at page,
     paragraph, line or word boundaries), through `nlp.pipe`, with offsets kept: a year of
@@ -262,7 +275,9 @@ def analyse(
     out = Analysis()
     spans = chunks(text)
     for (off, end), doc in zip(
-        spans, _pipe([text[a:b] for a, b in spans], ref_date, doc_type, doc_date), strict=True
+        spans,
+        _pipe([text[a:b] for a, b in spans], ref_date, doc_type, doc_date, calendar),
+        strict=True,
     ):
         del end
         out.bodies += [replace(m, start=m.start + off, end=m.end + off) for m in doc._.bodies]
@@ -271,6 +286,8 @@ def analyse(
         out.candidates += [
             replace(c, start=c.start + off, end=c.end + off) for c in doc._.candidates
         ]
+        resolve_events(doc._.timex, calendar, ref_date)
+        out.timex += [replace(e, start=e.start + off, end=e.end + off) for e in doc._.timex]
         touched = segments_touched(doc._.segments, found)
         for pstart, e in select_deadlines(doc, touched):
             out.deadlines.append((pstart + off, replace(e, start=e.start + off, end=e.end + off)))

@@ -88,6 +88,8 @@ def save_document(
             "id": doc_id,
             "sha256": doc.sha256,
             "type": doc.type,
+            "type_confidence": doc.type_confidence,
+            "type_evidence": doc.type_evidence,
             "reference": doc.reference,
             "title": doc.title,
             "date": doc.date,
@@ -96,6 +98,7 @@ def save_document(
             "status": "partial" if doc.status == "partial" or doc.errors else "done",
             "error": shown("; ".join(_error_line(e.stage, e.message, e.page) for e in doc.errors))
             or None,
+            "warnings": json.dumps([shown(w) for w in doc.warnings], ensure_ascii=False),
             **_run_columns(provenance, doc.timings),
         },
     )
