@@ -79,7 +79,7 @@ def extract_document(doc: Document, calendar: Calendar | None = None) -> Documen
             seen_deadlines.add(key)
             doc.deadlines.append(d)
         by_pos.append((pstart, e.end, d))
-    doc.times = [_time(doc, text, starts, e) for e in found.timex]
+    doc.times = [_time(doc, text, starts, e) for e in found.times]
     requester = doc.submitters[0] if doc.submitters else None
     in_order = all(a[0] <= b[0] for a, b in zip(by_pos, by_pos[1:], strict=False))
     doc.obligations = []

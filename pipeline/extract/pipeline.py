@@ -257,7 +257,7 @@ class Analysis:
     canon: dict[int, str] = field(default_factory=dict)
     obligations: list[Found] = field(default_factory=list)
     deadlines: list[tuple[int, timex.TimeExpr]] = field(default_factory=list)
-    timex: list[timex.TimeExpr] = field(default_factory=list)
+    times: list[timex.TimeExpr] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
 
 
@@ -286,8 +286,8 @@ def analyse(
         out.candidates += [
             replace(c, start=c.start + off, end=c.end + off) for c in doc._.candidates
         ]
-        resolve_events(doc._.timex, calendar, ref_date)
-        out.timex += [replace(e, start=e.start + off, end=e.end + off) for e in doc._.timex]
+        resolve_events(doc._.timex, calendar, ref_date)  # before deadlines are chosen
+        out.times += [replace(e, start=e.start + off, end=e.end + off) for e in doc._.timex]
         touched = segments_touched(doc._.segments, found)
         for pstart, e in select_deadlines(doc, touched):
             out.deadlines.append((pstart + off, replace(e, start=e.start + off, end=e.end + off)))
