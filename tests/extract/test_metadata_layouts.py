@@ -180,3 +180,14 @@ def test_letter_spaced_headings_are_read() -> None:
     m = metadata.read(text)
     assert m.type == "Niederschrift"
     assert m.type_evidence.startswith("heading Niederschrift")
+
+
+def test_an_address_block_does_not_hide_the_type_heading() -> None:
+    text = (
+        "Fraktion Bunt im Rat der Stadt Beispiel\nRathausplatz 1\n12345 Beispiel\n"
+        "Herrn Bürgermeister\nHerrn Max Muster\nRathaus\nDatum: 03.02.2025\nz. Hd. Ratsbüro\n"
+        "Antrag\nEinrichtung eines Jugendbeirates\nDie Verwaltung wird beauftragt, eine Satzung "
+        "vorzulegen.\n"
+    )
+    m = metadata.read(text)
+    assert (m.type, m.title, m.date) == ("Antrag", "Einrichtung eines Jugendbeirates", "2025-02-03")
