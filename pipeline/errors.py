@@ -56,6 +56,10 @@ class OcrError(PipelineError):
     stage = "ocr"
 
 
+class OcrTimeout(OcrError):
+    """tesseract ran past its time limit and was stopped."""
+
+
 class OcrEngineMissing(OcrError):
     exit_code = ExitCode.OCR_ENGINE_MISSING
 

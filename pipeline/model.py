@@ -114,6 +114,23 @@ class Deadline:
 
 
 @dataclass
+class Time:
+    """One time expression of the text, TIMEX3-style: `type` DATE, TIME, DURATION or SET;
+    `value` "2021-12-15", "2021-12", "2021", "2021-Q4", "2021-W50", "P3M", "XXXX-12-15";
+    `anchor` what a relative or year-less form was resolved against (an ISO date or the
+    event it hangs on), None when fully explicit; `date` the last day it allows, if known."""
+
+    text: str
+    type: str
+    value: str | None
+    anchor: str | None
+    date: str | None
+    page: int
+    start: int
+    end: int
+
+
+@dataclass
 class Obligation:
     text: str
     actor: str | None
@@ -148,9 +165,12 @@ class Document:
     corrections: list[Correction] = field(default_factory=list)
     bodies: list[Body] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
+    times: list[Time] = field(default_factory=list)  # every time expression; deadlines ⊂ times
     obligations: list[Obligation] = field(default_factory=list)
     status: Status = "pending"
     errors: list[PipelineErrorRecord] = field(default_factory=list)
+    # Read in full, but something to know: a name that lies about the type, NUL bytes dropped.
+    warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     reference_date: str | None = None  # resolves year-less deadlines; default: document date
 
@@ -210,9 +230,11 @@ class Document:
             "corrections": [asdict(c) for c in self.corrections],
             "bodies": [asdict(b) for b in self.bodies],
             "deadlines": [asdict(d) for d in self.deadlines],
+            "times": [asdict(t) for t in self.times],
             "obligations": [asdict(o) for o in self.obligations],
             "status": self.status,
             "errors": [asdict(e) for e in self.errors],
+            "warnings": list(self.warnings),
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
         }
 

@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--papers", type=int, default=100)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--page-size", type=int, default=20, help="papers per list page")
+    parser.add_argument("--repeat", type=int, default=1, help="alternate runs; medians reported")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "tests" / "harvest"))
     from oparl_server import OParlServer, council_pdf
@@ -53,14 +55,26 @@ def main(argv: list[str] | None = None) -> int:
                 (folder / f"{i}.pdf").write_bytes(pdf)
                 server.add_paper(i, pdf)
             workers = ["--workers", str(args.workers)]
-            ingest_s, ingest = _run(
-                ["ingest", str(folder), "--db", str(work / "i.db"), *workers], env
-            )
-            harvest = ["harvest", server.system_url, "--db", str(work / "h.db"), "--rate", "0"]
-            harvest_s, first = _run([*harvest, "--connections", "4", *workers], env)
-            rerun_s, again = _run([*harvest, *workers], env)
+            ingest_runs, harvest_runs, rerun_runs = [], [], []
+            for n in range(args.repeat):  # alternating, so that load on the machine hits both
+                ingest_db, harvest_db = work / f"i{n}.db", work / f"h{n}.db"
+                seconds, ingest = _run(
+                    ["ingest", str(folder), "--db", str(ingest_db), *workers], env
+                )
+                ingest_runs.append(seconds)
+                harvest = ["harvest", server.system_url, "--db", str(harvest_db), "--rate", "0"]
+                seconds, first = _run([*harvest, "--connections", "4", *workers], env)
+                harvest_runs.append(seconds)
+                seconds, again = _run([*harvest, *workers], env)
+                rerun_runs.append(seconds)
+        ingest_s = statistics.median(ingest_runs)
+        harvest_s = statistics.median(harvest_runs)
+        rerun_s = statistics.median(rerun_runs)
         ratio = harvest_s / ingest_s
-        print(f"harvest bench: {args.papers} papers, --workers {args.workers}")
+        print(
+            f"harvest bench: {args.papers} papers, --workers {args.workers}, "
+            f"median of {args.repeat} alternating run(s)"
+        )
         print(
             f"  council ingest (files on disk)   {ingest_s:6.1f} s  ({ingest['processed']} stored)"
         )
@@ -81,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             "harvest_seconds": round(harvest_s, 2),
             "ratio": round(ratio, 3),
             "rerun_seconds": round(rerun_s, 2),
+            "runs": {"ingest": ingest_runs, "harvest": harvest_runs, "rerun": rerun_runs},
         }
         out = ROOT / ".cache" / "bench"
         out.mkdir(parents=True, exist_ok=True)

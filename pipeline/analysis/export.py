@@ -17,6 +17,7 @@ import io
 import json
 import logging
 import mimetypes
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -85,11 +86,12 @@ def is_export(path: Path) -> bool:
     first = text.lstrip().splitlines()[0]
     if first.startswith('{"id": ') and '"document": {' in first:  # JSON Lines of obligations
         return True
-    # OParl: our lists carry our vendor key on every Paper (or are empty lists).
+    # OParl lists: our Papers carry our vendor key, our Organizations hashed ids.
     compact = "".join(text.split())
-    if compact.startswith(('{"data":[', '{"organization":{"data":[', "[{")):
-        empty = compact.startswith('{"data":[]') or compact.endswith('"paper":{"data":[]}}')
-        return empty or _mentions(path, EXTENSION)
+    if compact.startswith(('{"data":[', '{"organization":', "[")):
+        if compact.startswith('{"data":[]') or re.search(r'/organization/[0-9a-f]{12}"', text):
+            return True
+        return _mentions(path, EXTENSION)
     return False
 
 
@@ -256,7 +258,7 @@ _HARVESTED = (
     " FROM documents d LEFT JOIN oparl_documents op ON op.document_id = d.id"
     " WHERE d.status != 'failed'"
     " AND d.id NOT IN (SELECT document_id FROM oparl_superseded)"
-    " ORDER BY COALESCE(d.date, op.date), op.role != 'main', d.id"
+    " ORDER BY COALESCE(d.date, op.date), d.id"
 )
 
 
@@ -276,7 +278,9 @@ def to_oparl(
         by_doc.setdefault(row["document"]["id"], []).append(row)
     texts = _page_texts(conn)
     papers: dict[str, dict[str, Any]] = {}
-    for doc in conn.execute(_HARVESTED):
+    # Main files first, so that a paper's attachments find it, whatever their dates say.
+    docs = sorted(conn.execute(_HARVESTED), key=lambda d: d["role"] == "auxiliary")
+    for doc in docs:
         file = _file(base, doc, texts.get(doc["id"], ""))
         obligations = [_extension(r) for r in by_doc.get(doc["id"], [])]
         paper_id = doc["paper_id"] or f"{base}/paper/{doc['id']}"

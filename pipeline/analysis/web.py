@@ -141,8 +141,61 @@ def datasette(path: Path) -> Any:
     )
 
 
-def serve(path: Path, port: int = DEFAULT_PORT) -> None:
-    """Serve the database on http://127.0.0.1:PORT until interrupted (blocks)."""
+LOCAL_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]"})
+READ_METHODS = frozenset({"GET", "HEAD"})
+
+
+def _host_name(value: str) -> str:
+    """The name in a Host header, without the port ("localhost:8001" → "localhost")."""
+    value = value.strip().lower()
+    if value.startswith("["):  # an IPv6 literal: [::1]:8001
+        return value[: value.find("]") + 1]
+    return value.rsplit(":", 1)[0] if ":" in value else value
+
+
+def guard(app: Any, hosts: frozenset[str] = LOCAL_NAMES) -> Any:
+    """Wrap an ASGI app: only requests for `hosts` (DNS rebinding: a web page the analyst visits
+    cannot reach the database under its own name) and only GET/HEAD (a read-only view has no
+    write endpoints: anything else is 405, never a traceback)."""
+
+    async def refuse(send: Any, status: int, text: str, extra: list | None = None) -> None:
+        body = text.encode()
+        headers = [(b"content-type", b"text/plain; charset=utf-8"),
+                   (b"content-length", str(len(body)).encode()), *(extra or [])]  # fmt: skip
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    async def asgi(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] not in ("http", "websocket"):  # lifespan
+            await app(scope, receive, send)
+            return
+        host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+        if _host_name(host) not in hosts:
+            log.warning("refused a request for host %r", host)
+            if scope["type"] == "http":
+                await refuse(send, 403, "Forbidden: unknown Host header\n")
+            else:
+                await send({"type": "websocket.close", "code": 1008})
+            return
+        if scope["type"] == "http" and scope.get("method", "GET") not in READ_METHODS:
+            allow = [(b"allow", b"GET, HEAD")]
+            await refuse(send, 405, "Method Not Allowed: this view is read-only\n", allow)
+            return
+        await app(scope, receive, send)
+
+    return asgi
+
+
+def allowed_hosts(extra: tuple[str, ...] = ()) -> frozenset[str]:
+    """127.0.0.1, localhost, [::1] and the host names given with `--allow-host`."""
+    return LOCAL_NAMES | {_host_name(h) for h in extra if h.strip()}
+
+
+def serve(path: Path, port: int = DEFAULT_PORT, hosts: tuple[str, ...] = ()) -> None:
+    """Serve the database on http://127.0.0.1:PORT until interrupted (blocks).
+
+    Requests must name 127.0.0.1, localhost or one of `hosts` in their Host header.
+    """
     import uvicorn
 
     path = Path(path)
@@ -150,4 +203,5 @@ def serve(path: Path, port: int = DEFAULT_PORT) -> None:
     ds = datasette(path)
     asyncio.run(ds.invoke_startup())
     log.info("serving %s on http://%s:%d/%s", path, HOST, port, path.stem)
-    uvicorn.run(ds.app(), host=HOST, port=port, log_level="warning", lifespan="on", workers=1)
+    app = guard(ds.app(), allowed_hosts(hosts))
+    uvicorn.run(app, host=HOST, port=port, log_level="warning", lifespan="on", workers=1)

@@ -15,12 +15,12 @@ import logging
 import multiprocessing as mp
 import os
 import signal
-import threading
 import time
 from collections.abc import Callable, Generator, Iterable
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from pipeline import children
 from pipeline.batch.worker import Outcome, Task, overdue, peak_rss_mb, run_one, warm
 from pipeline.errors import PipelineError
 
@@ -38,21 +38,16 @@ def _context() -> Any:
         return mp.get_context("spawn")
 
 
-def _watch_parent(parent: int) -> None:
-    """Kill this worker's process group once the process that started it is gone."""
-    while True:
-        time.sleep(1.0)
-        if os.getppid() != parent:
-            os.killpg(0, signal.SIGKILL)
-
-
-def _serve(conn: Connection, log_level: int, target: Callable[[Task], Outcome]) -> None:
+def _serve(
+    conn: Connection, log_level: int, target: Callable[[Task], Outcome], ingesting: int
+) -> None:
     os.setpgrp()
     # Parallelism comes from the workers: one tesseract thread each avoids oversubscription.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the ingesting process handles Ctrl-C
     logging.basicConfig(level=log_level, format="%(levelname)s %(name)s: %(message)s")
-    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    # Our parent is the fork server, which can outlive the ingesting process: watch that one.
+    children.kill_group_when_gone(ingesting)
     warm()  # instant when the fork server preloaded (pipeline.batch.preload)
     conn.send(("ready", peak_rss_mb()))
     while True:
@@ -74,7 +69,7 @@ class _Worker:
         level = logging.getLogger().getEffectiveLevel()
         self.process = ctx.Process(
             target=_serve,
-            args=(child, level, target),
+            args=(child, level, target, os.getpid()),
             name=f"council-worker-{index}",
             daemon=False,
         )

@@ -61,6 +61,12 @@ class Failure:
 
 
 @dataclass
+class NotAFile:
+    path: str
+    reason: str
+
+
+@dataclass
 class Summary:
     documents: int = 0
     processed: int = 0  # stored this run, status done or partial
@@ -77,6 +83,9 @@ class Summary:
     ran_on: list[str] = field(default_factory=list)  # host:pid of the workers that did the work
     database: str = ""
     failures: list[Failure] = field(default_factory=list)
+    # Entries in folders named like documents that are none (FIFOs, symlink loops, folders):
+    # skipped, with the reason; they are no documents, so they do not change the exit code.
+    not_files: list[NotAFile] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -101,18 +110,30 @@ def ingest(
     options: Options | None = None,
     settings: Settings | None = None,
     on_event: Callable[[Event], None] | None = None,
+    arriving: Iterable[Path] | None = None,
 ) -> Summary:
-    """Ingest files and folders into the database at `db`; raises StoreError if it cannot write."""
+    """Ingest files and folders into the database at `db`; raises StoreError if it cannot write.
+
+    `arriving` instead of `paths`: files taken as they come (the OParl harvest's downloads), so
+    that processing runs while later files are still being fetched.
+    """
     started = time.perf_counter()
     options = options or Options()
     settings = settings or Settings()
     emit = on_event or (lambda event: None)
-    files, missing = walk(paths, settings.exclude)
+    files: Iterable[Path]
+    if arriving is None:
+        files, missing, not_files = walk(paths, settings.exclude)
+    else:
+        files, missing, not_files = arriving, [], []
+    known = len(files) if isinstance(files, list) else None
     workers = 1 if settings.scheduler else max(1, settings.workers or cpu_count())
-    workers = min(workers, max(1, len(files)))  # no worker without a document to do
-    summary = Summary(documents=len(files) + len(missing), workers=workers, database=str(db))
-    emit(Event("start", total=summary.documents))
-    options = _tune(options, settings, workers, len(files))
+    workers = min(workers, max(1, known if known is not None else workers))
+    summary = Summary(documents=(known or 0) + len(missing), workers=workers, database=str(db))
+    summary.not_files = [NotAFile(shown(m.path), m.message) for m in not_files]
+    if known is not None:  # files arriving: their caller knows how many to expect
+        emit(Event("start", total=summary.documents))
+    options = _tune(options, settings, workers, known if known is not None else workers)
     pool = _pool(settings, workers)
     conn = store.connect(db)
     waiting: dict[str, list[str]] = {}  # content hash → paths, while its document is in flight
@@ -129,6 +150,8 @@ def ingest(
 
     def plan() -> Iterator[Task]:
         for file in files:
+            if known is None:
+                summary.documents += 1
             path = str(file)
             try:
                 size = file.stat().st_size

@@ -57,12 +57,10 @@ def overdue(task: Task, limit: float, seconds: float) -> Outcome:
 
 @cache
 def tesseract_version() -> str | None:
-    try:
-        import pytesseract
+    """Recorded with each document; None when tesseract is missing or hangs (10 s probe)."""
+    from pipeline.ocr.tesseract import version
 
-        return str(pytesseract.get_tesseract_version())
-    except Exception:  # noqa: BLE001 - tesseract missing is recorded as None, not fatal here
-        return None
+    return version()
 
 
 @cache

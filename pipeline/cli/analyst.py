@@ -251,6 +251,13 @@ def _show_oparl(source: dict[str, Any]) -> None:
     )
 
 
+def _warnings(doc: dict[str, Any]) -> list[str]:
+    try:
+        return list(json.loads(doc.get("warnings") or "[]"))
+    except (TypeError, json.JSONDecodeError):
+        return []
+
+
 def _show_document(doc: dict[str, Any]) -> None:
     stdout.print(
         _grid(
@@ -260,6 +267,7 @@ def _show_document(doc: dict[str, Any]) -> None:
             ]
             + [
                 ("Submitters", ", ".join(doc.get("submitters") or [])),
+                ("Warnings", "; ".join(_warnings(doc))),
                 ("Paths", "\n".join(doc["paths"])),
             ]
             + [("Pipeline", f"{doc.get('pipeline_version')} ({doc.get('ocr_language')})")]
@@ -392,12 +400,20 @@ def serve_cmd(
     port: Annotated[
         int, typer.Option(min=1, max=65535, help="Port on 127.0.0.1.")
     ] = web.DEFAULT_PORT,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(help="Another host name the view may be reached under (repeatable)."),
+    ] = None,
     verbose: Verbose = False,
 ) -> None:
-    """Browse the database in Datasette on 127.0.0.1 (read-only): open, overdue, by body, …"""
+    """Browse the database in Datasette on 127.0.0.1 (read-only): open, overdue, by body, …
+
+    Only requests for 127.0.0.1, localhost or an --allow-host name are answered (403 otherwise:
+    no DNS rebinding); anything but GET/HEAD gets 405.
+    """
     setup_logging(verbose)
     stderr.print(f"serving http://{web.HOST}:{port}/{db.stem} (read-only; Ctrl-C stops)")
-    guarded(lambda: web.serve(db, port), verbose)
+    guarded(lambda: web.serve(db, port, tuple(allow_host or ())), verbose)
 
 
 @bodies_app.command("import-oparl")

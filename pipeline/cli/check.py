@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -20,7 +20,7 @@ from pipeline.cli.app import (
     stdout,
 )
 from pipeline.errors import ExitCode, PipelineError
-from pipeline.model import Document, Options
+from pipeline.model import Document, Options, shown
 from pipeline.process import process
 
 
@@ -74,9 +74,27 @@ def render(doc: Document) -> None:
             due = o.deadline.date or o.deadline.text
         obligations.add_row(o.actor or "–", short(o.text), short(due, 30), f"{o.confidence:.2f}")
     stdout.print(obligations)
+    for warning in doc.warnings:
+        stderr.print(f"[yellow]warning:[/yellow] {warning}", highlight=False)
     for err in doc.errors:
         page = f" page {err.page}" if err.page else ""
         stderr.print(f"[yellow]warning:[/yellow] {err.stage}{page}: {err.message}")
+
+
+def failed_record(path: Path, err: BaseException, code: int) -> dict[str, Any]:
+    """The JSON line of an input that failed (record.schema.json, `$defs/failed`)."""
+    message = str(err) if isinstance(err, PipelineError) else f"{type(err).__name__}: {err}"
+    return {
+        "source": shown(str(path)),
+        "status": "failed",
+        "error": shown(message),
+        "exit_code": code,
+    }
+
+
+def _json_line(record: dict[str, Any]) -> None:
+    stdout.file.write(json.dumps(record, ensure_ascii=False) + "\n")
+    stdout.file.flush()
 
 
 @app.command()
@@ -114,10 +132,11 @@ def check(
         except Exception as err:  # noqa: BLE001 - one file's failure must not stop the others
             prefix = f"{path}: " if not isinstance(err, PipelineError) else ""
             codes.append(report_error(err, verbose, prefix))
+            if as_json:  # one line per input, in order: the failed one in its place
+                _json_line(failed_record(path, err, codes[-1]))
             continue
         if as_json:
-            stdout.file.write(json.dumps(doc.to_record(), ensure_ascii=False) + "\n")
-            stdout.file.flush()
+            _json_line(doc.to_record())
         else:
             if len(files) > 1:
                 stdout.rule(str(path))

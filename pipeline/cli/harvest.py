@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +19,26 @@ from pipeline.model import Options
 from pipeline.store import DEFAULT_DB
 
 CLIENT = ClientSettings()
+
+
+class _Walked:
+    """A line on stderr every few seconds while the walk and the downloads run (a first harvest
+    of a city at a polite rate takes hours); silent when stderr is not a terminal."""
+
+    def __init__(self, every: float = 3.0) -> None:
+        self.every = every
+        self.last = time.monotonic()
+
+    def __call__(self, s: HarvestSummary) -> None:
+        if not stderr.is_terminal or time.monotonic() - self.last < self.every:
+            return
+        self.last = time.monotonic()
+        stderr.print(
+            f"harvest: {s.papers_seen} papers seen, {s.papers_changed} new or changed · files: "
+            f"{s.files_downloaded} downloaded, {s.files_not_modified} not modified, "
+            f"{s.files_failed} failed",
+            highlight=False,
+        )
 
 
 def render(summary: HarvestSummary) -> None:
@@ -123,12 +144,13 @@ def harvest_cmd(
         client=ClientSettings(rate=rate, connections=connections, timeout=timeout, retries=retries),
     )
     progress = _Progress()
+    walked = _Walked()
 
     def run() -> HarvestSummary:
         with progress.bar:
             return harvest(
                 url, db, settings, Options(), batch.Settings(workers=workers, scheduler=scheduler),
-                on_event=progress,
+                on_event=progress, on_progress=walked,
             )  # fmt: skip
 
     try:

@@ -70,6 +70,7 @@ def render(summary: batch.Summary) -> None:
         ("documents found", summary.documents),
         ("processed", f"{summary.processed} ({summary.partial} partial)"),
         ("skipped (already stored)", summary.skipped),
+        ("skipped (not files)", len(summary.not_files)),
         ("failed", summary.failed),
         ("pages OCRed", summary.pages_ocr),
         ("pages from text layer/file", summary.pages_text),
@@ -80,6 +81,13 @@ def render(summary: batch.Summary) -> None:
     for name, value in rows:
         table.add_row(name, str(value))
     stdout.print(table)
+    if summary.not_files:
+        odd = Table(title="Skipped (not files)", title_justify="left")
+        odd.add_column("path", overflow="fold")
+        odd.add_column("reason", overflow="fold")
+        for entry in summary.not_files:
+            odd.add_row(entry.path, entry.reason)
+        stdout.print(odd)
     if summary.failures:
         failed = Table(title="Failed", title_justify="left")
         failed.add_column("path", overflow="fold")

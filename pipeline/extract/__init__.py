@@ -11,7 +11,9 @@ from typing import Any
 from pipeline.extract import metadata
 from pipeline.extract.deadlines import select_deadlines
 from pipeline.extract.pipeline import nlp, run
-from pipeline.model import Body, Deadline, Document, Obligation
+from pipeline.extract.time.events import Calendar
+from pipeline.extract.time.events import resolve as resolve_events
+from pipeline.model import Body, Deadline, Document, Obligation, Time
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +27,11 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
-def extract_document(doc: Document) -> Document:
-    """Fill type, reference, title, date, submitters, bodies, deadlines and obligations."""
+def extract_document(doc: Document, calendar: Calendar | None = None) -> Document:
+    """Fill type, reference, title, date, submitters, bodies, times, deadlines and obligations.
+
+    `calendar` (body name → sorted meeting dates, e.g. `store.oparl.meeting_dates`) dates
+    "in der nächsten Sitzung des X" by X's next meeting."""
     text = doc.text
     starts = doc.page_starts()
     meta = metadata.read(text)
@@ -38,6 +43,7 @@ def extract_document(doc: Document) -> Document:
     doc.reference, doc.title, doc.date = meta.reference, meta.title, meta.date
     ref = _date(doc.reference_date) or _date(doc.date)
     sp = run(text, ref, doc.type, doc.date)
+    resolve_events(sp._.timex, calendar, ref)
     mentions, canon = sp._.bodies, sp._.canon
     seen: set[str] = set()
     doc.bodies = []
@@ -79,6 +85,7 @@ def extract_document(doc: Document) -> Document:
             seen_deadlines.add(key)
             doc.deadlines.append(d)
         by_pos.append((pstart, e.end, d))
+    doc.times = [_time(doc, text, starts, e) for e in sp._.timex]
     requester = doc.submitters[0] if doc.submitters else None
     in_order = all(a[0] <= b[0] for a, b in zip(by_pos, by_pos[1:], strict=False))
     doc.obligations = []
@@ -99,6 +106,12 @@ def extract_document(doc: Document) -> Document:
             )
         )
     return doc
+
+
+def _time(doc: Document, text: str, starts: list[int], e: Any) -> Time:
+    page, off = doc.locate(e.start, starts)
+    words = re.sub(r"\s+", " ", text[e.start : e.end])
+    return Time(words, e.type, e.value, e.anchor, e.date, page, off, off + e.end - e.start)
 
 
 def _first_inside(

@@ -30,6 +30,7 @@ for _name in (
     "bodies",
     "canon",
     "timex",
+    "calendar",  # optional body → sorted meeting dates (OParl); resolves "nächste Sitzung des X"
     "deadlines",
     "obligations",
     "doc_type",
@@ -96,7 +97,7 @@ def make_deadlines(nlp: Language, name: str) -> object:
 
     def component(doc: Doc) -> Doc:
         ref = doc._.ref_date
-        doc._.timex = timex.find(_text(doc), ref)
+        doc._.timex = timex.find(_text(doc), ref, calendar=doc._.calendar)
         return doc
 
     return component

@@ -15,8 +15,10 @@ import os
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -105,32 +107,37 @@ class Client:
             time.sleep(slot - now)
 
     def _send(
-        self, url: str, params: dict[str, str] | None, headers: dict[str, str]
-    ) -> httpx.Response:
-        """GET with retries; the answer is read completely. Raises HarvestError."""
+        self, url: str, headers: dict[str, str], sink: Callable[[httpx.Response], Any] | None = None
+    ) -> tuple[httpx.Response, Any]:
+        """GET with retries; raises HarvestError.
+
+        Without `sink` the answer is read whole; with it, a 200 answer is streamed into
+        `sink(response)` (whose result is returned beside it), so that a big file never sits in
+        memory and a server that stalls in the middle of one is retried like any other timeout.
+        """
         delay = self.settings.backoff
         attempts = self.settings.retries + 1
         for attempt in range(1, attempts + 1):
             self._wait_turn()
             try:
-                response = self.http.get(url, params=params, headers=headers)
-            except (httpx.TimeoutException, httpx.TransportError) as err:
-                why = (
-                    "timed out"
-                    if isinstance(err, httpx.TimeoutException)
-                    else str(err) or type(err).__name__
-                )
-                if attempt == attempts:
-                    raise HarvestError(f"{url}: {why} (after {attempts} attempts)") from err
-                log.info("%s: %s; retry %d in %.1fs", url, why, attempt, delay)
-            else:
-                self._note_time(response)
-                if response.status_code not in RETRY_STATUS or attempt == attempts:
-                    return response
+                with self.http.stream("GET", url, headers=headers) as response:
+                    self._note_time(response)
+                    retry = response.status_code in RETRY_STATUS and attempt < attempts
+                    if not retry:
+                        if sink is not None and response.status_code == 200:
+                            return response, sink(response)
+                        response.read()
+                        return response, None
                 log.info(
                     "%s: HTTP %d; retry %d in %.1fs", url, response.status_code, attempt, delay
                 )
                 delay = max(delay, _retry_after(response))
+            except (httpx.TimeoutException, httpx.TransportError) as err:
+                timeout = isinstance(err, httpx.TimeoutException)
+                why = "timed out" if timeout else str(err) or type(err).__name__
+                if attempt == attempts:
+                    raise HarvestError(f"{url}: {why} (after {attempts} attempts)") from err
+                log.info("%s: %s; retry %d in %.1fs", url, why, attempt, delay)
             time.sleep(delay)
             delay *= 2
         raise AssertionError("unreachable")
@@ -143,9 +150,9 @@ class Client:
                 return
             self.server_time = stamp.isoformat(timespec="seconds")
 
-    def get_json(self, url: str, params: dict[str, str] | None = None) -> Any:
+    def get_json(self, url: str) -> Any:
         """The JSON object at `url`. Raises HarvestError for an error status or non-JSON."""
-        response = self._send(url, params, {})
+        response, _ = self._send(url, {})
         if response.status_code != 200:
             raise HarvestError(f"{url}: HTTP {response.status_code} {response.reason_phrase}")
         try:
@@ -173,35 +180,57 @@ class Client:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        response = self._send(url, None, headers)
+        folder.mkdir(parents=True, exist_ok=True)
+        response, spooled = self._send(url, headers, partial(_spool, folder, max_bytes))
         if response.status_code == 304:
             return Download(not_modified=True, etag=etag, last_modified=last_modified)
         if response.status_code != 200:
             raise HarvestError(f"{url}: HTTP {response.status_code} {response.reason_phrase}")
-        body = response.content
-        if len(body) > max_bytes:
-            raise HarvestError(f"{url}: {len(body) / 2**20:.0f} MiB is over the --max-bytes limit")
-        suffix = next((s for magic, s in MAGIC.items() if body.startswith(magic)), None)
-        if suffix is None:
+        scratch, sha, size, head = spooled
+        suffix = next((s for magic, s in MAGIC.items() if head.startswith(magic)), None)
+        if size > max_bytes or suffix is None:
+            scratch.unlink(missing_ok=True)
+            if size > max_bytes:
+                raise HarvestError(f"{url}: over the limit of {max_bytes / 2**20:.0f} MiB")
             kind = response.headers.get("content-type", "no Content-Type")
             raise HarvestError(
-                f"{url}: the server answered with {kind} ({len(body)} bytes), not a PDF or an "
+                f"{url}: the server answered with {kind} ({size} bytes), not a PDF or an "
                 "image: a login or error page? The file is left out"
             )
-        sha = hashlib.sha256(body).hexdigest()
         target = folder / sha[:2] / f"{sha}{suffix}"
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, scratch = tempfile.mkstemp(dir=target.parent, prefix=".part-")
-            with os.fdopen(fd, "wb") as out:
-                out.write(body)
-            os.replace(scratch, target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(scratch, target)  # atomic: the file is there whole, or not at all
         return Download(
             path=target,
             sha256=sha,
             etag=response.headers.get("etag"),
             last_modified=response.headers.get("last-modified"),
         )
+
+
+def _spool(folder: Path, max_bytes: int, response: httpx.Response) -> tuple[Path, str, int, bytes]:
+    """Stream an answer into a scratch file in `folder`: (path, sha256, bytes, first bytes).
+
+    Stops reading once `max_bytes` is passed (the size returned is then over the limit).
+    """
+    digest = hashlib.sha256()
+    size = 0
+    head = b""
+    fd, name = tempfile.mkstemp(dir=folder, prefix=".part-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for chunk in response.iter_bytes():
+                if len(head) < 16:
+                    head += chunk[: 16 - len(head)]
+                size += len(chunk)
+                if size > max_bytes:
+                    break
+                digest.update(chunk)
+                out.write(chunk)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name), digest.hexdigest(), size, head
 
 
 def _retry_after(response: httpx.Response) -> float:

@@ -15,7 +15,7 @@ import json
 import logging
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from functools import partial
@@ -95,6 +95,7 @@ def harvest(
     options: Options | None = None,
     batch_settings: batch.Settings | None = None,
     on_event: Callable[[batch.Event], None] | None = None,
+    on_progress: Callable[[HarvestSummary], None] | None = None,
 ) -> HarvestSummary:
     """Harvest the OParl endpoint at `url` into the database at `db`.
 
@@ -106,6 +107,7 @@ def harvest(
     options = options or Options()
     emit = on_event or (lambda event: None)
     summary = HarvestSummary(endpoint=url)
+    tick = partial(on_progress or (lambda s: None), summary)
     key = _key(url, settings)
     conn = store.connect(db)
     folder = files_folder(db, settings).resolve()
@@ -113,21 +115,20 @@ def harvest(
         since = settings.since or oparl_store.endpoint_watermark(conn, key)
         summary.since = since
         with Client(settings.client) as client:
-            queued = _walk(client, conn, url, settings, since, summary)
+            queued = _walk(client, conn, url, settings, since, summary, tick)
             summary.walk_seconds = time.perf_counter() - started
             stamp = client.server_time or dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             roles = ("main", "auxiliary") if settings.attachments else ("main",)
             for row in oparl_store.pending_files(conn, roles):
                 queued.setdefault(row["id"], dict(row))
-            paths = _download_all(
-                client, conn, list(queued.values()), folder, summary, options, emit
-            )
+            todo = list(queued.values())
+            if todo:
+                # Downloads feed the batch as they land: processing runs while the rest arrive.
+                emit(batch.Event("start", total=len(todo)))
+                arriving = _downloads(client, conn, todo, folder, summary, options, emit, tick)
+                done = batch.ingest([], db, options, batch_settings, on_event, arriving=arriving)
+                summary.ingest = done if done.documents else None
             summary.requests = client.requests
-        summary.download_seconds = time.perf_counter() - started - summary.walk_seconds
-        if paths:
-            conn.close()
-            summary.ingest = batch.ingest(paths, db, options, batch_settings, on_event)
-            conn = store.connect(db)
         summary.tracking_carried = _carry_tracking(conn)
         with store.transaction(conn):
             watermark = stamp if summary.complete else None
@@ -145,6 +146,7 @@ def _walk(
     settings: HarvestSettings,
     since: str | None,
     summary: HarvestSummary,
+    tick: Callable[[], None],
 ) -> dict[str, dict[str, Any]]:
     """Record organizations, meetings and papers; return the file rows to fetch, by id.
 
@@ -160,7 +162,7 @@ def _walk(
         steps: list[tuple[str, Callable[[], bool | None]]] = [
             ("organization", partial(_organizations, client, conn, body, since, settings, summary)),
             ("meeting", partial(_meetings, client, conn, body, since, summary)),
-            ("paper", partial(_papers, client, conn, body, settings, since, summary, queued)),
+            ("paper", partial(_papers, client, conn, body, settings, since, summary, queued, tick)),
         ]
         for name, step in steps:
             try:
@@ -182,6 +184,7 @@ def _papers(
     since: str | None,
     summary: HarvestSummary,
     queued: dict[str, dict[str, Any]],
+    tick: Callable[[], None],
 ) -> bool:
     """Walk one body's paper list; False when --limit stopped it before the end."""
     listing = body.get("paper")
@@ -194,6 +197,7 @@ def _papers(
         if settings.limit is not None and summary.papers_changed >= settings.limit:
             return False
         _paper(conn, paper, names, settings, since, summary, queued)
+        tick()
     return True
 
 
@@ -325,7 +329,7 @@ def _fetch(client: Client, file: dict[str, Any], folder: Path, max_bytes: int) -
     raise error or HarvestError(f"{file['id']}: no accessUrl or downloadUrl")
 
 
-def _download_all(
+def _downloads(
     client: Client,
     conn: sqlite3.Connection,
     files: list[dict[str, Any]],
@@ -333,15 +337,18 @@ def _download_all(
     summary: HarvestSummary,
     options: Options,
     emit: Callable[[batch.Event], None],
-) -> list[Path]:
-    """Fetch the queued files (`connections` at a time); record each result as it comes."""
-    paths: list[Path] = []
-    if not files:
-        return paths
+    tick: Callable[[], None],
+) -> Iterator[Path]:
+    """Fetch the queued files (`connections` at a time); record each result as it lands and
+    yield the local copy (once per path) to the batch runner."""
+    started = time.perf_counter()
+    seen: set[Path] = set()
     workers = max(1, client.settings.connections)
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="harvest") as pool:
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="harvest")
+    try:
         futures = {pool.submit(_fetch, client, f, folder, options.max_bytes): f for f in files}
         for future in as_completed(futures):
+            tick()
             file = futures[future]
             try:
                 got = future.result()
@@ -373,8 +380,12 @@ def _download_all(
                 }
             with store.transaction(conn):
                 oparl_store.record_fetch(conn, file["id"], values)
-            paths.append(path)
-    return sorted(set(paths))
+            if path not in seen:
+                seen.add(path)
+                yield path
+    finally:  # also when the batch stops early (Ctrl-C, disk full): no new download starts
+        pool.shutdown(wait=True, cancel_futures=True)
+    summary.download_seconds = time.perf_counter() - started
 
 
 def _carry_tracking(conn: sqlite3.Connection) -> int:

@@ -14,6 +14,8 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
+
 from pipeline.harvest.client import Client, HarvestError
 
 log = logging.getLogger(__name__)
@@ -44,13 +46,12 @@ def timestamp(value: Any) -> str | None:
 def items(client: Client, url: str, since: str | None = None) -> Iterator[dict[str, Any]]:
     """Every object of an OParl list, page after page through `links.next`.
 
-    `since` (an ISO date or date-time) is sent as `modified_since` on the first page; the next
-    pages' URLs carry it themselves (and get it again if they do not).
+    `since` (an ISO date or date-time) is sent as `modified_since`, added to the query the URLs
+    already carry; a `next` link that dropped it gets it again.
     """
-    params = {"modified_since": since} if since else None
     seen: set[str] = set()
     for _ in range(MAX_PAGES):
-        page = client.get_json(url, params)
+        page = client.get_json(_with_since(url, since))
         data, links = _page(page, url)
         for obj in data:
             if isinstance(obj, dict):
@@ -60,9 +61,18 @@ def items(client: Client, url: str, since: str | None = None) -> Iterator[dict[s
             return
         seen.add(following)
         url = following
-        if params and "modified_since=" in following:
-            params = None
     raise HarvestError(f"{url}: more than {MAX_PAGES} pages; stopped")
+
+
+def _with_since(url: str, since: str | None) -> str:
+    if not since:
+        return url
+    if "T" not in since:  # a day: from its start (OParl asks for a date-time)
+        since = f"{since}T00:00:00+00:00"
+    parsed = httpx.URL(url)
+    if "modified_since" in parsed.params:
+        return url
+    return str(parsed.copy_merge_params({"modified_since": since}))
 
 
 def _page(page: Any, url: str) -> tuple[list[Any], Any]:

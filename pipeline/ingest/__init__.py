@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from pipeline.errors import InputError, InputNotFound, InputTooLarge, UnsupportedType
-from pipeline.ingest.sniff import sniff
+from pipeline.ingest.sniff import name_lies, sniff
 from pipeline.model import Document, Options, file_sha256, shown
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,10 @@ def load(path: Path, options: Options) -> Document:
     kind = sniff(path)
     log.debug("%s: detected %s", path, kind)
     doc = Document(source=shown(str(path)), sha256=file_sha256(path))
+    if name_lies(path, kind):
+        doc.warnings.append(
+            f"the file is named {path.suffix} but holds {kind.upper()}; it was read as {kind}"
+        )
     if kind == "pdf":
         pdf.load_pdf(path, options, doc)
     elif kind in {"png", "jpeg", "tiff"}:

@@ -16,6 +16,21 @@ MAGIC: list[tuple[bytes, str]] = [
     (b"{\\rtf", "RTF"),
 ]
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+# What each kind is normally named; a file whose suffix belongs to another kind "lies".
+SUFFIXES = {
+    "pdf": {".pdf"},
+    "png": {".png"},
+    "jpeg": {".jpg", ".jpeg", ".jpe"},
+    "tiff": {".tif", ".tiff"},
+    "text": TEXT_SUFFIXES | {".csv", ".log"},
+}
+
+
+def name_lies(path: Path, kind: str) -> bool:
+    """Whether `path` has the suffix of another supported kind than the `kind` sniffed."""
+    suffix = path.suffix.lower()
+    claimed = [k for k, suffixes in SUFFIXES.items() if suffix in suffixes]
+    return bool(claimed) and kind not in claimed
 
 
 def sniff(path: Path) -> str:
@@ -39,8 +54,8 @@ def sniff(path: Path) -> str:
 
 
 def _is_text(head: bytes) -> bool:
-    """Text when there are no NUL bytes and nearly all bytes are printable or whitespace."""
-    if b"\x00" in head:
-        return False
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return controls <= len(head) * 0.01
+    """Text when nearly all bytes are printable or whitespace. A few NUL bytes (a damaged
+    export, a padded record) do not make a text binary; UTF-16 without a byte-order mark
+    (every other byte NUL) and real binaries have far more than 1 %."""
+    controls = sum(1 for b in head if b < 32 and b not in (0, 9, 10, 12, 13))
+    return controls <= len(head) * 0.01 and head.count(0) <= max(8, len(head) // 100)

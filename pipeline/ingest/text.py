@@ -28,7 +28,15 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def load_text(path: Path, options: Options, doc: Document) -> None:
-    text, encoding = decode(path.read_bytes())
+    data = path.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: NUL bytes belong to it
+        text, encoding = decode(data)
+    else:
+        nuls = data.count(0)
+        if nuls:
+            doc.warnings.append(f"{nuls} NUL byte(s) in the text file were dropped")
+            log.info("%s: dropped %d NUL bytes", path, nuls)
+        text, encoding = decode(data.replace(b"\x00", b""))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{path}: the text file holds no text (only whitespace)")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -32,7 +33,8 @@ from pathlib import Path
 import pytesseract
 from PIL import Image
 
-from pipeline.errors import OcrEngineMissing, OcrError
+from pipeline import children
+from pipeline.errors import OcrEngineMissing, OcrError, OcrTimeout
 from pipeline.model import Word
 from pipeline.ocr.geometry import estimate_skew, is_multi_column, turns
 from pipeline.ocr.quality import looks_like_word, strip_token, word_share
@@ -42,6 +44,7 @@ log = logging.getLogger(__name__)
 SINGLE_BLOCK, AUTO = 6, 3
 POOR_CONFIDENCE = 70.0  # mean word confidence below which a second segmentation is tried
 POOR_WORD_SHARE = 0.7  # share of real words below which a second segmentation is tried
+PROBE_TIMEOUT = 10.0  # seconds for `tesseract --version` / `--list-langs` (answer in ~20 ms)
 DESKEW_FROM = 1.0  # degrees; smaller skew costs tesseract nothing measurable
 
 
@@ -66,17 +69,77 @@ def _not_found(command: str) -> OcrEngineMissing:
     )
 
 
-@functools.lru_cache(maxsize=8)
-def _languages(command: str) -> tuple[str, ...]:
+def command() -> str:
+    """The tesseract executable (pytesseract's setting, "tesseract" on PATH by default)."""
+    return str(pytesseract.pytesseract.tesseract_cmd)
+
+
+def run_tesseract(args: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
+    """Run tesseract with `args`; every call has a timeout and the process dies with us.
+
+    Raises OcrEngineMissing when it is not installed, OcrError when it runs past `timeout`
+    seconds (it is killed) or crashes (exit code or signal, with the end of its stderr).
+    """
+    cmd = command()
     try:
-        return tuple(pytesseract.get_languages())
-    except (pytesseract.TesseractNotFoundError, OSError):
-        raise _not_found(command) from None
+        done = subprocess.run(
+            [cmd, *args],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=timeout,
+            preexec_fn=children.preexec(),  # noqa: PLW1509 - only a prctl call in the child
+        )
+    except FileNotFoundError:
+        raise _not_found(cmd) from None
+    except subprocess.TimeoutExpired as err:
+        raise OcrTimeout(
+            f"tesseract took longer than {timeout:g} s and was stopped: raise the page timeout "
+            "or check the image (very large or noisy pages take longest)"
+        ) from err
+    except OSError as err:
+        raise OcrEngineMissing(f"tesseract ({cmd!r}) cannot be started: {err}") from err
+    if done.returncode != 0:
+        code = done.returncode
+        why = f"signal {-code}" if code < 0 else f"exit code {code}"
+        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+        raise OcrError(
+            f"tesseract crashed ({why})"
+            + (f": {' / '.join(tail)}" if tail else " without a message")
+        )
+    return done
+
+
+@functools.lru_cache(maxsize=8)
+def _languages(cmd: str) -> tuple[str, ...]:
+    try:
+        done = run_tesseract(["--list-langs"], PROBE_TIMEOUT)
+    except OcrEngineMissing:
+        raise
+    except OcrError as err:
+        raise OcrEngineMissing(f"tesseract ({cmd!r}) does not answer --list-langs: {err}") from err
+    lines = done.stdout.decode("utf-8", "replace").splitlines()
+    return tuple(line.strip() for line in lines[1:] if line.strip())
+
+
+@functools.lru_cache(maxsize=8)
+def _version(cmd: str) -> str:
+    done = run_tesseract(["--version"], PROBE_TIMEOUT)
+    out = (done.stdout or done.stderr).decode("utf-8", "replace").split()
+    return out[1] if len(out) > 1 and out[0] == "tesseract" else (" ".join(out[:2]) or "unknown")
+
+
+def version() -> str | None:
+    """tesseract's version ("5.3.0"), None when it is missing or does not answer in time."""
+    try:
+        return _version(command())
+    except OcrError as err:
+        log.warning("tesseract version unknown: %s", err)
+        return None
 
 
 def check_engine(language: str) -> None:
     """Raise OcrEngineMissing unless tesseract and every language in `language` are installed."""
-    installed = _languages(str(pytesseract.pytesseract.tesseract_cmd))
+    installed = _languages(command())
     for lang in language.split("+"):
         if lang not in installed:
             raise OcrEngineMissing(
@@ -140,21 +203,32 @@ def rebuild_text(words: list[Word]) -> str:
     return "\n".join(out)
 
 
+def parse_tsv(output: bytes) -> dict[str, list[str]]:
+    """tesseract's TSV output as columns (the shape `_words` reads); rows that do not fit the
+    header are dropped. Raises OcrError when there is no TSV table at all (garbage output)."""
+    lines = output.decode("utf-8", "replace").splitlines()
+    header = lines[0].split("\t") if lines else []
+    if not {"text", "conf", "left", "top", "block_num", "line_num"} <= set(header):
+        raise OcrError("tesseract printed no TSV table (is it really tesseract?)")
+    columns: dict[str, list[str]] = {name: [] for name in header}
+    for line in lines[1:]:
+        cells = line.split("\t")
+        if len(cells) != len(header):
+            continue
+        try:
+            float(cells[header.index("conf")])
+            for name in ("left", "top", "width", "height", "block_num", "par_num", "line_num"):
+                int(cells[header.index(name)])
+        except ValueError:
+            continue
+        for name, cell in zip(header, cells, strict=True):
+            columns[name].append(cell)
+    return columns
+
+
 def _run(path: str, psm: int, dpi: int, language: str, timeout: float) -> OcrResult:
-    config = f"--psm {psm} --dpi {dpi}"
-    try:
-        data = pytesseract.image_to_data(
-            path, lang=language, config=config, timeout=timeout, output_type=pytesseract.Output.DICT
-        )
-    except RuntimeError as err:  # pytesseract's timeout
-        raise OcrError(
-            f"tesseract took longer than {timeout:.0f} s on this page: raise the page timeout "
-            "or check the image (very large or noisy pages take longest)"
-        ) from err
-    except pytesseract.TesseractNotFoundError:
-        raise _not_found(str(pytesseract.pytesseract.tesseract_cmd)) from None
-    except pytesseract.TesseractError as err:
-        raise OcrError(f"tesseract failed on this page: {err.message or err}") from err
+    args = [path, "stdout", "-l", language, "--psm", str(psm), "--dpi", str(dpi), "tsv"]
+    data = parse_tsv(run_tesseract(args, timeout).stdout)
     words = _words(data)
     confidence = sum(w.conf for w in words) / len(words) if words else None
     text = rebuild_text(words)

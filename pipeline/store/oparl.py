@@ -60,23 +60,27 @@ def file_row(conn: sqlite3.Connection, file_id: str) -> sqlite3.Row | None:
 
 
 def file_done(conn: sqlite3.Connection, file_id: str) -> bool:
-    """Whether this file's bytes are stored as a document that did not fail."""
+    """Whether this file's bytes were downloaded and stored as a document.
+
+    A document stored as failed counts as done: the same bytes would fail again (`council ingest
+    --retry-failed DB.files/` redoes them after an upgrade); a new version is fetched anyway.
+    """
     row = conn.execute(
         "SELECT 1 FROM oparl_files f JOIN documents d ON d.id = f.document_id"
-        " WHERE f.id = ? AND d.status != 'failed' AND f.error IS NULL",
+        " WHERE f.id = ? AND f.error IS NULL",
         (file_id,),
     ).fetchone()
     return row is not None
 
 
 def pending_files(conn: sqlite3.Connection, roles: Iterable[str]) -> list[sqlite3.Row]:
-    """Files of stored papers without a good document yet: failed downloads, killed runs."""
+    """Files of stored papers without a document yet: failed downloads, killed runs."""
     wanted = list(roles)
     return conn.execute(
         "SELECT f.* FROM oparl_files f JOIN oparl_papers p ON p.id = f.paper_id"
         f" WHERE p.deleted = 0 AND f.role IN ({', '.join('?' for _ in wanted)})"
         " AND (f.error IS NOT NULL OR f.document_id IS NULL OR NOT EXISTS ("
-        "  SELECT 1 FROM documents d WHERE d.id = f.document_id AND d.status != 'failed'))"
+        "  SELECT 1 FROM documents d WHERE d.id = f.document_id))"
         " ORDER BY f.rowid",
         wanted,
     ).fetchall()

@@ -98,6 +98,7 @@ def save_document(
             "status": "partial" if doc.status == "partial" or doc.errors else "done",
             "error": shown("; ".join(_error_line(e.stage, e.message, e.page) for e in doc.errors))
             or None,
+            "warnings": json.dumps([shown(w) for w in doc.warnings], ensure_ascii=False),
             **_run_columns(provenance, doc.timings),
         },
     )

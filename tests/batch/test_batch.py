@@ -42,13 +42,15 @@ def test_walk_takes_supported_files_in_folders_and_every_named_file(tmp_path: Pa
         (tmp_path / name).write_text("x")
     os.mkfifo(tmp_path / "a" / "pipe.txt")  # reading it would block the batch
     named = tmp_path / "a" / "notes.docx"
-    found, missing = batch.walk([tmp_path / "a", named, tmp_path / "a" / "1.pdf", tmp_path / "no"])
+    found, missing, _ = batch.walk(
+        [tmp_path / "a", named, tmp_path / "a" / "1.pdf", tmp_path / "no"]
+    )
     names = [p.relative_to(tmp_path).as_posix() for p in found]
     assert names == ["a/1.pdf", "a/b/2.TXT", "a/b/3.png", "a/notes.docx"]
     assert [(Path(m.path).name, m.message) for m in missing] == [
         ("no", "no such file or directory")
     ]
-    found, _ = batch.walk([tmp_path / "a"], exclude=("*.png", "2.*"))
+    found, _, _ = batch.walk([tmp_path / "a"], exclude=("*.png", "2.*"))
     assert [p.name for p in found] == ["1.pdf"]
 
 

@@ -44,9 +44,11 @@ def test_several_files_one_missing_prints_the_others(runner, tmp_path: Path) -> 
     missing = str(tmp_path / "gone.txt")
     result = runner.invoke(app, ["check", str(good), missing, str(good), "--json"])
     assert result.exit_code == 1
-    lines = result.stdout.strip().splitlines()
-    assert len(lines) == 2
-    assert all(json.loads(line)["document"]["source"] == str(good) for line in lines)
+    lines = [json.loads(line) for line in result.stdout.strip().splitlines()]
+    assert len(lines) == 3  # one per input, in order; the missing one marked failed
+    assert [line.get("status") for line in lines] == ["done", "failed", "done"]
+    assert lines[0]["document"]["source"] == lines[2]["document"]["source"] == str(good)
+    assert lines[1]["source"] == missing
 
 
 def test_real_subprocess_keeps_stdout_clean(tmp_path: Path) -> None:

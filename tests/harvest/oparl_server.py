@@ -16,7 +16,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 from fpdf import FPDF
 
@@ -62,6 +62,8 @@ class OParlServer:
         self.html: set[str] = set()  # paths answering a login page
         self.requests: list[str] = []  # path?query of every request, in order
         self.conditional: int = 0  # requests answered 304
+        self.since_headers: list[str] = []  # If-Modified-Since values received
+        self.lean_links = False  # `links.next` without the modified_since of the request
         self.lock = threading.Lock()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
@@ -172,7 +174,8 @@ class OParlServer:
         links: dict[str, str] = {}
         if page * self.page_size < len(items):
             following = f"{url}?page={page + 1}"
-            links["next"] = following + (f"&modified_since={since}" if since else "")
+            keep = since and not self.lean_links
+            links["next"] = following + (f"&modified_since={quote(since)}" if keep else "")
         return {"data": chunk, "pagination": {"currentPage": page}, "links": links}
 
     def route(self, path: str, query: dict[str, list[str]]) -> tuple[int, str, bytes]:
@@ -219,6 +222,9 @@ class OParlServer:
                 status, kind, body = server.route(parts.path, parse_qs(parts.query))
                 etag = '"' + hashlib.sha1(body).hexdigest() + '"'
                 pdf = status == 200 and kind == "application/pdf"
+                if pdf and self.headers.get("If-Modified-Since"):
+                    with server.lock:
+                        server.since_headers.append(self.headers["If-Modified-Since"])
                 if pdf and self.headers.get("If-None-Match") == etag:
                     with server.lock:
                         server.conditional += 1
@@ -232,6 +238,7 @@ class OParlServer:
                     self.send_header("Content-Length", str(len(body)))
                     if etag:
                         self.send_header("ETag", etag)
+                        self.send_header("Last-Modified", "Tue, 12 Mar 2024 09:00:00 GMT")
                     self.end_headers()
                     if body:
                         self.wfile.write(body)

@@ -13,11 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
-from oparl_server import OParlServer, council_pdf
+from oparl_server import OParlServer, council_pdf, pdf_bytes
 
 from pipeline import batch, data, store
 from pipeline.analysis import query
-from pipeline.harvest import ClientSettings, HarvestSettings, harvest, walk
+from pipeline.harvest import ClientSettings, HarvestError, HarvestSettings, harvest, walk
 from pipeline.harvest.client import USER_AGENT
 from pipeline.model import Options
 from pipeline.store import oparl as oparl_store
@@ -134,6 +134,7 @@ def test_harvest_rerun_update_and_faults(tmp_path: Path, data_dir: Path) -> None
         fourth = run(server, db)
         assert fourth.papers_changed == 2 and fourth.files_downloaded == 1
         assert fourth.files_not_modified == 1 and server.conditional == 1
+        assert server.since_headers == ["Tue, 12 Mar 2024 09:00:00 GMT"] * 2  # both files
         assert fourth.ingest.processed == 1 and fourth.tracking_carried == 1
         conn = query.open_db(db)
         record = query.get_obligation(conn, tracked)
@@ -187,13 +188,19 @@ def test_cli_harvest_show_obligations_and_oparl_export(tmp_path: Path, runner) -
     with server:
         for i in range(1, 4):
             server.add_paper(i, council_pdf(i))
+        annex = dict(server.papers[0]["auxiliaryFile"][0], id=f"{server.body_id}/file/1a")
+        annex["accessUrl"] = f"{server.base}/files/1a.pdf"
+        server.files["/files/1a.pdf"] = pdf_bytes("Anlage 1: Lageplan der Radabstellanlagen.")
+        server.papers[0]["auxiliaryFile"].append(annex)
         db = tmp_path / "h.db"
         result = runner.invoke(
-            app, ["harvest", server.system_url, "--db", str(db), "--rate", "0", "-w", "1", "--json"]
-        )
+            app,
+            ["harvest", server.system_url, "--db", str(db), "--rate", "0", "-w", "1", "--json",
+             "--attachments"],
+        )  # fmt: skip
         assert result.exit_code == 0, result.output
         summary = json.loads(result.stdout)
-        assert summary["files_downloaded"] == 3 and summary["ingest"]["processed"] == 3
+        assert summary["files_downloaded"] == 4 and summary["ingest"]["processed"] == 4
     rows = json.loads(runner.invoke(app, ["obligations", "--db", str(db), "-f", "json"]).stdout)
     assert {r["document"]["oparl_id"] for r in rows} == {
         f"{server.body_id}/paper/{i}" for i in (1, 2, 3)
@@ -222,6 +229,9 @@ def test_cli_harvest_show_obligations_and_oparl_export(tmp_path: Path, runner) -
     assert {p["id"] for p in data["data"]} == {f"{server.body_id}/paper/{i}" for i in (1, 2, 3)}
     assert all(p["web"].startswith(server.base) for p in data["data"])
     assert all(p["mainFile"]["id"].startswith(f"{server.body_id}/file/") for p in data["data"])
+    first = next(p for p in data["data"] if p["id"] == f"{server.body_id}/paper/1")
+    assert [f["id"] for f in first["auxiliaryFile"]] == [f"{server.body_id}/file/1a"]
+    assert "Lageplan" in first["auxiliaryFile"][0]["text"]
 
 
 def test_schema_migration_adds_the_oparl_tables(tmp_path: Path) -> None:
@@ -237,6 +247,18 @@ def test_since_is_sent_as_modified_since(tmp_path: Path) -> None:
         summary = run(server, tmp_path / "s.db", since="2025-01-01")
         assert summary.papers_seen == 0 and summary.ingest is None
         assert any("modified_since=2025-01-01" in r for r in server.requests if "/paper" in r)
+
+
+def test_next_links_that_drop_the_query_still_get_modified_since(tmp_path: Path) -> None:
+    with OParlServer(page_size=2) as server:
+        server.lean_links = True
+        for i in range(1, 6):
+            server.add_paper(i, None, modified="2025-02-01T10:00:00+01:00")
+        server.add_paper(6, None, modified="2024-02-01T10:00:00+01:00")  # before --since
+        summary = run(server, tmp_path / "n.db", since="2025-01-01")
+        assert summary.papers_seen == 5 and summary.papers_changed == 5 and summary.complete
+        pages = [r for r in server.requests if "/paper" in r]
+        assert len(pages) == 3 and all("modified_since=2025-01-01T00" in r for r in pages)
 
 
 def test_kill_9_during_a_harvest_loses_nothing(tmp_path: Path) -> None:
@@ -288,3 +310,26 @@ def test_a_list_that_fails_stops_only_that_list(tmp_path: Path) -> None:
         assert "HTTP 500" in summary.failures[0].error
         conn = store.connect(tmp_path / "l.db")
         assert oparl_store.endpoint_watermark(conn, server.system_url) is None
+
+
+def test_a_body_url_with_limit_continues_where_it_stopped(tmp_path: Path) -> None:
+    db = tmp_path / "b.db"
+    with OParlServer(page_size=3) as server:
+        for i in range(1, 6):
+            server.add_paper(i, None)
+
+        def body_run(**settings: object):
+            options = HarvestSettings(client=FAST, **settings)  # type: ignore[arg-type]
+            return harvest(server.body_id, db, options, Options(), ONE_WORKER)
+
+        first = body_run(limit=2)
+        assert first.bodies == 1 and first.papers_changed == 2 and not first.complete
+        conn = store.connect(db)
+        assert oparl_store.endpoint_watermark(conn, server.body_id) is None
+        second = body_run()
+        assert second.papers_changed == 3 and second.papers_unchanged == 2 and second.complete
+        assert oparl_store.endpoint_watermark(conn, server.body_id)
+        narrowed = run(server, tmp_path / "c.db", body="1")  # the end of the Body's id
+        assert narrowed.bodies == 1 and narrowed.papers_changed == 5
+        with pytest.raises(HarvestError, match="no body 'Nirgendwo'"):
+            run(server, tmp_path / "d.db", body="Nirgendwo")

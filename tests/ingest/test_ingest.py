@@ -6,6 +6,7 @@ small pages so that real tesseract stays fast.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import zipfile
@@ -472,7 +473,8 @@ def test_cli_error_codes(runner, tmp_path: Path, kind: str, code: int, message: 
     result = runner.invoke(app, ["check", str(_error_input(kind, tmp_path)), "--json"])
     assert result.exit_code == code, result.output
     assert message in result.stderr
-    assert result.stdout == ""
+    failed = json.loads(result.stdout)  # the input's line, marked failed (issue 13, item 9)
+    assert failed["status"] == "failed" and failed["exit_code"] == code
     assert "Traceback" not in result.output
 
 
@@ -504,5 +506,5 @@ def test_cli_subprocess_encrypted(tmp_path: Path) -> None:
         timeout=120,
     )
     assert done.returncode == 6
-    assert done.stdout == "" and "Traceback" not in done.stderr
+    assert json.loads(done.stdout)["status"] == "failed" and "Traceback" not in done.stderr
     assert "password" in done.stderr

@@ -49,7 +49,7 @@ def test_export_refuses_an_unrelated_file_unless_forced(runner, db: Path, tmp_pa
     assert notes.read_text(encoding="utf-8").startswith("id,status")
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "csv", "ics", "oparl"])
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "ics", "oparl", "oparl-organizations"])
 def test_an_earlier_export_is_replaced_atomically(runner, db: Path, tmp_path: Path, fmt) -> None:
     out = tmp_path / f"export.{fmt}"
     args = ["export", "--db", str(db), "-f", fmt, "--out", str(out)]
@@ -95,3 +95,12 @@ def test_stdout_export_still_works(runner, db: Path) -> None:
     result = runner.invoke(app, ["export", "--db", str(db)])
     assert result.exit_code == 0
     assert len([json.loads(line) for line in result.stdout.splitlines()]) == 12
+
+
+def test_a_municipality_oparl_file_is_not_taken_for_an_export(runner, db: Path, tmp_path) -> None:
+    source = tmp_path / "organizations.json"
+    orgs = {"data": [{"id": "https://ris.example/oparl/organization/12", "name": "Rat"}]}
+    source.write_text(json.dumps(orgs), encoding="utf-8")
+    args = ["export", "--db", str(db), "-f", "oparl-organizations", "--out", str(source)]
+    assert runner.invoke(app, args).exit_code == 13
+    assert json.loads(source.read_text(encoding="utf-8")) == orgs
