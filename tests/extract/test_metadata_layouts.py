@@ -164,6 +164,9 @@ def test_a_list_of_numbered_decisions_has_no_own_number() -> None:
         ("Drucksachen-Nr.: DS 062a/2016", "DS 062a/2016"),
         ("Vorlage - ZD/1355/2021", "ZD/1355/2021"),
         ("Mündliche Anfrage Drs.-Nr. 1773/XXI", "1773/XXI"),
+        ("Antrag vom 26.05.2012, OF 180/1", "OF 180/1"),
+        ("Leipzig Vorlage VII-DS-01234", "VII-DS-01234"),
+        ("GRDrs 123/2020", "123/2020"),
     ],
 )
 def test_reference_patterns_of_council_systems(line: str, ref: str) -> None:
