@@ -136,6 +136,9 @@ def _now_or_before(e: timex.TimeExpr, today: str | None) -> bool:
     return bool(relative and e.date and today and e.date <= today)
 
 
+SENTENCE_WINDOW = 200
+
+
 def select_deadlines(doc: Doc, obligation_spans: set[int]) -> list[tuple[int, timex.TimeExpr]]:
     """Time expressions that set when something is due or scheduled: (phrase start, expr)."""
     text, ref, segs = _text(doc), doc._.ref_date, doc._.segments
@@ -150,7 +153,10 @@ def select_deadlines(doc: Doc, obligation_spans: set[int]) -> list[tuple[int, ti
         prefix = text[pstart : e.end]
         k = _segment_of(segs, e.start)
         lo, hi = (segs[k].start, segs[k].end) if k is not None else (e.start - 100, e.end + 100)
-        lo, hi = max(0, lo), min(len(text), hi)
+        # a sentence is read at most SENTENCE_WINDOW characters either side of the expression:
+        # a run-on "sentence" (a list without full stops) would make each search quadratic
+        lo = max(0, lo, e.start - SENTENCE_WINDOW)
+        hi = min(len(text), hi, e.end + SENTENCE_WINDOW)
         sent = text[lo:hi]
         if _identifies(text, pstart, prefix):
             continue
@@ -186,8 +192,8 @@ def select_deadlines(doc: Doc, obligation_spans: set[int]) -> list[tuple[int, ti
         ):
             continue
         elif e.precision == "process":
-            if not in_obl:
-                continue  # "nach Abschluss der Prüfung" sets a time only for a duty
+            if not in_obl and not _future_cue(clause):
+                continue  # "nach Abschluss der Prüfung" sets a time only for a duty or plan
             e = dataclasses.replace(e, precision="relative")
         out.append((pstart, e))
     return _merge_adjacent(text, out)
