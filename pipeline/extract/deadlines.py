@@ -130,6 +130,15 @@ def _label_due(e: timex.TimeExpr, prefix: str, clause: str, in_obl: bool) -> boo
     return bool(cue("event_prep").match(prefix)) and planned
 
 
+def _span_due(text: str, e: timex.TimeExpr, clause: str, in_obl: bool) -> bool:
+    """ "ist jährlich zu berichten" sets a duty's rhythm; a rate ("jährlich 5.000 Euro",
+    "monatlich rund 300 Besucher") does not."""
+    rate = r"\s+(?:(?:rund|ca\.|etwa|über|bis\s+zu|mindestens)\s+)?\d"
+    if re.match(rate, text[e.end : e.end + 20]):
+        return False
+    return in_obl or _future_cue(clause) or bool(cue("schedule").search(clause))
+
+
 def _now_or_before(e: timex.TimeExpr, today: str | None) -> bool:
     """A relative expression resolved to the anchor's day or before it."""
     relative = e.anchor and e.explicit_year and not e.relative_to
@@ -175,15 +184,9 @@ def select_deadlines(doc: Doc, obligation_spans: set[int]) -> list[tuple[int, ti
             future = bool(e.date and today and e.date > today)
             if not _dated_is_due(e, prefix, sent, clause, future, in_obl):
                 continue
-        elif (
-            e.precision == "event"
-            and not _label_due(e, prefix, clause, in_obl)
-            or (
-                e.precision in ("duration", "recurring")
-                and not in_obl
-                and not cue("duty").search(sent)
-            )
-        ):
+        elif e.precision == "event" and not _label_due(e, prefix, clause, in_obl):
+            continue
+        elif e.precision in ("duration", "recurring") and not _span_due(text, e, clause, in_obl):
             continue
         elif e.precision == "process":
             if not in_obl:
