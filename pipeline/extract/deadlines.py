@@ -145,6 +145,28 @@ def _now_or_before(e: timex.TimeExpr, today: str | None) -> bool:
     return bool(relative and e.date and today and e.date <= today)
 
 
+def _kind_due(
+    text: str,
+    e: timex.TimeExpr,
+    prefix: str,
+    context: tuple[str, str],
+    today: str | None,
+    in_obl: bool,
+) -> bool:
+    """The test each kind of expression must pass to set a due time (context: sentence, clause)."""
+    sent, clause = context
+    if e.precision in DATED:
+        future = bool(e.date and today and e.date > today)
+        return _dated_is_due(e, prefix, sent, clause, future, in_obl)
+    if e.precision == "event":
+        return _label_due(e, prefix, clause, in_obl)
+    if e.precision in ("duration", "recurring"):
+        return _span_due(text, e, clause, in_obl)
+    if e.precision == "process":
+        return in_obl  # "nach Abschluss der Prüfung" sets a time only for a duty
+    return True
+
+
 def select_deadlines(doc: Doc, obligation_spans: set[int]) -> list[tuple[int, timex.TimeExpr]]:
     """Time expressions that set when something is due or scheduled: (phrase start, expr)."""
     text, ref, segs = _text(doc), doc._.ref_date, doc._.segments
@@ -180,17 +202,9 @@ def select_deadlines(doc: Doc, obligation_spans: set[int]) -> list[tuple[int, ti
             continue
         if e.date and today and e.date < today and e.explicit_year:
             continue
-        if e.precision in DATED:
-            future = bool(e.date and today and e.date > today)
-            if not _dated_is_due(e, prefix, sent, clause, future, in_obl):
-                continue
-        elif e.precision == "event" and not _label_due(e, prefix, clause, in_obl):
+        if not _kind_due(text, e, prefix, (sent, clause), today, in_obl):
             continue
-        elif e.precision in ("duration", "recurring") and not _span_due(text, e, clause, in_obl):
-            continue
-        elif e.precision == "process":
-            if not in_obl:
-                continue  # "nach Abschluss der Prüfung" sets a time only for a duty
+        if e.precision == "process":
             e = dataclasses.replace(e, precision="relative")
         out.append((pstart, e))
     return _merge_adjacent(text, out)
