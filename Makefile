@@ -42,7 +42,7 @@ train: setup ## Fit the learned extraction parameters on ../shared/corpus into d
 	$(BIN)/python -m scripts.train
 
 channel: setup ## Estimate the OCR error channel from rendered, OCRed German text into dictionaries/
-	$(BIN)/python -m scripts.channel
+	nice $(BIN)/python -m scripts.channel
 
 bench: setup ## Speed figures
 	$(BIN)/python -m scripts.bench

@@ -156,6 +156,8 @@ class Document:
     sha256: str = ""
     pages: list[Page] = field(default_factory=list)
     type: str | None = None
+    type_confidence: float | None = None  # probability of `type` under the cue model
+    type_evidence: str | None = None  # the cue that decided `type`, with the words it matched
     reference: str | None = None
     title: str | None = None
     date: str | None = None
@@ -207,6 +209,8 @@ class Document:
                 "source": self.source,
                 "sha256": self.sha256,
                 "type": self.type,
+                "type_confidence": self.type_confidence,
+                "type_evidence": self.type_evidence,
                 "reference": self.reference,
                 "title": self.title,
                 "date": self.date,

@@ -19,6 +19,7 @@ SECTIONS = {
     "correction": "scripts.eval_correction",
     "extraction": "scripts.eval_extraction",
     "time": "scripts.eval_time",
+    "metadata": "scripts.eval_metadata",
 }
 
 

@@ -3,7 +3,10 @@
 # Usage: scripts/install-system-deps.sh [extra-package...]
 set -euo pipefail
 
-packages=(tesseract-ocr tesseract-ocr-deu fonts-dejavu-core "$@")
+# Fonts and German text for `make channel` (scripts/channel.py renders text in them).
+channel=(fonts-dejavu-core fonts-dejavu-extra fonts-liberation fonts-freefont-ttf fonts-urw-base35
+  fonts-courier-prime fortunes-de)
+packages=(tesseract-ocr tesseract-ocr-deu "${channel[@]}" "$@")
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

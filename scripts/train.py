@@ -12,7 +12,9 @@ import importlib
 import sys
 import time
 
-TRAINERS: dict[str, str] = {}
+TRAINERS: dict[str, str] = {
+    "doctype": "scripts.train_doctype",
+}
 
 
 def main() -> int:

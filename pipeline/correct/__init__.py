@@ -50,9 +50,11 @@ def correct_document(doc: Document) -> Document:
         p.text = p.clean_text
     if not pages:
         return doc
-    results = corrector().correct_texts([p.clean_text for p in pages])
+    notes: list[str] = []
+    results = corrector().correct_texts([p.clean_text for p in pages], notes)
     for page, (fixed, changes) in zip(pages, results, strict=True):
         page.text = fixed
+        page.notes.extend(notes)
         doc.corrections.extend(to_corrected_offsets(page.number, changes))
     log.debug("%s: %d corrections", doc.source, len(doc.corrections))
     return doc

@@ -1,5 +1,12 @@
 """The OCR confusion model: which substrings tesseract misreads as which, and how likely that is.
 
+The probabilities are measured: `make channel` (scripts/channel.py) renders German text in
+several fonts and degradations, reads it with the pipeline's OCR and counts, per substring the
+OCR shows, how often the print had something else (dictionaries/ocr_channel.tsv). The shape
+priors below (`BASE_RULES`, generic OCR knowledge) count as PRIOR_WEIGHT pseudo-occurrences
+against those counts, so a confusion the renders never showed keeps a small probability and
+one they showed often gets its measured one.
+
 A rule (seen, true, p) says: where the page shows `seen`, the print may have had `true`, with
 probability p per occurrence of `seen`. Costs are -log10 p, so a candidate's channel cost is the
 sum over the rules it applies plus, for every untouched position where some rule could apply,
@@ -13,6 +20,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
+
+from pipeline.data import dictionary_path
 
 # (seen, true, prior probability per occurrence of `seen`)
 BASE_RULES: list[tuple[str, str, float]] = [
@@ -85,6 +95,11 @@ MAX_EDITS = 6
 # as "ö". The linked rule takes the adapted probability of its base rule when that is higher.
 LINKED = {("ö", "ä"): ("o", "a"), ("Ö", "Ä"): ("O", "A"), ("ä", "ö"): ("a", "o")}
 MAX_VARIANTS = 30_000
+CHANNEL_FILE = "ocr_channel.tsv"
+PRIOR_WEIGHT = 100.0  # pseudo-occurrences of `seen` the shape prior counts for
+KEEP_PRIORS = 1  # a document-specific confusion needs its prior to be found (engine.py adapts)
+MIN_PROB = 1e-4  # rarer confusions cost more than any budget: not worth enumerating
+MIN_MEASURED = 3  # observations a confusion without a shape prior needs
 
 
 def _with_capitals(rules: list[tuple[str, str, float]]) -> list[tuple[str, str, float]]:
@@ -100,6 +115,35 @@ def _with_capitals(rules: list[tuple[str, str, float]]) -> list[tuple[str, str, 
     return out
 
 
+def shape_rules() -> list[tuple[str, str, float]]:
+    """The shape priors with their capital forms."""
+    return _with_capitals(BASE_RULES)
+
+
+@dataclass(frozen=True)
+class Measured:
+    """The counts of dictionaries/ocr_channel.tsv."""
+
+    rules: dict[tuple[str, str], tuple[int, int]]  # (seen, printed) → (count, seen_total)
+    symbols: dict[str, tuple[str, int, int]]  # token before a number → (symbol, count, total)
+
+
+@cache
+def measured(name: str = CHANNEL_FILE) -> Measured:
+    rules: dict[tuple[str, str], tuple[int, int]] = {}
+    symbols: dict[str, tuple[str, int, int]] = {}
+    for line in dictionary_path(name).read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        seen, printed, n, total, context = line.split("\t")
+        if context == "num":
+            if seen not in symbols or symbols[seen][1] < int(n):
+                symbols[seen] = (printed, int(n), int(total))
+        elif seen.lower() != printed.lower():  # capitals depend on the sentence: engine.py
+            rules[(seen, printed)] = (int(n), int(total))
+    return Measured(rules, symbols)
+
+
 def cost(p: float) -> float:
     return -math.log10(max(p, 1e-9))
 
@@ -112,7 +156,27 @@ class Channel:
 
     @classmethod
     def default(cls) -> Channel:
-        return cls({(s, t): p for s, t, p in _with_capitals(BASE_RULES)})
+        """The measured channel, the shape priors blended in."""
+        prior = {(s, t): p for s, t, p in shape_rules()}
+        counts = measured().rules
+        probs = {}
+        for rule in prior.keys() | counts.keys():
+            n, total = counts.get(rule, (0, 0))
+            if rule not in prior and n < MIN_MEASURED:
+                continue  # seen once or twice: too few to say how likely it is
+            weight = PRIOR_WEIGHT if rule in prior else 1.0  # no prior: the measurement alone
+            p = (n + weight * prior.get(rule, 0.0)) / (total + weight)
+            if KEEP_PRIORS:
+                p = max(p, prior.get(rule, 0.0))
+            if p >= MIN_PROB:
+                probs[rule] = p
+        learned = [(s, t, p) for (s, t), p in probs.items()]
+        return cls({(s, t): p for s, t, p in _with_capitals(learned)})
+
+    @classmethod
+    def shapes(cls) -> Channel:
+        """The shape priors alone (no measurement)."""
+        return cls({(s, t): p for s, t, p in shape_rules()})
 
     def __post_init__(self) -> None:
         self.by_first: dict[str, list[tuple[str, str, float]]] = {}
@@ -136,6 +200,22 @@ class Channel:
             if rule in probs and base in probs:
                 probs[rule] = max(probs[rule], probs[base])
         return Channel(probs)
+
+    def reading_cost(self, seen: str, printed: str, edit_cost: float) -> float:
+        """Channel cost of OCR showing `seen` where `printed` was printed: the measured
+        confusions where they explain a difference, `edit_cost` per character otherwise."""
+        total = 0.0
+        runs = char_runs(printed, seen)
+        for k, (t, o) in enumerate(runs):
+            if t == o:
+                total += self.keep.get(o, 0.0)
+                continue
+            left = runs[k - 1][1] if k and runs[k - 1][0] == runs[k - 1][1] else ""
+            right = runs[k + 1][1] if k + 1 < len(runs) and runs[k + 1][0] == runs[k + 1][1] else ""
+            p = self.probs.get((o, t)) or self.probs.get((left + o, left + t))
+            p = p or self.probs.get((o + right, t + right))
+            total += cost(p) if p else edit_cost * max(len(t), len(o))
+        return total
 
     def keep_cost(self, word: str) -> float:
         return sum(self.keep.get(ch, 0.0) for ch in word)
@@ -172,3 +252,47 @@ class Channel:
                     acc.pop()
 
         yield from walk(0, [], 0.0, ())
+
+
+def char_runs(truth: str, ocr: str) -> list[tuple[str, str]]:
+    """(printed, read) pieces: single equal characters, and maximal runs of differences."""
+    n, m = len(truth), len(ocr)
+    d = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n + 1):
+        d[i][0] = i
+    for j in range(m + 1):
+        d[0][j] = j
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            d[i][j] = min(
+                d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (truth[i - 1] != ocr[j - 1])
+            )
+    ops: list[tuple[str, str]] = []
+    i, j = n, m
+    while i or j:
+        if i and j and truth[i - 1] == ocr[j - 1] and d[i][j] == d[i - 1][j - 1]:
+            ops.append((truth[i - 1], ocr[j - 1]))
+            i, j = i - 1, j - 1
+            continue
+        if i and j and d[i][j] == d[i - 1][j - 1] + 1:
+            ops.append((truth[i - 1], ocr[j - 1] + "\0"))  # substitution, marked as a difference
+            i, j = i - 1, j - 1
+        elif i and d[i][j] == d[i - 1][j] + 1:
+            ops.append((truth[i - 1], "\0"))
+            i -= 1
+        else:
+            ops.append(("", ocr[j - 1] + "\0"))
+            j -= 1
+    out: list[tuple[str, str]] = []
+    run_t = run_o = ""
+    for t, o in reversed(ops):
+        if o.endswith("\0"):
+            run_t, run_o = run_t + t, run_o + o[:-1]
+            continue
+        if run_t or run_o:
+            out.append((run_t, run_o))
+            run_t = run_o = ""
+        out.append((t, o))
+    if run_t or run_o:
+        out.append((run_t, run_o))
+    return out

@@ -14,11 +14,13 @@ import logging
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from pipeline.correct import fallback
-from pipeline.correct.channel import Channel
+from pipeline.correct import fallback, restraint
+from pipeline.correct.channel import Channel, measured
+from pipeline.correct.fallback import ALPHABET
 from pipeline.correct.lexicon import Lexicon, load_lexicon
-from pipeline.correct.tokens import Token, camel_split, symbol_fixes, tokenize
+from pipeline.correct.tokens import Token, camel_split, symbol_fixes, symbol_pattern, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +57,21 @@ STRONG_MIN_USES = 3  # tokens a confusion must have fixed before it counts as do
 # Distinct words a confusion must have fixed before it explains a capitalised word better than
 # a name does.
 SUPPORT_MIN_WORDS = 2
-EDIT_COST = 2.0  # channel cost of one plain edit (fallback)
+EDIT_COST = 2.0  # channel cost of one plain edit (fallback) in noisy text
+# In text with few unknown words a plain edit must explain a longer, more frequent word.
+CLEAN_EDIT_COST, CLEAN_EDIT_FROM = 3.0, 6
 EDIT_VARIANTS = 16  # cheapest confusion readings that are also tried with one plain edit
 MIN_UNKNOWN_TYPES = 5  # fewer unknown words than this say nothing about the noise level
 NOISE_WEIGHT = 1.5
 ADAPT_ROUNDS = 2
+LOWER_NOUN_FROM = 8
+READINGS_CACHE = 50_000  # words whose base-channel readings are kept
+MAX_PASSES = 4  # passes of the whole correction until it reaches a fixed point
 SYMBOL_CONFIDENCE = 0.9
+SHORT_LINE = 0.6  # of the median line length: a shorter line ends a heading or paragraph
+NEAR_CERTAIN = 0.5  # confusion probability from which text that is not modern German is fixed
+CERTAIN_BUDGET = 1.0
+SYMBOL_MIN_COUNT, SYMBOL_SHARE = 5, 0.8  # a symbol misreading the renders showed this clearly
 # Confusions of glyphs that differ by a dot or a short stroke: tesseract's commonest misreads on
 # degraded print. A capitalised unknown word that one of these turns into a listed word is more
 # likely that word misread than a name, so such a reading keeps only part of the name bonus.
@@ -104,29 +115,88 @@ class Corrector:
     def __init__(self, lex: Lexicon | None = None, channel: Channel | None = None) -> None:
         self.lex = lex or load_lexicon()
         self.base = channel or Channel.default()
+        self._base_readings: dict[str, list[tuple[str, float, tuple]]] = {}
+        self.symbols = {
+            seen: symbol
+            for seen, (symbol, n, total) in measured().symbols.items()
+            if n >= SYMBOL_MIN_COUNT and n >= SYMBOL_SHARE * total
+        }
+        self.symbol_pattern = symbol_pattern(self.symbols)
+        self.cues = restraint.cues()
 
     def candidates(self, word: str, ch: Channel, budget: float) -> list[tuple[float, str, tuple]]:
-        """Valid readings of `word` within the budget, best first: (score, reading, rules)."""
+        """Valid readings of `word` within the budget, best first: (score, reading, rules).
+
+        Readings under the shared base channel are kept across documents (most documents are
+        not adapted, and names and rare words recur): enumerated once at the largest budget,
+        then cut to the one asked for."""
+        if ch is self.base and budget <= PASS2_BUDGET:
+            found = self._base_readings.get(word)
+            if found is None:
+                if len(self._base_readings) > READINGS_CACHE:
+                    self._base_readings.clear()
+                found = self._readings(word, ch, PASS2_BUDGET)
+                self._base_readings[word] = found
+            readings = [r for r in found if r[1] <= budget]
+        else:
+            readings = self._readings(word, ch, budget)
+        scored = [(self.lex.frequency(v) - c, v, r) for v, c, r in readings]
+        return sorted(scored, key=lambda x: (-x[0], x[1]))
+
+    def _readings(self, word: str, ch: Channel, budget: float) -> list[tuple[str, float, tuple]]:
         best: dict[str, tuple[float, tuple]] = {}
         for variant, c, rules in ch.variants(word, budget):
             if variant == word or (variant in best and best[variant][0] <= c):
                 continue
             if variant in best or self.lex.is_valid(variant):
                 best[variant] = (c, rules)
-        scored = [(self.lex.frequency(v) - c, v, r) for v, (c, r) in best.items()]
-        return sorted(scored, key=lambda x: (-x[0], x[1]))
+        return [(v, c, r) for v, (c, r) in best.items()]
 
-    def correct_texts(self, texts: list[str]) -> list[tuple[str, list[Change]]]:
-        """Correct the pages of one document together (they share what adaptation learns)."""
+    def correct_texts(
+        self, texts: list[str], notes: list[str] | None = None
+    ) -> list[tuple[str, list[Change]]]:
+        """Correct the pages of one document together (they share what adaptation learns).
+
+        What the corrector learns about a document depends on its text, and fixing words
+        changes that text (fewer unknown words, other confusion counts), so one pass is
+        repeated on its own output until it changes nothing: the result is a fixed point, and
+        correcting it again leaves it as it is. Changes refer to the original texts. `notes`
+        receives how the document was judged (restraint.py).
+        """
+        current = list(texts)
+        done: list[list[Change]] = [[] for _ in texts]
+        for n in range(MAX_PASSES):
+            results = self.correct_once(current, notes if n == 0 else None)
+            if not any(changes for _, changes in results):
+                break
+            done = [
+                compose(prev, new, orig, text)
+                for prev, (_, new), orig, text in zip(done, results, texts, current, strict=True)
+            ]
+            current = [fixed for fixed, _ in results]
+        return list(zip(current, done, strict=True))
+
+    def correct_once(
+        self, texts: list[str], notes: list[str] | None = None
+    ) -> list[tuple[str, list[Change]]]:
+        """One correction pass over the pages of a document."""
         pages = [tokenize(t) for t in texts]
         words = [tok for toks in pages for tok in toks if not tok.protected]
         types = Counter(tok.text for tok in words)
         modifiers = {t.text for t in words if t.before_hyphen and self.lex.is_modifier(t.text)}
         invalid = {w for w in types if w not in self.lex and w not in modifiers}
+        judged = restraint.assess(types, invalid, self.lex, self.cues)
+        if notes is not None:
+            notes.append(judged.note())
+        if not judged.modern:
+            certain = {w: self.decide_certain(w) for w in invalid}
+            return [self._apply(t, toks, certain, {}) for t, toks in zip(texts, pages, strict=True)]
         doc = self._adapt(types, invalid)
         strong = {s for s, _t in doc.strong}
         decisions: dict[str, Decision | None] = {}
         for w in types:
+            if w in invalid and _lower_noun(w, self.lex):
+                continue  # "betreuungsplätze": the writer's slip, not OCR's
             if w in invalid and (doc.noisy or len(w) >= 3):
                 d = self.decide_unknown(w, doc, doc.prior, self._name_bonus(w, types))
                 decisions[w] = d if d and d.confidence >= MIN_CONFIDENCE else None
@@ -149,8 +219,8 @@ class Corrector:
         for i, tok in enumerate(toks):
             d = decisions.get(tok.text)
             w = d.corrected if d else tok.text
-            if w[:1] not in "IJ" or not w[1:].islower() or w in POLITE:
-                continue
+            if w[:1] not in "IJ" or not w[1:].islower() or w in POLITE or tok.before_hyphen:
+                continue  # "Ist-Ergebnis": the first part of a compound noun
             low = w[0].lower() + w[1:]
             if low in CLOSED_CLASS:  # never a noun: even "Ist." protected as an abbreviation
                 if tok.protected and text[tok.end : tok.end + 1] not in ("", *" \n.,;:"):
@@ -239,30 +309,47 @@ class Corrector:
         glued = self.split_glued(w, doc, prior)
         if glued:
             return glued
-        if len(w) >= 4 and (doc.noisy or not w.isalpha()):
-            scored = self.edited(w, doc.channel, prior)
+        if len(w) >= (4 if doc.noisy or not w.isalpha() else CLEAN_EDIT_FROM):
+            edit_cost = EDIT_COST if doc.noisy or not w.isalpha() else CLEAN_EDIT_COST
+            scored = self.edited(w, doc.channel, prior, edit_cost)
             if scored and scored[0][0] > prior:
                 return Decision(
                     scored[0][1], _share(scored[0][0], [prior] + [s for s, _ in scored])
                 )
         return None
 
-    def edited(self, w: str, ch: Channel, prior: float) -> list[tuple[float, str]]:
-        """Readings that need one plain edit besides the cheapest confusions (symspell: two)."""
+    def edited(
+        self, w: str, ch: Channel, prior: float, edit_cost: float = EDIT_COST
+    ) -> list[tuple[float, str]]:
+        """Readings within two plain edits (symspell) or one edit besides the cheapest
+        confusions, each scored by its full channel cost: the measured confusions where they
+        explain a difference, `edit_cost` per character where none does."""
+        found: set[str] = set()
         variants: dict[str, float] = {}
-        for v, c, _r in ch.variants(w, budget(prior) - EDIT_COST):
-            if v.isalpha() and c < variants.get(v, 99.0):
-                variants[v] = c
-        best: dict[str, float] = {}
-        for v, c in sorted(variants.items(), key=lambda x: x[1])[:EDIT_VARIANTS]:
-            for cand in fallback.near_words(v, self.lex):
-                score = self.lex.frequency(cand) - c - EDIT_COST
-                best[cand] = max(best.get(cand, -99.0), score)
-        if w.isalpha():
-            for cand, d in fallback.edit_candidates(w, self.lex):
-                score = self.lex.frequency(cand) - ch.keep_cost(w) - EDIT_COST * d
-                best[cand] = max(best.get(cand, -99.0), score)
-        return sorted(((s, c) for c, s in best.items()), key=lambda x: (-x[0], x[1]))
+        if edit_cost <= EDIT_COST:  # noisy text: confusions and an edit together (slow)
+            for v, c, _r in ch.variants(w, budget(prior) - edit_cost):
+                if v.isalpha() and c < variants.get(v, 99.0):
+                    variants[v] = c
+        for v, _c in sorted(variants.items(), key=lambda x: x[1])[:EDIT_VARIANTS]:
+            found.update(fallback.near_words(v, self.lex))
+        if w.isalpha() and edit_cost <= EDIT_COST:
+            found.update(cand for cand, _d in fallback.edit_candidates(w, self.lex))
+        elif w.isalpha():  # text with few unknown words: listed words one edit away (fast)
+            found.update(fallback.listed_neighbours(w, self.lex))
+        scored = [(self.lex.frequency(c) - ch.reading_cost(w, c, edit_cost), c) for c in found]
+        return sorted(scored, key=lambda x: (-x[0], x[1]))
+
+    def decide_certain(self, w: str) -> Decision | None:
+        """The reading of an unknown word that only near-certain measured confusions give
+        ("Verwalıung"), for text that is not modern German; a period spelling stays."""
+        if restraint.historical_form(w, self.lex, self.cues):
+            return None
+        cands = self.candidates(w, self.base, CERTAIN_BUDGET)
+        if not cands or len(cands) > 1 and cands[1][0] > cands[0][0] - CLEAR_MARGIN:
+            return None
+        if all(self.base.probs[rule] >= NEAR_CERTAIN for rule in cands[0][2]):
+            return Decision(cands[0][1], _share(cands[0][0], [c[0] for c in cands]))
+        return None
 
     def decide_valid(self, w: str, ch: Channel) -> Decision | None:
         own = self.lex.frequency(w) - ch.keep_cost(w)
@@ -296,20 +383,35 @@ class Corrector:
                     best = (z, f"{left} {right}")
         return Decision(best[1], _share(best[0], [prior, best[0]])) if best else None
 
-    @staticmethod
+    def _sentence_capital(self, text: str, tok: Token, reading: str) -> bool:
+        """A lower-case reading of a word that OCR shows with a capital (or a glyph for one)
+        at the start of a sentence keeps the capital: casing comes from the source."""
+        first = tok.text[0]
+        return (
+            reading[0].islower()
+            and (first.isupper() or (first in "l|1!" and reading[0] == "i"))
+            and not _mid_sentence(text, tok.start)
+            and self.lex.is_valid(reading[0].upper() + reading[1:])
+        )
+
     def _apply(
+        self,
         text: str,
         toks: list[Token],
         decisions: dict[str, Decision | None],
         overrides: dict[int, Decision],
     ) -> tuple[str, list[Change]]:
         edits = [
-            (at, at + len(old), old, new, SYMBOL_CONFIDENCE) for at, old, new in symbol_fixes(text)
+            (at, at + len(old), old, new, SYMBOL_CONFIDENCE)
+            for at, old, new in symbol_fixes(text, self.symbols, self.symbol_pattern)
         ]
         for i, tok in enumerate(toks):
             d = overrides.get(i) or (None if tok.protected else decisions.get(tok.text))
             if d is not None and d.corrected != tok.text:
-                edits.append((tok.start, tok.end, tok.text, d.corrected, round(d.confidence, 3)))
+                new = d.corrected
+                if i not in overrides and self._sentence_capital(text, tok, new):
+                    new = new[0].upper() + new[1:]  # "ln den …" at a sentence start is "In den …"
+                edits.append((tok.start, tok.end, tok.text, new, round(d.confidence, 3)))
         out, changes, pos = [], [], 0
         for start, end, old, new, conf in sorted(edits):
             out.append(text[pos:start])
@@ -318,6 +420,38 @@ class Corrector:
             pos = end
         out.append(text[pos:])
         return "".join(out), changes
+
+
+def compose(first: list[Change], second: list[Change], original: str, middle: str) -> list[Change]:
+    """The changes of two passes as one list against `original`: `first` took `original` to
+    `middle`, `second` (offsets in `middle`) took `middle` further."""
+    moved, shift = [], 0  # where each first change sits in `middle`, and the shift it causes
+    for c in first:
+        grow = len(c.corrected) - (c.end - c.start)
+        moved.append((c.start + shift, c.start + shift + len(c.corrected), grow, c))
+        shift += grow
+
+    def to_original(pos: int) -> int:
+        return pos - sum(grow for _a, end, grow, _c in moved if end <= pos)
+
+    out: list[Change] = []
+    merged: set[int] = set()
+    for c in second:
+        hit = [k for k, (a, b, _g, _c) in enumerate(moved) if a < c.end and c.start < b]
+        start = min([c.start] + [moved[k][0] for k in hit])
+        end = max([c.end] + [moved[k][1] for k in hit])
+        o_start, o_end = to_original(start), to_original(end)
+        corrected = middle[start : c.start] + c.corrected + middle[c.end : end]
+        conf = min([c.confidence] + [moved[k][3].confidence for k in hit])
+        merged.update(hit)
+        out.append(Change(o_start, o_end, original[o_start:o_end], corrected, conf))
+    out.extend(m[3] for k, m in enumerate(moved) if k not in merged)
+    return [c for c in sorted(out, key=lambda c: c.start) if c.original != c.corrected]
+
+
+def _lower_noun(w: str, lex: Lexicon) -> bool:
+    """A long noun (or compound) written in lower case: OCR does not lose a capital so."""
+    return len(w) >= LOWER_NOUN_FROM and w[0] in ALPHABET and lex.is_valid(w[0].upper() + w[1:])
 
 
 def _case_evidence(text: str, toks: list[Token]) -> int:
@@ -338,9 +472,18 @@ def _mid_sentence(text: str, start: int) -> bool:
         i -= 1
     if i < 0 or newlines >= 2:
         return False
+    if newlines == 1 and i - text.rfind("\n", 0, i) < SHORT_LINE * _typical_line(text):
+        return False  # after a heading or the short last line of a paragraph: a new sentence
     if text[i].isdigit():
         return newlines == 0  # "Tempo 30 In der …", but not a line that ends in a number
     return text[i].isalpha() or text[i] in ",;"
+
+
+@lru_cache(maxsize=16)
+def _typical_line(text: str) -> float:
+    """Median length of the text's non-empty lines."""
+    lengths = sorted(len(line) for line in text.splitlines() if line.strip())
+    return lengths[len(lengths) // 2] if lengths else 0.0
 
 
 def _share(best: float, scores: list[float]) -> float:

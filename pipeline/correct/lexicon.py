@@ -175,16 +175,16 @@ class Lexicon:
 
 def read_entries(name: str = "lexicon.tsv.gz") -> tuple[dict[str, int], set[str]]:
     """Parse the shipped lexicon: word → zipf×10, and the curated words usable as parts."""
-    path = dictionary_path(name)
     entries: dict[str, int] = {}
     parts: set[str] = set()
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            fields = line.rstrip("\n").split("\t")
-            entries[fields[0]] = int(fields[1])
-            word = fields[0]
-            if len(fields) == 2 and (word.islower() or word[1:].islower()):
-                parts.add(word.lower())  # no acronyms or abbreviations ("SFr", "Okt") as parts
+    with gzip.open(dictionary_path(name), "rt", encoding="utf-8") as fh:
+        lines = fh.read().splitlines()  # one read: twice as fast as iterating the gzip file
+    for line in lines:
+        word, _, rest = line.partition("\t")
+        zipf, _, marker = rest.partition("\t")
+        entries[word] = int(zipf)
+        if not marker and (word.islower() or word[1:].islower()):
+            parts.add(word.lower())  # no acronyms or abbreviations ("SFr", "Okt") as parts
     return entries, parts
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-LETTER = "A-Za-zÄÖÜäöüßﬁﬂ"
+LETTER = "A-Za-zÄÖÜäöüßﬁﬂı"  # "ı": a dotless i, tesseract's reading of a faint "i" or "t"
 # A word may carry characters tesseract substitutes for letters ("Hie#ür", "A1le", "|hnen")
 # between letters; at its edges they are punctuation or numbers, not part of the word.
 WORD = re.compile(
@@ -22,8 +22,6 @@ CHUNK = re.compile(r"\S+")
 URLISH = re.compile(r"@|://|^www\.|\.(?:de|com|org|net|eu|info)\b", re.I)
 GENDER_TAIL = re.compile(r"^(?:In|Innen)$")
 GENDER_FORM = re.compile(r"[a-zäöüß](?:In|Innen|\*innen|:innen)$")  # "BürgerInnen"
-# A lone "$" before a paragraph number: German council text cites "§ 6", it never writes "$ 6".
-SECTION_SIGN = re.compile(r"(?<!\S)\$(?=[ \u00a0]\d)")
 QUOTES = re.compile('[„“”"]')
 ACRONYM_SHAPE = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜa-zäöüß]*[A-ZÄÖÜ][A-ZÄÖÜa-zäöüß]*$")
 
@@ -80,14 +78,31 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-def symbol_fixes(text: str) -> list[tuple[int, str, str]]:
-    """Symbols tesseract misreads: "§" before a number read as "$" ("gem. $ 6 Abs. 1"); the
+def symbol_pattern(symbols: dict[str, str]) -> re.Pattern[str] | None:
+    """A standalone token in front of a number that the channel says is a misread symbol."""
+    if not symbols:
+        return None
+    alternatives = "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True))
+    return re.compile(rf"(?<!\S)(?:{alternatives})(?=[ \u00a0]\(?\d)")
+
+
+def symbol_fixes(
+    text: str, symbols: dict[str, str], pattern: re.Pattern[str] | None
+) -> list[tuple[int, str, str]]:
+    """Symbols tesseract misreads: "§" before a number read as "$", "8" or "S" ("gem. 8 6
+    Abs. 1"; which tokens, from the measured channel: `symbols`, compiled as `pattern`); the
     closing quote of German „…“ is “, which it often reads as ”.
 
-    Only a ” that closes an open „ is changed ((offset, original, corrected)); a ” after “ is
-    English-style quoting and stays, and so does a straight quote, which writers also type.
+    A token after a number stays (a row of figures in a table). Only a ” that closes an open „
+    is changed ((offset, original, corrected)); a ” after “ is English-style quoting and stays,
+    and so does a straight quote, which writers also type.
     """
-    fixes: list[tuple[int, str, str]] = [(m.start(), "$", "§") for m in SECTION_SIGN.finditer(text)]
+    fixes: list[tuple[int, str, str]] = []
+    for m in pattern.finditer(text) if pattern else ():
+        before = text[: m.start()].split()
+        if before and re.search(r"\d[.,:;)]?$", before[-1]):
+            continue
+        fixes.append((m.start(), m.group(), symbols[m.group()]))
     open_low = False
     for m in QUOTES.finditer(text):
         ch = m.group()

@@ -34,10 +34,13 @@ def extract_document(doc: Document, calendar: Calendar | None = None) -> Documen
     "in der nächsten Sitzung des X" by X's next meeting."""
     text = doc.text
     starts = doc.page_starts()
-    doc.type = metadata.doc_type(text)
-    doc.reference = metadata.reference(text)
-    doc.title = metadata.title(text)
-    doc.date = metadata.document_date(text)
+    meta = metadata.read(text)
+    doc.type, doc.type_confidence, doc.type_evidence = (
+        meta.type,
+        meta.type_confidence,
+        meta.type_evidence,
+    )
+    doc.reference, doc.title, doc.date = meta.reference, meta.title, meta.date
     ref = _date(doc.reference_date) or _date(doc.date)
     sp = run(text, ref, doc.type, doc.date)
     resolve_events(sp._.timex, calendar, ref)

@@ -88,6 +88,8 @@ def save_document(
             "id": doc_id,
             "sha256": doc.sha256,
             "type": doc.type,
+            "type_confidence": doc.type_confidence,
+            "type_evidence": doc.type_evidence,
             "reference": doc.reference,
             "title": doc.title,
             "date": doc.date,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -59,8 +58,7 @@ def noisy_texts(draw) -> str:
     return text
 
 
-# Derandomized so that CI runs the same examples every time; the known counterexample below
-# stays visible as a strict xfail until the corrector reaches a fixed point in one pass.
+# Derandomized so that CI runs the same examples every time.
 @settings(
     max_examples=40,
     deadline=None,
@@ -74,11 +72,8 @@ def test_correcting_twice_equals_correcting_once(text):
     assert twice == once, corrections
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known: fixing 'Proiekte' changes the document's noise estimate, so a second pass "
-    "then accepts 'Stodtrot' → 'Stadtrat' (confidence 0.44) that the first pass left alone",
-)
+# Fixing "Proiekte" changes the document's noise estimate, so a second pass used to accept
+# "Stodtrot" → "Stadtrat" that the first left alone; passes now repeat until a fixed point.
 def test_known_counterexample_of_idempotence():
     once, _ = correct_text("Der Stodtrot Proiekte ")
     assert correct_text(once)[0] == once

@@ -1,0 +1,101 @@
+"""Is this document modern standard German? If not, the corrector holds back.
+
+The lexicon and the word frequencies describe today's spelling. Applied to a text of 1850 they
+"correct" its period spelling ("getheilt" → "geteilt", "seyn" → "sein"), to Latin they make
+German-looking words ("munera vana" → "munter van"), to English, nonsense. So before
+correcting, the document's word types are measured: the share of lexicon words, the share of
+tokens that carry a historical spelling cue whose modern form the lexicon lists (th/t, ey/ei,
+-iren/-ieren, ß/ss, ſ: dictionaries/restraint.tsv), and the share of function words of other
+languages. Where either share is high the corrector only makes the changes the measured channel
+makes near-certain, and the decision is recorded on the pages.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.correct.lexicon import Lexicon
+from pipeline.data import dictionary_path
+
+CUES_FILE = "restraint.tsv"
+HISTORICAL_SHARE = 0.01  # of tokens; modern council text has none (a quoted "daß" at most)
+FOREIGN_SHARE = 0.03  # "ad hoc" or "the" once in a thousand words is still German
+MIN_CUES = 2  # a single cue in a short text says nothing
+
+
+@dataclass(frozen=True)
+class Cues:
+    historical: tuple[tuple[str, str], ...]  # (cue, modern form)
+    foreign: frozenset[str]
+
+
+@cache
+def cues(name: str = CUES_FILE) -> Cues:
+    historical, foreign = [], set()
+    for line in dictionary_path(name).read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        fields = line.split("\t")
+        if fields[0] == "historical":
+            historical.append((fields[1], fields[2]))
+        else:
+            foreign.add(fields[1])
+    return Cues(tuple(historical), frozenset(foreign))
+
+
+@dataclass(frozen=True)
+class Assessment:
+    tokens: int
+    known: float  # share of tokens the lexicon accepts
+    historical: float  # share of tokens with a historical spelling cue
+    foreign: float  # share of tokens that are function words of Latin or English
+    modern: bool
+
+    def note(self) -> str:
+        verdict = (
+            "modern German: full correction"
+            if self.modern
+            else ("not modern standard German: only near-certain channel corrections")
+        )
+        return (
+            f"correction: {verdict} (lexicon words {self.known:.0%}, historical spellings "
+            f"{self.historical:.1%}, Latin/English function words {self.foreign:.1%} "
+            f"of {self.tokens} tokens)"
+        )
+
+
+def historical_form(word: str, lex: Lexicon, table: Cues) -> bool:
+    """True when `word` is unlisted but a historical spelling of a listed word ("Noth")."""
+    for cue, modern in table.historical:
+        if cue not in word:
+            continue
+        if cue == "ſ" or not modern.isalpha():
+            return True
+        if cue == "iren":
+            if word.endswith(cue) and lex.is_valid(word[: -len(cue)] + modern):
+                return True
+            continue
+        if lex.is_valid(word.replace(cue, modern)) or lex.is_valid(
+            word.replace(cue.capitalize(), modern.capitalize())
+        ):
+            return True
+    return False
+
+
+def assess(types: Counter[str], invalid: set[str], lex: Lexicon, table: Cues) -> Assessment:
+    """Measure the word types of a document (`invalid`: those the lexicon does not accept)."""
+    tokens = sum(types.values())
+    if not tokens:
+        return Assessment(0, 0.0, 0.0, 0.0, True)
+    known = 1 - sum(types[w] for w in invalid) / tokens
+    historical = sum(
+        types[w] for w in invalid | {w for w in types if "ſ" in w} if historical_form(w, lex, table)
+    )
+    foreign = sum(n for w, n in types.items() if w in table.foreign)
+    modern = not (
+        (historical >= MIN_CUES and historical >= HISTORICAL_SHARE * tokens)
+        or (foreign >= MIN_CUES and foreign >= FOREIGN_SHARE * tokens)
+    )
+    return Assessment(tokens, known, historical / tokens, foreign / tokens, modern)
