@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from pipeline.extract.time import events, lexicon, relative, rules, sets
 from pipeline.extract.time.context import Context
@@ -49,10 +50,31 @@ HANDLERS: dict[str, rules.Handler] = {
 }
 
 
+def _wanted(text: str) -> Callable[[str], bool]:
+    """Which rules can match `text` at all: a quick look at its digits, words and letters."""
+    lower = text.lower()
+    digit = any(ch.isdigit() for ch in text)
+    words = set(re.findall(r"[a-zäöüß]+", lower))
+    table = lexicon.needs()
+
+    def wanted(name: str) -> bool:
+        need = table.get(name)
+        if need is None:
+            return True
+        if need[0]:
+            return digit
+        return bool(words & need[1]) or any(sub in lower for sub in need[2])
+
+    return wanted
+
+
 def _run(ctx: Context) -> list[TimeExpr]:
     out: list[TimeExpr] = []
     taken: list[tuple[int, int, int]] = []
-    for _name, kind, pattern in lexicon.rules():
+    wanted = _wanted(ctx.text)
+    for name, kind, pattern in lexicon.rules():
+        if not wanted(name):
+            continue
         handler = HANDLERS[kind]
         for m in pattern.finditer(ctx.text):
             e = handler(m, ctx)

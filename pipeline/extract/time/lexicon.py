@@ -96,6 +96,30 @@ def rules() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
+Needs = tuple[bool, frozenset[str], tuple[str, ...]]  # (digit, words, substrings)
+
+
+@cache
+def needs() -> dict[str, Needs]:
+    """Per rule: what a text must contain for the rule to be tried (see `needs` in the grammar)."""
+    t = tables()
+    out: dict[str, Needs] = {}
+    for rule in grammar()["rules"]:
+        need = rule.get("needs")
+        if need is None:
+            continue
+        if need == "digit":
+            out[rule["name"]] = (True, frozenset(), ())
+            continue
+        words = set(need.get("words", []))
+        names = need.get("table_first_words", [])
+        for name in [names] if isinstance(names, str) else names:
+            words |= {w.split()[0].rstrip("-") for w in t[name]}
+        subs = tuple(need.get("sub", [])) + tuple(t.get(need.get("table_sub", ""), []))
+        out[rule["name"]] = (False, frozenset(words), subs)
+    return out
+
+
 @cache
 def compiled(key: str, flags: int = 0) -> re.Pattern[str]:
     """A single pattern of the grammar file by key ("prefix", "time_after", …)."""
