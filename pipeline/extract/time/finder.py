@@ -92,11 +92,11 @@ def _anchors(found: list[TimeExpr], explicit_only: bool) -> list[tuple[int, dt.d
         if (explicit_only and (not e.explicit_year or e.anchor)) or not v[:4].isdigit():
             continue
         if len(v) >= 10 and v[4] == "-" and v[7] == "-":
-            out.append((e.start, dt.date.fromisoformat(v[:10]), "day"))
+            out.append((e.end, dt.date.fromisoformat(v[:10]), "day"))
         elif len(v) == 7 and v[4] == "-" and v[5:].isdigit():
-            out.append((e.start, dt.date(int(v[:4]), int(v[5:]), 1), "month"))
-        elif len(v) == 4:
-            out.append((e.start, dt.date(int(v), 1, 1), "year"))
+            out.append((e.end, dt.date(int(v[:4]), int(v[5:]), 1), "month"))
+        elif len(v) == 4 or (len(v) > 5 and v[4] == "-"):  # 1940, 1940-SP, 1940-Q2, 1940-W10
+            out.append((e.end, dt.date(int(v[:4]), 1, 1), "year"))
     return out
 
 

@@ -44,7 +44,7 @@ def immediate(m: Match, ctx: Context) -> TimeExpr | None:
 def period(m: Match, ctx: Context) -> TimeExpr | None:
     """ "in den kommenden Jahren" (vague: FUTURE_REF); "im kommenden Jahr" names one period:
     its value, but still the deadline kind "period" (due only where something is due)."""
-    unit = PERIOD_UNIT.search(m.group(0))
+    unit = PERIOD_UNIT.search(ctx.text, m.start(), m.end())
     if unit:
         e = relative_unit(unit, ctx)
         if e is not None:
