@@ -45,6 +45,9 @@ HANDLERS: dict[str, rules.Handler] = {
     "period_word": relative.period_word,
     "weekday": relative.weekday,
     "vague": sets.vague,
+    "vague_offset": sets.vague_offset,
+    "unit_after": relative.unit_after,
+    "day_part": relative.day_part,
     "process_event": sets.process_event,
     "as_soon_as": sets.as_soon_as,
 }

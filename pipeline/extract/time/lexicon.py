@@ -70,6 +70,7 @@ def macros() -> dict[str, str]:
             "THIS_YEAR": "(?i:" + _alt(t["this_year"]) + ")",
             "PERIOD_WORD": "(?:" + _cap_or_lower(t["period_words"]) + ")",
             "VAGUE": "(?:" + _cap_or_lower(t["vague"]) + ")",
+            "VAGUE_AMOUNT": "(?:" + _cap_or_lower(t["vague_amounts"]) + ")",
             # "Abschluss", "Baubeginn", "Projektabschluss": the noun alone or as a compound's head
             "PROCESS": "(?:[A-ZÄÖÜ][a-zäöüß]+(?:"
             + "|".join(t["process_nouns"])
