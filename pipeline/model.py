@@ -6,14 +6,24 @@ single newline, so that sentences running over a page break meet again; `Documen
 maps an offset in that joined text back to (page, offset in page). A span that runs over a page
 break keeps the page where it starts, and its `end` counts on into the next page (the joining
 newline included).
+
+The shared types live here, below every stage: `Options` (how to process), `Provenance` (what
+produced a record), the `Stage` signature with its `stage()` timer, and `PageImages` (the page
+images ingest leaves for the OCR stage).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 PageMethod = Literal["text-layer", "ocr", "text-file"]
 DocType = Literal[
@@ -141,6 +151,8 @@ class Obligation:
     start: int
     end: int
     confidence: float
+    # mandate, request, commitment, referral or scheduled (pipeline/extract/constructions.py)
+    kind: str | None = None
 
 
 @dataclass
@@ -148,6 +160,14 @@ class PipelineErrorRecord:
     stage: str
     message: str
     page: int | None = None
+
+
+class PageImages(Protocol):
+    """The page images the OCR stage is to read, rendered one at a time when it asks (so a long
+    scan is never held in memory whole): (page number, image, notes on how it was obtained).
+    Ingest leaves one on `Document.scans`; it must be picklable (plain paths and numbers)."""
+
+    def images(self) -> Iterator[tuple[int, Image.Image, list[str]]]: ...
 
 
 @dataclass
@@ -173,6 +193,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     reference_date: str | None = None  # resolves year-less deadlines; default: document date
+    scans: PageImages | None = field(default=None, repr=False, compare=False)  # for the OCR stage
 
     @property
     def id(self) -> str:
@@ -245,6 +266,30 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+Stage = Callable[[Document, Options], Document]
+
+
+def stage(name: str) -> Callable[[Stage], Stage]:
+    """Make a function the pipeline stage `name`: its wall time is added to doc.timings[name].
+
+    Every stage is timed the same way, so `process()` stays a plain loop over the stages.
+    """
+
+    def wrap(run: Stage) -> Stage:
+        @functools.wraps(run)
+        def timed(doc: Document, options: Options) -> Document:
+            started = time.perf_counter()
+            try:
+                return run(doc, options)
+            finally:
+                doc.timings[name] = doc.timings.get(name, 0.0) + time.perf_counter() - started
+
+        timed.stage_name = name  # type: ignore[attr-defined]
+        return timed
+
+    return wrap
 
 
 def shown(text: str) -> str:

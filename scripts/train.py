@@ -14,6 +14,7 @@ import time
 
 TRAINERS: dict[str, str] = {
     "doctype": "scripts.train_doctype",
+    "obligations": "scripts.train_obligations",
 }
 
 

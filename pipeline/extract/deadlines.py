@@ -163,8 +163,11 @@ def _kind_due(
     if e.precision in ("duration", "recurring"):
         return _span_due(text, e, clause, in_obl)
     if e.precision == "process":
-        return in_obl  # "nach Abschluss der Prüfung" sets a time only for a duty
+        return in_obl or _future_cue(clause)  # "nach Abschluss der Prüfung": for a duty or plan
     return True
+
+
+SENTENCE_WINDOW = 200
 
 
 def select_deadlines(doc: Doc, obligation_spans: set[int]) -> list[tuple[int, timex.TimeExpr]]:
@@ -181,7 +184,10 @@ def select_deadlines(doc: Doc, obligation_spans: set[int]) -> list[tuple[int, ti
         prefix = text[pstart : e.end]
         k = _segment_of(segs, e.start)
         lo, hi = (segs[k].start, segs[k].end) if k is not None else (e.start - 100, e.end + 100)
-        lo, hi = max(0, lo), min(len(text), hi)
+        # a sentence is read at most SENTENCE_WINDOW characters either side of the expression:
+        # a run-on "sentence" (a list without full stops) would make each search quadratic
+        lo = max(0, lo, e.start - SENTENCE_WINDOW)
+        hi = min(len(text), hi, e.end + SENTENCE_WINDOW)
         sent = text[lo:hi]
         if _identifies(text, pstart, prefix):
             continue

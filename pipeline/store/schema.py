@@ -250,5 +250,8 @@ ALTER TABLE documents ADD COLUMN type_confidence REAL;
 ALTER TABLE documents ADD COLUMN type_evidence TEXT;
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3_OPARL, V4_WARNINGS, V5_TYPE_EVIDENCE]
+# V6: each obligation's kind (mandate, request, commitment, referral, scheduled)
+V6_KIND = "ALTER TABLE obligations ADD COLUMN kind TEXT;"
+
+MIGRATIONS: list[str] = [V1, V2, V3_OPARL, V4_WARNINGS, V5_TYPE_EVIDENCE, V6_KIND]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -167,6 +167,7 @@ def _obligation_row(doc: Document, o: Obligation, key: str) -> dict[str, object]
         "start": o.start,
         "end": o.end,
         "confidence": o.confidence,
+        "kind": o.kind,
     }
 
 
