@@ -197,6 +197,8 @@ class Corrector:
         for w in types:
             if w in invalid and _lower_noun(w, self.lex):
                 continue  # "betreuungsplätze": the writer's slip, not OCR's
+            if w in invalid and restraint.historical_form(w, self.lex, self.cues, older=True):
+                continue  # a period spelling ("daß", "Noth") is the print's, not a misreading
             if w in invalid and (doc.noisy or len(w) >= 3):
                 d = self.decide_unknown(w, doc, doc.prior, self._name_bonus(w, types))
                 decisions[w] = d if d and d.confidence >= MIN_CONFIDENCE else None
@@ -455,11 +457,15 @@ def _lower_noun(w: str, lex: Lexicon) -> bool:
 
 
 def _case_evidence(text: str, toks: list[Token]) -> int:
-    """Closed-class words capitalised inside a sentence ("… das Ist …"): I/J misreads."""
+    """Closed-class words capitalised inside a line of a sentence ("… das Ist …"): I/J
+    misreads. At a line start the capital may be the writer's (a verse, a heading)."""
     return sum(
         1
         for t in toks
-        if t.text[:1] in "IJ" and t.text.lower() in CLOSED_CLASS and _mid_sentence(text, t.start)
+        if t.text[:1] in "IJ"
+        and t.text.lower() in CLOSED_CLASS
+        and _mid_sentence(text, t.start)
+        and "\n" not in text[max(0, t.start - 3) : t.start]
     )
 
 
