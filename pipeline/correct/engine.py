@@ -65,7 +65,8 @@ MIN_UNKNOWN_TYPES = 5  # fewer unknown words than this say nothing about the noi
 NOISE_WEIGHT = 1.5
 ADAPT_ROUNDS = 2
 LOWER_NOUN_FROM = 8
-READINGS_CACHE = 50_000  # words whose base-channel readings are kept
+READINGS_CACHE = 50_000
+DOC_WORD_WEIGHT, DOC_WORD_MAX = 1.0, 1.0  # bonus of a reading the document uses elsewhere  # words whose base-channel readings are kept
 MAX_PASSES = 4  # passes of the whole correction until it reaches a fixed point
 SYMBOL_CONFIDENCE = 0.9
 SHORT_LINE = 0.6  # of the median line length: a shorter line ends a heading or paragraph
@@ -97,6 +98,13 @@ class DocModel:
     noisy: bool  # enough unknown words to be OCR output: plain edits and splits are allowed
     strong: set[tuple[str, str]] = field(default_factory=set)  # confusions adapted far up
     supported: set[tuple[str, str]] = field(default_factory=set)  # seen repeatedly in this doc
+    vocabulary: Counter[str] = field(default_factory=Counter)  # valid words the document uses
+
+    def boost(self, word: str, seen: int) -> float:
+        """A reading the document itself uses more often than the `seen` times of the unknown
+        word is likelier here ("Stimmzettel"); a recurring name is not ("Kunkel", "Dunkel")."""
+        n = self.vocabulary.get(word, 0)
+        return min(DOC_WORD_MAX, DOC_WORD_WEIGHT * math.log10(1 + n)) if n > seen else 0.0
 
 
 def budget(prior: float) -> float:
@@ -200,7 +208,7 @@ class Corrector:
             if w in invalid and restraint.historical_form(w, self.lex, self.cues, older=True):
                 continue  # a period spelling ("daß", "Noth") is the print's, not a misreading
             if w in invalid and (doc.noisy or len(w) >= 3):
-                d = self.decide_unknown(w, doc, doc.prior, self._name_bonus(w, types))
+                d = self.decide_unknown(w, doc, doc.prior, self._name_bonus(w, types), types[w])
                 decisions[w] = d if d and d.confidence >= MIN_CONFIDENCE else None
             elif strong and any(s in w for s in strong):
                 decisions[w] = self.decide_valid(w, doc.channel)
@@ -290,10 +298,11 @@ class Corrector:
             if p >= max(STRONG_RULE, 3 * base[r]) and used[r] >= STRONG_MIN_USES
         }
         supported = {r for r, n in words_fixed.items() if n >= SUPPORT_MIN_WORDS}
-        return DocModel(channel, prior, noisy, strong, supported)
+        vocabulary = Counter({w: n for w, n in types.items() if w not in invalid})
+        return DocModel(channel, prior, noisy, strong, supported, vocabulary)
 
     def decide_unknown(
-        self, w: str, doc: DocModel, prior: float, name_bonus: float = 0.0
+        self, w: str, doc: DocModel, prior: float, name_bonus: float = 0.0, seen: int = 1
     ) -> Decision | None:
         """The best reading of an unknown word, or None to leave it.
 
@@ -303,6 +312,8 @@ class Corrector:
         # A long word that is neither listed nor a compound of listed parts is rarely genuine.
         prior -= min(LENGTH_MAX, LENGTH_WEIGHT * max(0, len(w) - LENGTH_FROM))
         cands = self.candidates(w, doc.channel, budget(prior))
+        if doc.vocabulary:
+            cands = sorted(((c + doc.boost(v, seen), v, r) for c, v, r in cands), key=lambda x: -x[0])
         if not cands or not all(rule in doc.supported for rule in cands[0][2]):
             slight = cands and all(rule in SLIGHT for rule in cands[0][2])
             prior += name_bonus * (SLIGHT_NAME_SHARE if slight else 1.0)
@@ -314,6 +325,7 @@ class Corrector:
         if len(w) >= (4 if doc.noisy or not w.isalpha() else CLEAN_EDIT_FROM):
             edit_cost = EDIT_COST if doc.noisy or not w.isalpha() else CLEAN_EDIT_COST
             scored = self.edited(w, doc.channel, prior, edit_cost)
+            scored = sorted(((c + doc.boost(v, seen), v) for c, v in scored), key=lambda x: -x[0])
             if scored and scored[0][0] > prior:
                 return Decision(
                     scored[0][1], _share(scored[0][0], [prior] + [s for s, _ in scored])
