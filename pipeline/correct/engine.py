@@ -65,8 +65,8 @@ MIN_UNKNOWN_TYPES = 5  # fewer unknown words than this say nothing about the noi
 NOISE_WEIGHT = 1.5
 ADAPT_ROUNDS = 2
 LOWER_NOUN_FROM = 8
-READINGS_CACHE = 50_000
-DOC_WORD_WEIGHT, DOC_WORD_MAX = 1.0, 1.0  # bonus of a reading the document uses elsewhere  # words whose base-channel readings are kept
+READINGS_CACHE = 50_000  # words whose base-channel readings are kept
+DOC_WORD_WEIGHT, DOC_WORD_MAX = 1.0, 1.0  # bonus of a reading the document uses elsewhere
 MAX_PASSES = 4  # passes of the whole correction until it reaches a fixed point
 SYMBOL_CONFIDENCE = 0.9
 SHORT_LINE = 0.6  # of the median line length: a shorter line ends a heading or paragraph
@@ -313,7 +313,8 @@ class Corrector:
         prior -= min(LENGTH_MAX, LENGTH_WEIGHT * max(0, len(w) - LENGTH_FROM))
         cands = self.candidates(w, doc.channel, budget(prior))
         if doc.vocabulary:
-            cands = sorted(((c + doc.boost(v, seen), v, r) for c, v, r in cands), key=lambda x: -x[0])
+            boosted = ((c + doc.boost(v, seen), v, r) for c, v, r in cands)
+            cands = sorted(boosted, key=lambda x: -x[0])
         if not cands or not all(rule in doc.supported for rule in cands[0][2]):
             slight = cands and all(rule in SLIGHT for rule in cands[0][2])
             prior += name_bonus * (SLIGHT_NAME_SHARE if slight else 1.0)
