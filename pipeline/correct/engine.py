@@ -59,8 +59,6 @@ STRONG_MIN_USES = 3  # tokens a confusion must have fixed before it counts as do
 # a name does.
 SUPPORT_MIN_WORDS = 2
 EDIT_COST = 2.0  # channel cost of one plain edit (fallback) in noisy text
-# In text with few unknown words a plain edit must explain a longer, more frequent word.
-CLEAN_EDIT_COST, CLEAN_EDIT_FROM = 3.0, 6
 EDIT_VARIANTS = 16  # cheapest confusion readings that are also tried with one plain edit
 MIN_UNKNOWN_TYPES = 5  # fewer unknown words than this say nothing about the noise level
 NOISE_WEIGHT = 1.5
@@ -314,9 +312,10 @@ class Corrector:
         glued = self.split_glued(w, doc, prior)
         if glued:
             return glued
-        if len(w) >= (4 if doc.noisy or not w.isalpha() else CLEAN_EDIT_FROM):
-            edit_cost = EDIT_COST if doc.noisy or not w.isalpha() else CLEAN_EDIT_COST
-            scored = self.edited(w, doc.channel, prior, edit_cost)
+        # Plain edits only where the document is noisy: in text with few unknown words they
+        # broke more words than they fixed on the train renders (names, rare words).
+        if len(w) >= 4 and (doc.noisy or not w.isalpha()):
+            scored = self.edited(w, doc.channel, prior)
             scored = sorted(((c + doc.boost(v, seen), v) for c, v in scored), key=lambda x: -x[0])
             if scored and scored[0][0] > prior:
                 return Decision(
@@ -332,16 +331,13 @@ class Corrector:
         explain a difference, `edit_cost` per character where none does."""
         found: set[str] = set()
         variants: dict[str, float] = {}
-        if edit_cost <= EDIT_COST:  # noisy text: confusions and an edit together (slow)
-            for v, c, _r in ch.variants(w, budget(prior) - edit_cost):
-                if v.isalpha() and c < variants.get(v, 99.0):
-                    variants[v] = c
+        for v, c, _r in ch.variants(w, budget(prior) - edit_cost):
+            if v.isalpha() and c < variants.get(v, 99.0):
+                variants[v] = c
         for v, _c in sorted(variants.items(), key=lambda x: x[1])[:EDIT_VARIANTS]:
             found.update(fallback.near_words(v, self.lex))
-        if w.isalpha() and edit_cost <= EDIT_COST:
+        if w.isalpha():
             found.update(cand for cand, _d in fallback.edit_candidates(w, self.lex))
-        elif w.isalpha():  # text with few unknown words: listed words one edit away (fast)
-            found.update(fallback.listed_neighbours(w, self.lex))
         scored = [(self.lex.frequency(c) - ch.reading_cost(w, c, edit_cost), c) for c in found]
         return sorted(scored, key=lambda x: (-x[0], x[1]))
 
