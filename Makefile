@@ -30,10 +30,11 @@ demo: setup ## Ingest the shipped samples into out/demo.db and list the open obl
 test: setup ## Run the test suite (real tesseract)
 	$(BIN)/python -m pytest -q
 
-lint: setup ## ruff and mypy
+lint: setup ## ruff (incl. complexity ≤ 30), mypy and the import-layer contract
 	$(BIN)/ruff check pipeline tests scripts
 	$(BIN)/ruff format --check pipeline tests scripts
 	$(BIN)/mypy pipeline
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_architecture.py
 
 eval: setup ## Quality on the dev corpus (../shared/corpus) against its gold
 	$(BIN)/python -m scripts.eval

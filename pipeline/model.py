@@ -6,14 +6,24 @@ single newline, so that sentences running over a page break meet again; `Documen
 maps an offset in that joined text back to (page, offset in page). A span that runs over a page
 break keeps the page where it starts, and its `end` counts on into the next page (the joining
 newline included).
+
+The shared types live here, below every stage: `Options` (how to process), `Provenance` (what
+produced a record), the `Stage` signature with its `stage()` timer, and `PageImages` (the page
+images ingest leaves for the OCR stage).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 PageMethod = Literal["text-layer", "ocr", "text-file"]
 DocType = Literal[
@@ -114,6 +124,23 @@ class Deadline:
 
 
 @dataclass
+class Time:
+    """One time expression of the text, TIMEX3-style: `type` DATE, TIME, DURATION or SET;
+    `value` "2021-12-15", "2021-12", "2021", "2021-Q4", "2021-W50", "P3M", "XXXX-12-15";
+    `anchor` what a relative or year-less form was resolved against (an ISO date or the
+    event it hangs on), None when fully explicit; `date` the last day it allows, if known."""
+
+    text: str
+    type: str
+    value: str | None
+    anchor: str | None
+    date: str | None
+    page: int
+    start: int
+    end: int
+
+
+@dataclass
 class Obligation:
     text: str
     actor: str | None
@@ -124,6 +151,8 @@ class Obligation:
     start: int
     end: int
     confidence: float
+    # mandate, request, commitment, referral or scheduled (pipeline/extract/constructions.py)
+    kind: str | None = None
 
 
 @dataclass
@@ -133,12 +162,22 @@ class PipelineErrorRecord:
     page: int | None = None
 
 
+class PageImages(Protocol):
+    """The page images the OCR stage is to read, rendered one at a time when it asks (so a long
+    scan is never held in memory whole): (page number, image, notes on how it was obtained).
+    Ingest leaves one on `Document.scans`; it must be picklable (plain paths and numbers)."""
+
+    def images(self) -> Iterator[tuple[int, Image.Image, list[str]]]: ...
+
+
 @dataclass
 class Document:
     source: str  # path as given by the user
     sha256: str = ""
     pages: list[Page] = field(default_factory=list)
     type: str | None = None
+    type_confidence: float | None = None  # probability of `type` under the cue model
+    type_evidence: str | None = None  # the cue that decided `type`, with the words it matched
     reference: str | None = None
     title: str | None = None
     date: str | None = None
@@ -146,6 +185,7 @@ class Document:
     corrections: list[Correction] = field(default_factory=list)
     bodies: list[Body] = field(default_factory=list)
     deadlines: list[Deadline] = field(default_factory=list)
+    times: list[Time] = field(default_factory=list)  # every time expression; deadlines ⊂ times
     obligations: list[Obligation] = field(default_factory=list)
     status: Status = "pending"
     errors: list[PipelineErrorRecord] = field(default_factory=list)
@@ -153,6 +193,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     reference_date: str | None = None  # resolves year-less deadlines; default: document date
+    scans: PageImages | None = field(default=None, repr=False, compare=False)  # for the OCR stage
 
     @property
     def id(self) -> str:
@@ -189,6 +230,8 @@ class Document:
                 "source": self.source,
                 "sha256": self.sha256,
                 "type": self.type,
+                "type_confidence": self.type_confidence,
+                "type_evidence": self.type_evidence,
                 "reference": self.reference,
                 "title": self.title,
                 "date": self.date,
@@ -208,6 +251,7 @@ class Document:
             "corrections": [asdict(c) for c in self.corrections],
             "bodies": [asdict(b) for b in self.bodies],
             "deadlines": [asdict(d) for d in self.deadlines],
+            "times": [asdict(t) for t in self.times],
             "obligations": [asdict(o) for o in self.obligations],
             "status": self.status,
             "errors": [asdict(e) for e in self.errors],
@@ -222,6 +266,30 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+Stage = Callable[[Document, Options], Document]
+
+
+def stage(name: str) -> Callable[[Stage], Stage]:
+    """Make a function the pipeline stage `name`: its wall time is added to doc.timings[name].
+
+    Every stage is timed the same way, so `process()` stays a plain loop over the stages.
+    """
+
+    def wrap(run: Stage) -> Stage:
+        @functools.wraps(run)
+        def timed(doc: Document, options: Options) -> Document:
+            started = time.perf_counter()
+            try:
+                return run(doc, options)
+            finally:
+                doc.timings[name] = doc.timings.get(name, 0.0) + time.perf_counter() - started
+
+        timed.stage_name = name  # type: ignore[attr-defined]
+        return timed
+
+    return wrap
 
 
 def shown(text: str) -> str:

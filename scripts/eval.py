@@ -1,7 +1,8 @@
 """`make eval`: every quality figure the issues ask for, in one run, on ../shared (when present).
 
 Sections: OCR (CER of plain tesseract vs the pipeline), correction (vs the naive SymSpell
-baseline), extraction (vs the corpus gold, with a dateparser baseline). `--only NAME` runs one.
+baseline), extraction (vs the corpus gold, with a dateparser baseline), time (time-expression
+spans and values on the gold deadlines, and the tagger's test table). `--only NAME` runs one.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ SECTIONS = {
     "ocr": "scripts.eval_ocr",
     "correction": "scripts.eval_correction",
     "extraction": "scripts.eval_extraction",
+    "time": "scripts.eval_time",
+    "metadata": "scripts.eval_metadata",
 }
 
 

@@ -184,12 +184,77 @@ def cases(shared: Path) -> list[tuple[Path, Path]]:
     return [(t, g) for t, g in out if g.exists()]
 
 
+BANDS = ((0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
+
+
+def cross_validated(k: int = 5) -> None:
+    """Obligation figures with the classifier trained on k-1 folds and scored on the held-out
+    fold (folds grouped by municipality, scripts/corpus.py), and precision per confidence band;
+    actors come from the grammar and are scored on the same held-out predictions."""
+    from pipeline.extract import obligations
+    from scripts import corpus
+    from scripts.train_obligations import cand_text, candidates, fit, label
+
+    docs = corpus.load()
+    per_doc = {}
+    for d in docs:
+        cands = candidates(d.text)
+        per_doc[d.id] = (cands, label(d.text, cands, d.gold["obligations"]))
+    s = Score()
+    bands: Counter[tuple[int, str]] = Counter()
+    for train, test in corpus.folds(docs, k):
+        rows = [
+            (c.features, y)
+            for d in train
+            for c, y in zip(*per_doc[d.id], strict=True)
+            if y is not None
+        ]
+        model = fit(rows)
+        for d in test:
+            found = obligations.decide(per_doc[d.id][0], model)
+            rec = [{"text": cand_text(d.text, o), "actor": o.actor} for o in found]
+            golds = d.gold["obligations"]
+            pairs = match([r["text"] for r in rec], [g["quote"] for g in golds])
+            matched = dict(pairs)
+            for i, o in enumerate(found):
+                band = next(b for b, (lo, hi) in enumerate(BANDS) if lo <= o.confidence < hi)
+                j = matched.get(i)
+                verdict = "none" if j is None else ("tp" if golds[j].get("core", True) else "nc")
+                bands[band, verdict] += 1
+            _score_obligations(s, rec, golds, pairs)
+    print(f"cross-validated ({k} folds by municipality, {len(docs)} documents):")
+    print(f"  obligations (core) {s.prf('obl')}")
+    print(f"  actor accuracy     {s.acc('actor')}")
+    print("  precision per confidence band (held-out predictions; borderline matches left out):")
+    for b, (lo, hi) in enumerate(BANDS):
+        tp, fp = bands[b, "tp"], bands[b, "none"]
+        prec = f"{tp / (tp + fp):.2f}" if tp + fp else "  - "
+        print(f"    [{lo:.1f}, {min(hi, 1.0):.1f})  precision {prec}  ({tp} of {tp + fp})")
+
+
+def _score_obligations(s: Score, rec: list[dict], golds: list[dict], pairs: list) -> None:
+    matched_p = {i for i, _ in pairs}
+    matched_g = {j for _, j in pairs}
+    for i, j in pairs:
+        g = golds[j]
+        if g.get("core", True):
+            s.c["obl_tp"] += 1
+            if g.get("actor"):
+                s.c["actor_n"] += 1
+                s.c["actor_ok"] += int(same_name(rec[i]["actor"], g["actor"]))
+    s.c["obl_fp"] += len(rec) - len(matched_p)
+    s.c["obl_fn"] += sum(
+        1 for j, g in enumerate(golds) if j not in matched_g and g.get("core", True)
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--correct", action="store_true", help="run the OCR correction stage too")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--verbose", "-v", action="store_true", help="print each document's misses")
     parser.add_argument("--only", nargs="*", help="document ids (e.g. 003 004_truth)")
+    parser.add_argument("--no-cv", action="store_true", help="skip the cross-validated figures")
     args = parser.parse_args()
     if not (SHARED / "corpus").is_dir():
         print(
@@ -233,6 +298,8 @@ def main() -> int:
     print(f"document type        {s.acc('type')}")
     print(f"reference number     {s.acc('ref')}")
     print(f"document date        {s.acc('date')}")
+    if not args.no_cv and not args.only:
+        cross_validated()
     n = rounds * len(docs)
     print(
         f"speed: {n / elapsed:.0f} documents/s per core (CPU time, extraction only; start-up {startup:.2f} s)"  # noqa: E501

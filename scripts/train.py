@@ -12,7 +12,10 @@ import importlib
 import sys
 import time
 
-TRAINERS: dict[str, str] = {}
+TRAINERS: dict[str, str] = {
+    "doctype": "scripts.train_doctype",
+    "obligations": "scripts.train_obligations",
+}
 
 
 def main() -> int:

@@ -17,6 +17,7 @@ from scripts import make_samples
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 NAMES = sorted(p.name for p in SAMPLES.iterdir() if p.is_dir()) if SAMPLES.is_dir() else []
+pytestmark = pytest.mark.tesseract  # real tesseract on the shipped scans
 OCR_CER_BOUND = 0.02  # raw OCR against the text as drawn (office scans and photocopies)
 
 

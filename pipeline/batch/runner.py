@@ -19,7 +19,9 @@ from typing import Any, Literal, Protocol
 from pipeline import __version__, store
 from pipeline.batch.walk import walk
 from pipeline.batch.worker import Outcome, Task, provenance
-from pipeline.model import Options, file_sha256, shown
+from pipeline.errors import PipelineError
+from pipeline.ingest import check_size, identify
+from pipeline.model import Options, shown
 
 log = logging.getLogger(__name__)
 
@@ -154,10 +156,9 @@ def ingest(
                 summary.documents += 1
             path = str(file)
             try:
-                size = file.stat().st_size
-                sha = file_sha256(file)
-            except OSError as err:
-                fail(path, f"ingest: cannot read {path}: {err.strerror or err}")
+                sha, size = identify(file)  # hashed once: the worker is given the hash
+            except PipelineError as err:
+                fail(path, f"{err.stage}: {err}")
                 continue
             if sha in waiting:
                 waiting[sha].append(path)
@@ -171,8 +172,10 @@ def ingest(
                 else:
                     skip(path, "already stored")
                 continue
-            error = _precheck(size, options)
-            if error:
+            try:
+                check_size(file, size, options)
+            except PipelineError as err:
+                error = f"{err.stage}: {err}"
                 with store.transaction(conn):
                     store.save_failure(conn, sha, [path], error, provenance(options))
                 fail(path, error)
@@ -214,17 +217,6 @@ def _keep(state: store.StoredState, settings: Settings) -> bool:
     return not (state.status == "failed" and settings.retry_failed)
 
 
-def _precheck(size: int, options: Options) -> str | None:
-    if size == 0:
-        return "ingest: empty file (0 bytes)"
-    if size > options.max_bytes:
-        return (
-            f"ingest: file of {size / 2**20:.0f} MiB is over the limit of "
-            f"{options.max_bytes / 2**20:.0f} MiB (raise it with --max-bytes)"
-        )
-    return None
-
-
 class Pool(Protocol):
     """What the runner needs of LocalPool and DaskPool."""
 
@@ -253,9 +245,7 @@ def _store(conn: sqlite3.Connection, outcome: Outcome, paths: list[str], summary
         if doc is None:
             store.save_failure(conn, outcome.task.sha256, paths, outcome.error or "", prov)
             return
-        doc.sha256 = doc.sha256 or outcome.task.sha256
-        if doc.sha256 != outcome.task.sha256:
-            log.warning("%s changed while it was processed", outcome.task.path)
+        doc.sha256 = outcome.task.sha256  # what the runner hashed (the worker does not rehash)
         summary.obligations += store.save_document(conn, doc, prov, paths)
     summary.processed += 1
     summary.partial += doc.status == "partial" or bool(doc.errors)

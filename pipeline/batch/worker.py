@@ -18,15 +18,11 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.errors import InputNotFound, PipelineError
-from pipeline.model import Document, Options, Page, Provenance
+from pipeline.model import Document, Options, Provenance
 from pipeline.process import process
+from pipeline.process import warm as warm_stages
 
 log = logging.getLogger(__name__)
-
-WARM_TEXT = (
-    "Der Ausschuss für Umwelt beschließt: Die Verwaltung wird beauftragt, "
-    "bis zum 31.03.2025 einen Bericht vorzulegen."
-)
 
 
 @dataclass(frozen=True)
@@ -82,20 +78,11 @@ def peak_rss_mb() -> float:
 
 
 def warm() -> None:
-    """Load dictionaries and models once per worker by running a tiny document through the
-    correction and extraction stages (and their `warm()` hooks, when they have one)."""
-    from pipeline import correct, extract
-
+    """Load dictionaries and models once per worker, before its first document, by running a
+    short text through the pipeline itself (pipeline.process.warm)."""
     started = time.perf_counter()
-    for stage in (correct, extract):
-        hook = getattr(stage, "warm", None)
-        if callable(hook):
-            hook()
-    doc = Document(source="<warm-up>", sha256="0" * 64)
-    doc.pages = [Page(1, "text-file", WARM_TEXT, clean_text=WARM_TEXT, text=WARM_TEXT)]
     try:
-        correct.correct_document(doc)
-        extract.extract_document(doc)
+        warm_stages()
     except Exception:  # noqa: BLE001 - a failing warm-up shows again, with a message, per document
         log.warning("worker warm-up failed:\n%s", traceback.format_exc())
     provenance(Options())
@@ -113,7 +100,7 @@ def run_one(task: Task) -> Outcome:
                 f"{task.path} is not visible on worker {outcome.worker} "
                 "(Dask workers need the same paths, e.g. a shared file system)"
             )
-        doc = process(task.path, task.options)
+        doc = process(task.path, task.options, task.sha256)
         for page in doc.pages:
             page.words = []
         doc.timings["total"] = time.perf_counter() - started

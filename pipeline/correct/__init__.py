@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from pipeline.correct.engine import Change, Corrector
-from pipeline.model import Correction, Document
+from pipeline.model import Correction, Document, Options, stage
 
 log = logging.getLogger(__name__)
 
@@ -58,3 +58,13 @@ def correct_document(doc: Document) -> Document:
         doc.corrections.extend(to_corrected_offsets(page.number, changes))
     log.debug("%s: %d corrections", doc.source, len(doc.corrections))
     return doc
+
+
+@stage("correct")
+def run(doc: Document, options: Options) -> Document:
+    """The correction stage; with `options.correct` off each page's text is its clean text."""
+    if not options.correct:
+        for page in doc.pages:
+            page.text = page.clean_text
+        return doc
+    return correct_document(doc)

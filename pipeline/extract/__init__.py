@@ -9,9 +9,9 @@ import re
 from typing import Any
 
 from pipeline.extract import metadata
-from pipeline.extract.deadlines import select_deadlines
-from pipeline.extract.pipeline import nlp, run
-from pipeline.model import Body, Deadline, Document, Obligation
+from pipeline.extract.pipeline import analyse, nlp
+from pipeline.extract.time.events import Calendar
+from pipeline.model import Body, Deadline, Document, Obligation, Time
 
 log = logging.getLogger(__name__)
 
@@ -25,17 +25,23 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
-def extract_document(doc: Document) -> Document:
-    """Fill type, reference, title, date, submitters, bodies, deadlines and obligations."""
+def extract_document(doc: Document, calendar: Calendar | None = None) -> Document:
+    """Fill type, reference, title, date, submitters, bodies, times, deadlines and obligations.
+
+    `calendar` (body name → sorted meeting dates, e.g. `store.oparl.meeting_dates`) dates
+    "in der nächsten Sitzung des X" by X's next meeting."""
     text = doc.text
     starts = doc.page_starts()
-    doc.type = metadata.doc_type(text)
-    doc.reference = metadata.reference(text)
-    doc.title = metadata.title(text)
-    doc.date = metadata.document_date(text)
+    meta = metadata.read(text)
+    doc.type, doc.type_confidence, doc.type_evidence = (
+        meta.type,
+        meta.type_confidence,
+        meta.type_evidence,
+    )
+    doc.reference, doc.title, doc.date = meta.reference, meta.title, meta.date
     ref = _date(doc.reference_date) or _date(doc.date)
-    sp = run(text, ref, doc.type, doc.date)
-    mentions, canon = sp._.bodies, sp._.canon
+    found = analyse(text, ref, doc.type, doc.date, calendar)
+    mentions, canon = found.bodies, found.canon
     seen: set[str] = set()
     doc.bodies = []
     for i, m in enumerate(mentions):
@@ -49,13 +55,10 @@ def extract_document(doc: Document) -> Document:
         )
     factions = [b.name for b in doc.bodies if b.kind == "faction"]
     doc.submitters = metadata.submitters(text, factions)
-    found = sp._.obligations
-    segs = sp._.segments
-    obl_segments = _segments_touched(segs, found)
     doc.deadlines = []
     by_pos: list[tuple[int, int, Deadline]] = []
     seen_deadlines: set[tuple[str, str | None]] = set()
-    for pstart, e in select_deadlines(sp, obl_segments):
+    for pstart, e in found.deadlines:
         page, off = doc.locate(pstart, starts)
         rel = e.relative_to
         if rel:
@@ -76,10 +79,11 @@ def extract_document(doc: Document) -> Document:
             seen_deadlines.add(key)
             doc.deadlines.append(d)
         by_pos.append((pstart, e.end, d))
+    doc.times = [_time(doc, text, starts, e) for e in found.times]
     requester = doc.submitters[0] if doc.submitters else None
     in_order = all(a[0] <= b[0] for a, b in zip(by_pos, by_pos[1:], strict=False))
     doc.obligations = []
-    for o in found:
+    for o in found.obligations:
         page, off = doc.locate(o.start, starts)
         deadline = _first_inside(by_pos, o.start, o.end, in_order)
         doc.obligations.append(
@@ -93,9 +97,16 @@ def extract_document(doc: Document) -> Document:
                 off,
                 off + o.end - o.start,
                 o.confidence,
+                o.kind,
             )
         )
     return doc
+
+
+def _time(doc: Document, text: str, starts: list[int], e: Any) -> Time:
+    page, off = doc.locate(e.start, starts)
+    words = re.sub(r"\s+", " ", text[e.start : e.end])
+    return Time(words, e.type, e.value, e.anchor, e.date, page, off, off + e.end - e.start)
 
 
 def _first_inside(
@@ -106,26 +117,6 @@ def _first_inside(
         return next((d for a, _, d in by_pos if start <= a < end), None)
     k = bisect.bisect_left(by_pos, start, key=lambda item: item[0])
     return by_pos[k][2] if k < len(by_pos) and by_pos[k][0] < end else None
-
-
-def _segments_touched(segs: list[Any], found: list[Any]) -> set[int]:
-    """Indices of the segments an obligation starts in or covers the start of. Segments are
-    sorted and disjoint, so bisection finds them (a segments × obligations scan was quadratic)."""
-    starts = [s.start for s in segs]
-    if any(a.end > b.start for a, b in zip(segs, segs[1:], strict=False)):
-        return {  # not disjoint (never seen): the plain scan
-            k
-            for k, s in enumerate(segs)
-            for o in found
-            if s.start <= o.start < s.end or o.start <= s.start < o.end
-        }
-    out: set[int] = set()
-    for o in found:
-        k = bisect.bisect_right(starts, o.start) - 1
-        if k >= 0 and o.start < segs[k].end:
-            out.add(k)
-        out.update(range(bisect.bisect_left(starts, o.start), bisect.bisect_left(starts, o.end)))
-    return out
 
 
 # timex knows finer kinds than the record's precision vocabulary (see pipeline/model.py)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from pipeline.extract import resources
+from pipeline.extract import morph, resources
 
 WORD = re.compile(r"[A-ZÄÖÜ][\w\u00c0-\u017f]*(?:-[\w\u00c0-\u017f]+)*\.?")
 # inflection endings removed from a head noun: genitive -es/-s, dative plural -n/-en
@@ -127,11 +127,13 @@ def _party_re() -> re.Pattern:
 
 
 ORG = re.compile(
-    rf"(?:(?:{CAP}|&|und)\s+){{0,4}}{CAP}\s+(?:GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|e\.\s?V\.|KG|gGmbH|AöR|eG)(?![\w])"
+    rf"(?<![\w\u00c0-\u017f])(?:(?:{CAP}|&|und)\s+){{0,4}}{CAP}\s+(?:GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|e\.\s?V\.|KG|gGmbH|AöR|eG)(?![\w])"
     rf"|(?:Firma|Fa\.|Büro|Ingenieurbüro|Planungsbüro)\s+(?:{CAP}|[a-zäöü]{{2,5}}\b)(?:\s+{CAP}){{0,2}}"
 )
+# every pattern opens at a word start: run at each position of a 10,000-character word, an
+# open-ended `\w+` made the scan quadratic
 SLASH_FACTION = re.compile(
-    rf"(?:[\w\u00c0-\u017f]+\s*/\s*)+[\w\u00c0-\u017f]+\s+(?:Stadtrats|Kreistags|Rats|Gemeinderats)?[Ff]raktion(?:\s+(?!der\b|des\b|die\b){CAP})?"
+    rf"(?<![\w\u00c0-\u017f])(?:[\w\u00c0-\u017f]+\s*/\s*){{1,6}}[\w\u00c0-\u017f]+\s+(?:Stadtrats|Kreistags|Rats|Gemeinderats)?[Ff]raktion(?:\s+(?!der\b|des\b|die\b){CAP})?"
 )
 LEAD_WORDS = re.compile(
     r"(?:(?:Der|Die|Das|Dem|Den|Des|Ein|Eine|Einer|Einem|Mit|Von|Vom|Durch|Für|Bei|Beim|An|Am|"
@@ -276,6 +278,8 @@ def find(text: str) -> list[Mention]:
         add(Mention(start, end, re.sub(r"\s+", " ", name).strip(), kind))
     for name, kind, aliases in resources.user_bodies():
         for alias in (name, *aliases):
+            if not usable_alias(alias):
+                continue
             for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text):
                 out = [
                     o
@@ -293,6 +297,23 @@ def find(text: str) -> list[Mention]:
             continue
         result.append(o)
     return result
+
+
+def usable_alias(alias: str) -> bool:
+    """Whether an imported name or alias may be matched in running text: a multi-word name,
+    an acronym (matched case-sensitively, "SWB"), a body noun ("Bauausschuss") or a word of at
+    least four letters that is no ordinary German word (HanTa's lexicon): the short name
+    "Zukunft" of a faction or "Hafen" of a company must not turn every such word into a body."""
+    alias = alias.strip()
+    if len(alias) < 2:
+        return False
+    if any(c in alias for c in " -/&") or any(c.isdigit() for c in alias):
+        return True
+    if alias.isupper():
+        return True
+    if _head_of(alias):
+        return True
+    return len(alias) >= 4 and not morph.known_word(alias)
 
 
 def canonical(mentions: list[Mention]) -> dict[int, str]:

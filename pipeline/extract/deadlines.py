@@ -1,34 +1,40 @@
 """Deadlines: the time expressions that set when something is due or scheduled, chosen from all
-time expressions of a document by their context (obligation, tense, preposition, statute)."""
+time expressions of a document by their context: the obligation they sit in, the preposition
+that leads them in ("bis", "spätestens"), the mood and tense of their clause (a mandate or a
+schedule looks forward, a report of events backwards), and uses that only identify something
+("Antrag vom 03.04.2020") or quote a statute. The cue patterns are data
+(time_grammar.json, "deadline_cues")."""
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import re
+from functools import cache
 
 from spacy.tokens import Doc
 
 from pipeline.extract import segment, timex
 from pipeline.extract.text import doc_text as _text
+from pipeline.extract.time import lexicon
 
-FUTURE_PREP = re.compile(
-    r"^(?:bis|spätestens|ab|zum|zur|zu\s+den|für|mit\s+Wirkung|in\s+der\s+nächsten|im\s+Laufe|Frist|"
-    r"innerhalb|binnen|am|im|in)\b",
-    re.I,
-)
-PAST_BEFORE = re.compile(
-    r"(?:\b(?:vom|von|seit|Stand|datiert|datierten|gestellt|eingereicht|Beschluss|Schreiben|Antrag)\s*(?:dem\s+)?$)",
-    re.I,
-)
-PAST_SENT = re.compile(
-    r"\b(?:wurde|wurden|war|waren|hatte|hatten|fand|erfolgte|beschloss|hat\s+[^.]*\b(?:beschlossen|gefasst|entschieden))\b"
-)
+# kinds that never set a due day on their own: a length ("drei Jahre lang"), a clock time,
+# a decade or century, a general direction ("künftig", "derzeit")
+NOT_DUE = {"span", "time", "decade", "century", "general"}
+DATED = ("day", "month", "year", "quarter", "season", "week")
 KENNTNIS = r"kenntnis|abgelehnt|vertagt|zurückgezogen|erledigt"
-PERFECT = re.compile(
-    r"\b(?:hat|haben|hatte|hatten|war|waren)\b[^;]*?\b(?:ge[a-zäöüß]{3,}(?:t|en)|[a-zäöüß]+iert|(?:ab|an|auf|aus|ein|fest|vor|zu|dar|her)ge[a-zäöüß]{3,}(?:t|en)|verabschiedet|beschlossen|beantragt|eingereicht|erstellt|vorgelegt|entschieden|verwiesen|angelegt|errichtet)\s*(?:\([^)]*\))?\s*[.;]?\s*$"
-)
-SCHEDULE = re.compile(
-    r"\b(?:findet|finden|trifft|treffen|tagt|tagen|stattfinden|statt|erfolgt|erfolgen|beginnt|beginnen|läuft|endet)\b"
-)
+
+
+@cache
+def cue(name: str) -> re.Pattern[str]:
+    """A deadline cue pattern of time_grammar.json; prepositions ignore case, verbs do not."""
+    flags = (
+        re.I
+        if name
+        in ("due_prep", "year_prep", "identifying_before", "identifying_prefix", "event_prep")
+        else 0
+    )
+    return re.compile(lexicon.grammar()["deadline_cues"][name], flags)
 
 
 def _segment_of(segs: list[segment.Segment], pos: int) -> int | None:
@@ -44,74 +50,151 @@ def _segment_of(segs: list[segment.Segment], pos: int) -> int | None:
     return None
 
 
+def _clause(sent: str, start: int, end: int) -> str:
+    """The clause of a sentence around [start, end) (offsets in `sent`): between commas,
+    semicolons, colons, dashes or brackets; the expression itself left out."""
+    breaks = [m.end() for m in cue("clause_break").finditer(sent)]
+    k = bisect.bisect_right(breaks, start)
+    lo = breaks[k - 1] if k else 0
+    nxt = [m.start() for m in cue("clause_break").finditer(sent, end)]
+    hi = nxt[0] if nxt else len(sent)
+    return sent[lo:start] + " " + sent[end:hi]
+
+
+def _past_cue(text: str) -> bool:
+    _, past = lexicon.tense_res()
+    return bool(
+        past.search(text) or cue("past_sentence").search(text) or cue("perfect").search(text)
+    )
+
+
+def _future_cue(text: str) -> bool:
+    fut, _ = lexicon.tense_res()
+    return bool(fut.search(text) or cue("mandate").search(text) or cue("infinitive").search(text))
+
+
+def _reports_past(sent: str, clause: str) -> bool:
+    """The expression's clause reports events: a past cue there and no cue of a mandate or
+    schedule; or a past sentence whose clause around the expression looks nowhere ahead."""
+    if _future_cue(clause):
+        return False
+    return _past_cue(clause) or _past_cue(sent)
+
+
+def _identifies(text: str, pstart: int, prefix: str) -> bool:
+    """ "Antrag vom 03.04.2020", "seit dem 1. Mai": the date names a paper or a start."""
+    before = text[max(0, pstart - 25) : pstart]
+    return bool(cue("identifying_before").search(before) or cue("identifying_prefix").match(prefix))
+
+
+def _dated_is_due(
+    e: timex.TimeExpr, prefix: str, sent: str, clause: str, future: bool, in_obl: bool
+) -> bool:
+    """A date, month, year … is due when it sits in an obligation, or a due-setting preposition
+    leads it in and it lies ahead, or its sentence schedules or mandates. "für" names a period
+    as often as a due one ("die Liste für das 2. Halbjahr"): only with a plan in its clause."""
+    if not in_obl:
+        if not cue("due_prep").match(prefix):
+            return False
+        planned = cue("schedule").search(clause) or _future_cue(clause)
+        if re.match(r"für\b", prefix, re.I) and not planned:
+            return False
+        if not (future or cue("schedule").search(sent) or cue("modal").search(sent)):
+            return False
+    return e.precision != "year" or bool(cue("year_prep").match(prefix))
+
+
+def _range_start(text: str, exprs: list[timex.TimeExpr], i: int, pstart: int) -> int:
+    """ "vom 1. März bis 31. März 2022": the end of a range is due, the phrase is the range."""
+    if i == 0 or not re.match(r"bis\b", text[pstart : exprs[i].start], re.I):
+        return pstart
+    prev = exprs[i - 1]
+    if text[prev.end : pstart].strip():
+        return pstart
+    lead = re.search(
+        r"\b(?:vom|von|zwischen)\s+(?:dem\s+)?\Z", text[max(0, prev.start - 15) : prev.start], re.I
+    )
+    return (
+        prev.start - (len(text[max(0, prev.start - 15) : prev.start]) - lead.start())
+        if lead
+        else pstart
+    )
+
+
+def _label_due(e: timex.TimeExpr, prefix: str, clause: str, in_obl: bool) -> bool:
+    """ "zum Schuljahr 2024/25" sets when (led in by zum/ab/bis, in a duty or a plan);
+    "im Schuljahr 2024/25" is a label. A named event without a year is kept."""
+    if not (e.relative_to and re.search(r"\d", e.relative_to)):
+        return True
+    planned = in_obl or _future_cue(clause) or bool(cue("schedule").search(clause))
+    return bool(cue("event_prep").match(prefix)) and planned
+
+
+def _now_or_before(e: timex.TimeExpr, today: str | None) -> bool:
+    """A relative expression resolved to the anchor's day or before it."""
+    relative = e.anchor and e.explicit_year and not e.relative_to
+    return bool(relative and e.date and today and e.date <= today)
+
+
+SENTENCE_WINDOW = 200
+
+
 def select_deadlines(doc: Doc, obligation_spans: set[int]) -> list[tuple[int, timex.TimeExpr]]:
     """Time expressions that set when something is due or scheduled: (phrase start, expr)."""
     text, ref, segs = _text(doc), doc._.ref_date, doc._.segments
+    today = ref.isoformat() if ref else None
     out = []
-    for e in doc._.timex:
-        pstart = timex.with_prefix(text, e)
-        prefix = text[pstart : e.start] + text[e.start : e.end]
-        k = _segment_of(segs, e.start)
-        sent = (
-            text[segs[k].start : segs[k].end]
-            if k is not None
-            else text[max(0, e.start - 100) : e.end + 100]
-        )
-        if PAST_BEFORE.search(text[max(0, pstart - 25) : pstart]) or re.match(
-            r"(?:vom|seit)\b", prefix, re.I
-        ):
+    for i, e in enumerate(doc._.timex):
+        if e.precision in NOT_DUE or e.value in ("PRESENT_REF", "PAST_REF"):
             continue
-        if (
-            k is not None
-            and segs[k].line_start
-            and segs[k].end - segs[k].start < 40
-            and e.precision == "day"
-            and not FUTURE_PREP.match(prefix)
-        ):
+        if _now_or_before(e, today):
+            continue  # "bis heute", "vor zwei Wochen": now or before, never due
+        pstart = timex.with_prefix(text, e)
+        prefix = text[pstart : e.end]
+        k = _segment_of(segs, e.start)
+        lo, hi = (segs[k].start, segs[k].end) if k is not None else (e.start - 100, e.end + 100)
+        # a sentence is read at most SENTENCE_WINDOW characters either side of the expression:
+        # a run-on "sentence" (a list without full stops) would make each search quadratic
+        lo = max(0, lo, e.start - SENTENCE_WINDOW)
+        hi = min(len(text), hi, e.end + SENTENCE_WINDOW)
+        sent = text[lo:hi]
+        if _identifies(text, pstart, prefix):
+            continue
+        pstart = _range_start(text, doc._.timex, i, pstart)
+        line_alone = k is not None and segs[k].line_start and hi - lo < 40
+        if line_alone and e.precision == "day" and not cue("due_prep").match(prefix):
             continue  # a date alone on a header line: the document's own or a meeting date
         in_obl = k is not None and k in obligation_spans
-        past = bool(PAST_SENT.search(sent) or PERFECT.search(sent)) and not in_obl
-        statute = re.search(r"§|\bArt\.\s*\d|\bgemäß\b", sent)
+        statute = cue("statute").search(sent)
         if not in_obl and statute and e.precision in ("duration", "year", "recurring"):
             continue  # periods quoted from statutes
         if e.precision == "period" and not in_obl:
             continue  # "in den kommenden Jahren" is a deadline only when something is due
         if not in_obl and e.date and e.date == doc._.doc_date and not e.relative_to:
             continue  # the document's own date
-        if past:
+        clause = _clause(sent, max(0, pstart - lo), e.end - lo)
+        if not in_obl and _reports_past(sent, clause):
             continue
-        if e.date and ref and e.date < ref.isoformat() and e.explicit_year:
+        if e.date and today and e.date < today and e.explicit_year:
             continue
-        if e.precision in ("day", "month", "year", "quarter", "season", "week"):
-            future = bool(e.date and ref and e.date > ref.isoformat())
-            if not (
-                in_obl
-                or FUTURE_PREP.match(prefix)
-                and (
-                    future
-                    or SCHEDULE.search(sent)
-                    or re.search(
-                        r"\b(?:soll|sollen|sollte|sollten|wird|werden|ist|sind|bis|spätestens)\b",
-                        sent,
-                    )
-                )
-            ):
-                continue
-            if e.precision == "year" and not re.match(
-                r"(?:bis|spätestens|ab|Ende|in|im)\b", prefix, re.I
-            ):
-                continue
-        elif e.precision == "event" and (
-            not in_obl or not re.match(r"(?:ab|zum|zur|bis|für\s+das)\b", prefix, re.I)
-        ):
-            if not (e.relative_to and not re.search(r"\d", e.relative_to)):
+        if e.precision in DATED:
+            future = bool(e.date and today and e.date > today)
+            if not _dated_is_due(e, prefix, sent, clause, future, in_obl):
                 continue
         elif (
-            e.precision in ("duration", "recurring")
-            and not in_obl
-            and not re.search(r"\b(?:soll|sollen|ist|sind|wird|werden)\b", sent)
+            e.precision == "event"
+            and not _label_due(e, prefix, clause, in_obl)
+            or (
+                e.precision in ("duration", "recurring")
+                and not in_obl
+                and not cue("duty").search(sent)
+            )
         ):
             continue
+        elif e.precision == "process":
+            if not in_obl and not _future_cue(clause):
+                continue  # "nach Abschluss der Prüfung" sets a time only for a duty or plan
+            e = dataclasses.replace(e, precision="relative")
         out.append((pstart, e))
     return _merge_adjacent(text, out)
 
@@ -134,14 +217,13 @@ def _merge_adjacent(
                 and "\n\n" not in gap
             ):
                 dated = e if e.date else prev
-                merged = timex.TimeExpr(
-                    prev.start,
-                    e.end,
-                    dated.date,
-                    dated.time or prev.time,
-                    dated.precision if dated.date else prev.precision,
-                    prev.relative_to or e.relative_to,
-                    dated.explicit_year,
+                merged = dataclasses.replace(
+                    dated,
+                    start=prev.start,
+                    end=e.end,
+                    time=dated.time or prev.time,
+                    precision=dated.precision if dated.date else prev.precision,
+                    relative_to=prev.relative_to or e.relative_to,
                 )
                 out[-1] = (prev_start, merged)
                 continue

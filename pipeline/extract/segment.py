@@ -98,7 +98,8 @@ ABBREV = {
     "ortsbgm",
     "stadtverw",
 }
-SENT_END = re.compile(r"[.!?]+[\"'“”«»)]*(?=\s+[\"„“(]?[A-ZÄÖÜ0-9])")
+# the lookbehind starts a match only at the first of a run of dots (else "......" is quadratic)
+SENT_END = re.compile(r"(?<![.!?])[.!?]+[\"'“”«»)]*(?=\s+[\"„“(]?[A-ZÄÖÜ0-9])")
 
 
 FUNCTION_END = re.compile(
@@ -106,6 +107,11 @@ FUNCTION_END = re.compile(
     r"im|in|an|auf|bei|über|unter|nach|vor|ob|dass|sie|diese|dieser|wie|als|bis|nicht|auch)$"
 )
 COLON = re.compile(r":(?=\s*[\"„“]?[A-ZÄÖÜ])")
+
+
+# no sentence of council prose is this long; a longer one (a run without punctuation, a table
+# read as one line) is cut at a space, so that per-sentence work stays linear in the text
+MAX_SEGMENT = 1000
 
 
 @dataclass(frozen=True)
@@ -212,8 +218,7 @@ def segments(text: str) -> list[Segment]:
             prev = max((c for c in cuts if c <= m.start()), default=0)
             if len(left[prev:].split()) <= 8:
                 cuts.append(m.end())
-        cuts = sorted(set(cuts))
-        cuts.append(len(chunk))
+        cuts = _cap(chunk, sorted(set(cuts)))
         for i, (a, b) in enumerate(zip(cuts, cuts[1:], strict=False)):
             seg = chunk[a:b]
             lead = len(seg) - len(seg.lstrip(" \t\n\u00a0"))
@@ -221,6 +226,20 @@ def segments(text: str) -> list[Segment]:
             if trail <= lead:
                 continue
             out.append(Segment(bstart + a + lead, bstart + a + trail, i == 0, is_item and i == 0))
+    return out
+
+
+def _cap(chunk: str, cuts: list[int]) -> list[int]:
+    """The cut positions with the end of `chunk` appended, and extra cuts at spaces so that no
+    piece exceeds MAX_SEGMENT characters."""
+    out: list[int] = []
+    for a, b in zip(cuts, [*cuts[1:], len(chunk)], strict=True):
+        out.append(a)
+        while b - a > MAX_SEGMENT:
+            space = chunk.rfind(" ", a + MAX_SEGMENT // 2, a + MAX_SEGMENT)
+            a = space + 1 if space > a else a + MAX_SEGMENT
+            out.append(a)
+    out.append(len(chunk))
     return out
 
 

@@ -1,18 +1,18 @@
-"""Image input (PNG, JPEG, TIFF incl. multi-page): every frame is a page, OCRed."""
+"""Image input (PNG, JPEG, TIFF incl. multi-page): every frame is a page, left to the OCR stage."""
 
 from __future__ import annotations
 
 import logging
 import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageOps
 
 from pipeline.errors import InputError, InputTooLarge
-from pipeline.model import Document, Options
-from pipeline.ocr.pages import ocr_into
+from pipeline.model import Document, Options, Page
 
 log = logging.getLogger(__name__)
 
@@ -34,15 +34,52 @@ def load_image(path: Path, options: Options, doc: Document) -> None:
         frames = getattr(image, "n_frames", 1)
         if frames > options.max_pages:
             raise _too_large(path, f"{frames} pages", f"{options.max_pages} pages")
-        notes = {
-            n: [f"image ({image.format}), frame {n} of {frames}"] for n in range(1, frames + 1)
-        }
-        pages = ocr_into(doc, _frames(path, image, frames, options), options, notes)
-    doc.pages = [pages[n] for n in sorted(pages)]
+        _check_frames(path, image, frames, options.max_pixels)  # limits before decoding any
+        doc.pages = [
+            Page(n, "ocr", "", None, notes=[f"image ({image.format}), frame {n} of {frames}"])
+            for n in range(1, frames + 1)
+        ]
+    doc.scans = ImageFrames(str(path), frames, options.max_pixels)
+
+
+@dataclass(frozen=True)
+class ImageFrames:
+    """The frames of an image file, decoded one at a time when the OCR stage asks."""
+
+    path: str
+    frames: int
+    max_pixels: int
+
+    def images(self) -> Iterator[tuple[int, Image.Image, list[str]]]:
+        path = Path(self.path)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                image = Image.open(path)
+        except (OSError, SyntaxError, ValueError) as err:
+            raise InputError(f"{path}: the image cannot be read ({err}); is it damaged?") from err
+        with image:
+            for number, frame in _frames(path, image, self.frames, self.max_pixels):
+                yield number, frame, []
+
+
+def _check_frames(path: Path, image: Image.Image, frames: int, max_pixels: int) -> None:
+    """Every frame is there and within the pixel limit (read from the headers, not decoded)."""
+    for index in range(frames):
+        try:
+            image.seek(index)
+        except EOFError as err:
+            raise InputError(f"{path}: frame {index + 1} is missing; is the file damaged?") from err
+        width, height = image.size
+        if width * height > max_pixels:
+            raise _too_large(
+                path, f"page {index + 1} ({width}×{height} pixels)", f"{max_pixels:,} pixels"
+            )
+    image.seek(0)
 
 
 def _frames(
-    path: Path, image: Image.Image, frames: int, options: Options
+    path: Path, image: Image.Image, frames: int, max_pixels: int
 ) -> Iterator[tuple[int, Image.Image]]:
     """Each frame as a grayscale image; the pixel limit is checked before decoding it."""
     for index in range(frames):
@@ -51,11 +88,11 @@ def _frames(
         except EOFError as err:
             raise InputError(f"{path}: frame {index + 1} is missing; is the file damaged?") from err
         width, height = image.size
-        if width * height > options.max_pixels:
+        if width * height > max_pixels:
             raise _too_large(
                 path,
                 f"page {index + 1} ({width}×{height} pixels)",
-                f"{options.max_pixels:,} pixels",
+                f"{max_pixels:,} pixels",
             )
         try:
             with warnings.catch_warnings():

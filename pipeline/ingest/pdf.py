@@ -3,12 +3,14 @@
 The decision is made per page from measured text quality (`quality.word_share`), so a PDF
 whose scanner put a garbage OCR layer over some pages gets those pages re-OCRed while its
 born-digital pages keep their exact text. Each page's notes say what was decided and why.
+Pages to OCR are left empty for the OCR stage, which renders them through `PdfScans`.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +19,6 @@ import pypdfium2 as pdfium
 from pipeline.errors import EncryptedInput, InputError, InputTooLarge
 from pipeline.ingest.textlayer import read_layers
 from pipeline.model import Document, Options, Page
-from pipeline.ocr.pages import ocr_into
 from pipeline.ocr.quality import word_share
 
 if TYPE_CHECKING:
@@ -76,16 +77,15 @@ def load_pdf(path: Path, options: Options, doc: Document) -> None:
                 f"{path}: {count} pages is over the limit of {options.max_pages}; split the PDF"
             )
         layers = read_layers(path, count, pdf)
-        pages: dict[int, Page] = {}
+        pages: list[Page] = []
         to_ocr: list[int] = []
-        notes: dict[int, list[str]] = {}
         for number, (text, cover) in enumerate(layers, 1):
             use, note = decide(text, cover)
             if use:
-                pages[number] = Page(number, "text-layer", text, None, notes=[note])
+                pages.append(Page(number, "text-layer", text, None, notes=[note]))
             else:
                 to_ocr.append(number)
-                notes[number] = [note]
+                pages.append(Page(number, "ocr", "", None, notes=[note]))
         for number in to_ocr:  # limits before rendering anything
             width, height = pdf.get_page_size(number - 1)
             pixels = int(width / 72 * DPI) * int(height / 72 * DPI)
@@ -95,15 +95,26 @@ def load_pdf(path: Path, options: Options, doc: Document) -> None:
                     f"would render to {pixels:,} pixels at {DPI} dpi, over the limit of "
                     f"{options.max_pixels:,}"
                 )
-        if to_ocr:
-            pages.update(
-                ocr_into(
-                    doc, _render(pdf, to_ocr, notes, options.max_pixels), options, notes, len(pages)
-                )
-            )
-        doc.pages = [pages[n] for n in sorted(pages)]
+        doc.pages = pages
+        doc.scans = PdfScans(str(path), tuple(to_ocr), options.max_pixels) if to_ocr else None
     finally:
         pdf.close()
+
+
+@dataclass(frozen=True)
+class PdfScans:
+    """The pages of a PDF to OCR, rendered (or taken from the scan) one at a time on demand."""
+
+    path: str
+    numbers: tuple[int, ...]
+    max_pixels: int
+
+    def images(self) -> Iterator[tuple[int, Image.Image, list[str]]]:
+        pdf = _open(Path(self.path))
+        try:
+            yield from _render(pdf, self.numbers, self.max_pixels)
+        finally:
+            pdf.close()
 
 
 def _page_image(page: pdfium.PdfPage, max_pixels: int) -> tuple[Image.Image, int] | None:
@@ -139,8 +150,8 @@ def _page_image(page: pdfium.PdfPage, max_pixels: int) -> tuple[Image.Image, int
 
 
 def _render(
-    pdf: pdfium.PdfDocument, numbers: list[int], notes: dict[int, list[str]], max_pixels: int
-) -> Iterator[tuple[int, Image.Image]]:
+    pdf: pdfium.PdfDocument, numbers: tuple[int, ...], max_pixels: int
+) -> Iterator[tuple[int, Image.Image, list[str]]]:
     for number in numbers:
         page = pdf[number - 1]
         try:
@@ -150,10 +161,10 @@ def _render(
             direct = None
         if direct:
             image, dpi = direct
-            notes[number].append(f"page image taken as is ({dpi} dpi)")
+            note = f"page image taken as is ({dpi} dpi)"
         else:
             image, dpi = page.render(scale=DPI / 72, grayscale=True).to_pil(), DPI
-            notes[number].append(f"rendered at {DPI} dpi")
+            note = f"rendered at {DPI} dpi"
         page.close()
         image.info["dpi"] = (dpi, dpi)
-        yield number, image
+        yield number, image, [note]

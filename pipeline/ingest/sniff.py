@@ -15,22 +15,32 @@ MAGIC: list[tuple[bytes, str]] = [
     (b"BM", "BMP"),
     (b"{\\rtf", "RTF"),
 ]
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
-# What each kind is normally named; a file whose suffix belongs to another kind "lies".
-SUFFIXES = {
-    "pdf": {".pdf"},
-    "png": {".png"},
-    "jpeg": {".jpg", ".jpeg", ".jpe"},
-    "tiff": {".tif", ".tiff"},
-    "text": TEXT_SUFFIXES | {".csv", ".log"},
+# The one list of supported files, by suffix and the kind `sniff` reports for their content. A
+# folder walk takes exactly these suffixes; the kind itself is always decided by content (the
+# suffix only breaks the tie for a text that happens to start like a BMP or UTF-16 file).
+SUFFIXES: dict[str, str] = {
+    ".pdf": "pdf",
+    ".png": "png",
+    ".jpg": "jpeg",
+    ".jpeg": "jpeg",
+    ".jpe": "jpeg",
+    ".tif": "tiff",
+    ".tiff": "tiff",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
 }
+SUPPORTED = tuple(SUFFIXES)
+TEXT_SUFFIXES = {suffix for suffix, kind in SUFFIXES.items() if kind == "text"} | {""}
+# Texts read when named but not looked for in folders (a log or a table beside the scans).
+NAMED_ONLY = {".csv": "text", ".log": "text"}
 
 
 def name_lies(path: Path, kind: str) -> bool:
     """Whether `path` has the suffix of another supported kind than the `kind` sniffed."""
     suffix = path.suffix.lower()
-    claimed = [k for k, suffixes in SUFFIXES.items() if suffix in suffixes]
-    return bool(claimed) and kind not in claimed
+    claimed = SUFFIXES.get(suffix) or NAMED_ONLY.get(suffix)
+    return claimed is not None and claimed != kind
 
 
 def sniff(path: Path) -> str:

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 
-from pipeline.model import Document
+from pipeline.model import Document, Options, stage
 from pipeline.ocr.quality import is_known, is_listed
 
 log = logging.getLogger(__name__)
@@ -215,3 +215,9 @@ def clean(doc: Document) -> Document:
         page.clean_text = dehyphenate("\n".join(kept)).replace("\u00ad", "")
     _mend_page_break(doc)
     return doc
+
+
+@stage("layout")
+def run(doc: Document, options: Options) -> Document:
+    """The layout stage: `clean` every page, whether it came from OCR or a text layer."""
+    return clean(doc)

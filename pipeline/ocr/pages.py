@@ -1,15 +1,45 @@
-"""Turn OCR results into Pages; one bad page becomes an error record, not a failed document."""
+"""The OCR stage: read the page images ingest left on `doc.scans` into the pages waiting for
+them; one bad page becomes an error record, not a failed document.
+
+The engine is the stage's one seam (`ENGINE`): tesseract in the program, a recorded or
+misbehaving fake in the tests (tests/fake_ocr.py).
+"""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from PIL import Image
 
 from pipeline.errors import OcrError
-from pipeline.model import Document, Options, Page, PipelineErrorRecord
+from pipeline.model import Document, Options, Page, PipelineErrorRecord, stage
 from pipeline.ocr import tesseract as ocr
+
+ENGINE: ocr.Engine = ocr.Tesseract()
+
+
+@stage("ocr")
+def run(doc: Document, options: Options) -> Document:
+    """OCR the pages ingest could not read from a text layer; nothing to do without scans."""
+    scans, doc.scans = doc.scans, None  # the Document leaves this stage without file handles
+    if scans is None:
+        return doc
+    waiting = {p.number: p for p in doc.pages if p.method == "ocr" and not p.raw_text}
+
+    def images() -> Iterator[tuple[int, Image.Image]]:
+        for number, image, notes in scans.images():
+            if number in waiting:
+                waiting[number].notes.extend(notes)
+            yield number, image
+
+    read = ocr_into(doc, images(), options, {}, len(doc.pages) - len(waiting))
+    for number, page in read.items():
+        page.notes = waiting[number].notes + page.notes if number in waiting else page.notes
+    doc.pages = sorted(
+        [p for p in doc.pages if p.number not in read] + list(read.values()),
+        key=lambda p: p.number,
+    )
+    return doc
 
 
 def ocr_into(
@@ -25,11 +55,10 @@ def ocr_into(
     fails and the document has no `other_pages` (text-layer pages), the first error is raised:
     nothing usable came out.
     """
-    started = time.perf_counter()
     pages: dict[int, Page] = {}
     failures: list[OcrError] = []
     for number, result in ocr.ocr_pages(
-        images, options.language, options.jobs, options.page_timeout
+        images, options.language, options.jobs, options.page_timeout, ENGINE
     ):
         page_notes = list(notes.get(number, []))
         if isinstance(result, OcrError):
@@ -48,5 +77,4 @@ def ocr_into(
     if failures and len(failures) == len(pages) and not other_pages:
         doc.errors.clear()
         raise failures[0]
-    doc.timings["ocr"] = doc.timings.get("ocr", 0.0) + time.perf_counter() - started
     return pages

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import pytesseract
 from PIL import Image
@@ -60,6 +61,26 @@ class OcrResult:
     def score(self) -> float:
         """Confidence mass of the word-like words: more words read well is better."""
         return sum(w.conf for w in self.words if looks_like_word(strip_token(w.text))) / 100
+
+
+class Engine(Protocol):
+    """What the OCR stage needs of an engine (pipeline.ocr.pages.ENGINE: tesseract, or a fake)."""
+
+    def check(self, language: str) -> None:
+        """Raise OcrEngineMissing unless the engine and the language can be used."""
+
+    def read(self, image: Image.Image, language: str, timeout: float) -> OcrResult:
+        """OCR one page image; raise OcrError when the page cannot be read."""
+
+
+class Tesseract:
+    """The real engine: `check_engine` and `ocr_image` below (looked up when called)."""
+
+    def check(self, language: str) -> None:
+        check_engine(language)
+
+    def read(self, image: Image.Image, language: str, timeout: float) -> OcrResult:
+        return ocr_image(image, language, timeout)
 
 
 def _not_found(command: str) -> OcrEngineMissing:
@@ -297,6 +318,7 @@ def ocr_pages(
     language: str = "deu",
     jobs: int | None = None,
     timeout: float = 180.0,
+    engine: Engine | None = None,
 ) -> Iterator[tuple[int, OcrResult | OcrError]]:
     """OCR pages in parallel (one tesseract process each), yielding (number, result or error).
 
@@ -304,13 +326,14 @@ def ocr_pages(
     rendered into memory all at once. Results come in page order. OcrEngineMissing is raised
     at once (before any page is read) since no page could succeed.
     """
-    check_engine(language)
+    engine = engine or Tesseract()
+    engine.check(language)
     os.environ["OMP_THREAD_LIMIT"] = "1"  # inherited by every tesseract process
     workers = jobs or os.cpu_count() or 1
     pending: list[tuple[int, Future[OcrResult]]] = []
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr") as pool:
         for number, image in pages:
-            pending.append((number, pool.submit(ocr_image, image, language, timeout)))
+            pending.append((number, pool.submit(engine.read, image, language, timeout)))
             while len(pending) > workers:
                 yield _collect(*pending.pop(0))
         for number, future in pending:

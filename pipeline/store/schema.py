@@ -240,9 +240,18 @@ WHERE f.document_id IS NOT NULL AND f.rowid = (
 
 # Warnings about a document that was read in full (a name that lies about its type, NUL
 # bytes dropped from a text file): a JSON list of strings.
-V4 = """
+V4_WARNINGS = """
 ALTER TABLE documents ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3_OPARL, V4]
+# the type's confidence and the cue that decided it (issue 10), so that a user sees why
+V5_TYPE_EVIDENCE = """
+ALTER TABLE documents ADD COLUMN type_confidence REAL;
+ALTER TABLE documents ADD COLUMN type_evidence TEXT;
+"""
+
+# V6: each obligation's kind (mandate, request, commitment, referral, scheduled)
+V6_KIND = "ALTER TABLE obligations ADD COLUMN kind TEXT;"
+
+MIGRATIONS: list[str] = [V1, V2, V3_OPARL, V4_WARNINGS, V5_TYPE_EVIDENCE, V6_KIND]
 SCHEMA_VERSION = len(MIGRATIONS)

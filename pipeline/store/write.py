@@ -88,6 +88,8 @@ def save_document(
             "id": doc_id,
             "sha256": doc.sha256,
             "type": doc.type,
+            "type_confidence": doc.type_confidence,
+            "type_evidence": doc.type_evidence,
             "reference": doc.reference,
             "title": doc.title,
             "date": doc.date,
@@ -165,6 +167,7 @@ def _obligation_row(doc: Document, o: Obligation, key: str) -> dict[str, object]
         "start": o.start,
         "end": o.end,
         "confidence": o.confidence,
+        "kind": o.kind,
     }
 
 

@@ -15,14 +15,13 @@ from pathlib import Path
 import pytest
 
 from pipeline.analysis import query, web
-from scripts.bench_query import build_db, council_documents
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = build_db(tmp_path / "council.db", council_documents(12, seed=21))
+def db(council_db) -> Path:
+    path = council_db(12, seed=21)
     conn = query.open_db(path)
     first, second = (r["id"] for r in query.obligations(conn, sort="id")[:2])
     query.track(conn, first, status="done", note="erledigt")

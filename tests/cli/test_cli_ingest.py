@@ -174,6 +174,7 @@ def test_ctrl_c_stops_cleanly_and_a_rerun_continues(tmp_path: Path) -> None:
     assert count(db) == len(docs)
 
 
+@pytest.mark.tesseract
 @pytest.mark.parametrize(
     ("limits", "reason"),
     [(["--page-timeout", "2"], "tesseract"), (["--doc-timeout", "3"], "per-document limit")],

@@ -40,6 +40,7 @@ def render(lines: list[str], width: int = 1600, columns: int = 1) -> Image.Image
     return image
 
 
+@pytest.mark.tesseract
 def test_ocr_reads_words_with_boxes_and_confidence() -> None:
     result = ocr.ocr_image(render(LINES))
     assert cer("\n".join(LINES), result.text) < 0.03
@@ -50,6 +51,7 @@ def test_ocr_reads_words_with_boxes_and_confidence() -> None:
     assert "psm 6" in result.notes and "layout: single column" in result.notes
 
 
+@pytest.mark.tesseract
 def test_paragraph_gap_becomes_a_blank_line() -> None:
     text = ocr.ocr_image(render(LINES)).text
     lines = text.split("\n")
@@ -64,6 +66,7 @@ def test_multi_column_probe() -> None:
     assert not scan_geometry.is_multi_column(Image.new("L", (800, 800), 255))
 
 
+@pytest.mark.tesseract
 def test_short_isolated_lines_are_kept() -> None:
     """The letter header fields that tesseract's default segmentation tends to drop."""
     lines = ["Stadt Musterstadt", "", "Datum", "12.04.2024", "Aktenzeichen", "40.1/2024-17"]
@@ -89,16 +92,19 @@ def test_missing_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
         ocr.check_engine("deu")
 
 
+@pytest.mark.tesseract
 def test_missing_language_says_which_package() -> None:
     with pytest.raises(OcrEngineMissing, match="tesseract-ocr-xqz"):
         ocr.check_engine("xqz")
 
 
+@pytest.mark.tesseract
 def test_timeout_is_an_ocr_error() -> None:
     with pytest.raises(OcrError, match="longer than"):
         ocr.ocr_image(render(LINES * 4), timeout=0.01)
 
 
+@pytest.mark.tesseract
 def test_pages_run_in_parallel_in_page_order(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[str | None] = []
 
@@ -127,6 +133,7 @@ def test_skew_estimate(angle: float) -> None:
     assert abs(scan_geometry.estimate_skew(page) + angle) <= 0.3
 
 
+@pytest.mark.tesseract
 def test_skewed_page_is_deskewed_before_ocr() -> None:
     page = render(LINES).rotate(3.0, resample=Image.Resampling.BICUBIC, fillcolor=255, expand=True)
     result = ocr.ocr_image(page)
@@ -135,6 +142,7 @@ def test_skewed_page_is_deskewed_before_ocr() -> None:
     assert not any("deskew" in n for n in ocr.ocr_image(render(LINES)).notes)
 
 
+@pytest.mark.tesseract
 def test_two_column_page_is_read_column_by_column() -> None:
     left = ["Linke Spalte beginnt hier", "mit dem Antrag der", "Fraktion zum Haushalt."] * 3
     page = render(left, width=1100, columns=2)
@@ -174,6 +182,7 @@ def test_word_share_tells_text_from_garbage() -> None:
     assert quality.word_share("1.234,56 | 2021 | 17 %") == 0.0  # numbers count neither way
 
 
+@pytest.mark.tesseract
 def test_upside_down_page_is_turned() -> None:
     page = render(LINES).rotate(180)
     result = ocr.ocr_image(page)
@@ -181,6 +190,7 @@ def test_upside_down_page_is_turned() -> None:
     assert cer("\n".join(LINES), result.text) < 0.03
 
 
+@pytest.mark.tesseract
 def test_blank_page_is_read_once_and_left_alone() -> None:
     result = ocr.ocr_image(Image.new("L", (1200, 1600), 255))
     assert result.text == "" and result.confidence is None

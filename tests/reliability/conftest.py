@@ -7,12 +7,9 @@ from pathlib import Path
 import pytest
 
 import pipeline.cli  # noqa: F401  (registers the commands)
-from scripts.bench_query import build_db, council_documents
 
 
 @pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A database of 12 generated council documents (one obligation each)."""
-    monkeypatch.setenv("COUNCIL_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("COUNCIL_DB", raising=False)
-    return build_db(tmp_path / "council.db", council_documents(12, seed=3))
+def db(council_db) -> Path:
+    """A database of generated council documents holding 12 obligations (tests/conftest.py)."""
+    return council_db(12, seed=3)

@@ -91,7 +91,7 @@ def test_odd_entries_are_listed_as_skipped(tmp_path: Path) -> None:
     os.mkfifo(folder / "pipe.pdf")
     (folder / "loop.txt").symlink_to(folder / "loop.txt")
     (folder / "broken.png").symlink_to(folder / "nowhere.png")
-    (folder / "notes.md").write_text("not a document name", encoding="utf-8")
+    (folder / "notes.odt").write_text("not a document name", encoding="utf-8")
     files, missing, skipped = walk([folder])
     assert [p.name for p in files] == ["innen.txt"] and not missing
     reasons = {Path(s.path).name: s.message for s in skipped}

@@ -50,8 +50,8 @@ def save(conn: sqlite3.Connection, doc: Document, paths: list[str] | None = None
 
 
 @pytest.fixture
-def conn(tmp_path: Path) -> sqlite3.Connection:
-    connection = store.connect(tmp_path / "council.db")
+def conn(council_db) -> sqlite3.Connection:
+    connection = store.connect(council_db(docs=[]))
     yield connection
     connection.close()
 

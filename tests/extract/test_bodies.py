@@ -122,3 +122,31 @@ def test_bare_head_maps_to_the_one_compound_of_its_kind() -> None:
 def test_generic_nouns_ending_like_heads_are_not_bodies() -> None:
     found = names("Die Spielgeräte, die Zielgruppen und die Stadtgesellschaft profitieren.")
     assert found == []
+
+
+def test_short_imported_aliases_that_are_ordinary_words_are_not_matched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "bodies.json").write_text(
+        json.dumps(
+            [
+                {
+                    "name": "Wählergruppe Zukunft Musterstadt",
+                    "kind": "faction",
+                    "aliases": ["Zukunft"],
+                },
+                {
+                    "name": "Stadtwerke Musterstadt GmbH",
+                    "kind": "organisation",
+                    "aliases": ["SWM", "Bau"],
+                },
+            ]
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("COUNCIL_DATA_DIR", str(tmp_path))
+    found = names("Die Zukunft des Bau-Vorhabens ist offen. Die SWM legen einen Plan vor.")
+    assert found == [("Stadtwerke Musterstadt GmbH", "organisation")]
+    assert bodies.usable_alias("Wählergruppe Zukunft Musterstadt")
+    assert bodies.usable_alias("Bauausschuss") and bodies.usable_alias("KiJuPa")
+    assert not bodies.usable_alias("Zukunft") and not bodies.usable_alias("Bau")

@@ -77,10 +77,23 @@ def test_minutes_reported_speech_and_commitments() -> None:
         "Der Bürgermeister sagt zu, die Anwohner schriftlich zu informieren.\n"
         "Die Verwaltung prüft die Aufstellung weiterer Bänke."
     )
-    found = obligations(text)
-    actors = [a for _, a in found]
-    assert len(found) == 3
-    assert actors == ["Verwaltung", "Bürgermeister", "Verwaltung"]
+    doc = extract(text)
+    found = [(o.text, o.actor, o.kind) for o in doc.obligations]
+    # the reported future and the promise are commitments; the present-tense "prüft" of
+    # minutes is left to the classifier, which finds it as often a description as a duty
+    assert found[:2] == [
+        (
+            "Die Verwaltung werde bis zur nächsten Sitzung eine Übersicht erstellen.",
+            "Verwaltung",
+            "commitment",
+        ),
+        (
+            "Der Bürgermeister sagt zu, die Anwohner schriftlich zu informieren.",
+            "Bürgermeister",
+            "commitment",
+        ),
+    ]
+    assert all(a == "Verwaltung" for _, a, _ in found[2:])
 
 
 def test_referral_binds_the_receiving_body() -> None:

@@ -151,7 +151,9 @@ def test_adverbial_between_commas_keeps_the_zu_infinitive() -> None:
         "Der Schulausschuss ist regelmäßig, mindestens vierteljährlich, zu unterrichten."
     )
     assert len(doc.obligations) == 1
-    assert doc.obligations[0].actor == "Verwaltung"  # the committee is informed, not acting
+    # the committee is informed, not acting; the text names no acting body, so no actor is
+    # invented (the old extractor defaulted to "Verwaltung")
+    assert doc.obligations[0].actor is None
     assert decision("Es ist wichtig, die Eltern frühzeitig zu informieren.").obligations == []
 
 

@@ -80,6 +80,7 @@ def test_pipeline_is_built_once_with_council_components() -> None:
         "lemmatizer",
         "council_sentences",
         "council_bodies",
+        "council_morphology",
         "council_deadlines",
         "council_obligations",
     ]

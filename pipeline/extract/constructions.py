@@ -1,0 +1,223 @@
+"""The constructions by which council German instructs, requests or commits, read from the
+finite verb of a main clause and the verbs it governs (lemmas and morphology from HanTa,
+verb classes from dictionaries/extraction/obligations.json):
+
+- mandate: "wird beauftragt/gebeten" (passive), "beauftragt/bittet die Verwaltung" (active),
+  "soll/muss … (werden)", "ist/hat … zu + Infinitiv", "beschließt, … zu beauftragen";
+- request: "Wir beantragen, … einzurichten", "Wir fragen die Verwaltung", "Um Beantwortung
+  wird gebeten", "bat die Fraktionen, … zu nennen";
+- commitment: "wird … vorlegen" (future), "werde … erarbeitet" (reported speech), "sagt zu",
+  "bot an", "Die Verwaltung prüft …";
+- referral: "wird dem Ausschuss zugeleitet", "ist … zuzuleiten";
+- scheduled: "tagt/trifft sich …", "entscheidet über …".
+
+Features that speak against a duty (past, Konjunktiv II, purpose or condition clause, negation,
+opinion, settled state, statute, rejection) are collected for the classifier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.extract.clauses import Clause, Tok, zu_infinitives
+
+PRESENT = ("Tense=Pres",)
+
+
+@dataclass
+class Hit:
+    construction: str
+    kind: str
+    clause: Clause
+    verb: Tok
+    actor_roles: tuple[str, ...]
+
+
+def _lemma(t: Tok, clause: Clause) -> str:
+    """The verb's lemma with its separated prefix ("sagt … zu" → "zusagen")."""
+    if t.finite:
+        prefix = next((x.text.lower() for x in clause.toks if x.tag == "PTKVZ"), "")
+        return prefix + t.lemma.lower()
+    return t.lemma.lower()
+
+
+def _present(t: Tok) -> bool:
+    return t.has("Tense=Pres")
+
+
+def _zu_group(parts: list[Clause], i: int) -> list[Tok]:
+    """Zu-infinitives of clause i and of the infinitive clauses that continue it."""
+    out = list(zu_infinitives(parts[i]))
+    for c in parts[i + 1 :]:
+        if c.kind != "infinitive":
+            break
+        out += zu_infinitives(c)
+    return out
+
+
+def _referral(clause: Clause, res: dict[str, Any]) -> bool:
+    """ "wird auf die Anlage verwiesen" refers the reader; a referral goes to a body."""
+    return not any(t.text.lower() in res["reference_prepositions"] for t in clause.toks)
+
+
+def _in(lemma: str, res: dict[str, Any], key: str) -> bool:
+    return lemma in res[key]
+
+
+def _main_hit(parts: list[Clause], i: int, res: dict[str, Any]) -> Hit | None:
+    """The construction of clause i: of its first finite verb that has one ("Der Kreistag
+    stimmt … zu und beauftragt die Verwaltung": the second of two coordinated verbs)."""
+    for fin in parts[i].finite:
+        hit = _verb_hit(parts, i, fin, res)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _assignment(clause: Clause, fin: Tok, res: dict[str, Any]) -> Hit | None:
+    """ "erteilt dem Amt den Auftrag" (the dative acts), "erhält die Verwaltung Auftrag"."""
+    if not any(t.text.lower().endswith(tuple(res["assignment_nouns"])) for t in clause.toks):
+        return None
+    lemma = fin.lemma.lower()
+    if lemma in res["assignment_verbs"]["give"]:
+        return Hit("assignment", "mandate", clause, fin, ("recipient",))
+    if lemma in res["assignment_verbs"]["receive"]:
+        return Hit("assignment", "mandate", clause, fin, ("subject",))
+    return None
+
+
+def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit | None:
+    clause = parts[i]
+    lemma = _lemma(fin, clause)
+    assignment = _assignment(clause, fin, res)
+    if assignment is not None:
+        return assignment
+    verbs = [t for t in clause.toks if t is not fin and t.tag.startswith("V")]
+    parts_pp = [t for t in verbs if t.has("VerbForm=Part")]
+    infs = [t for t in verbs if t.has("VerbForm=Inf") and not t.has("Zu=Yes")]
+    zus = _zu_group(parts, i)
+    zu_here = zu_infinitives(clause)
+    subject_first = any(t.text.lower() in res["first_person"] for t in clause.toks[:3])
+    if lemma == "werden":
+        if any(_in(p.lemma.lower(), res, "mandate_verbs") for p in parts_pp):
+            if any(t.lemma in res["answer_nouns"] for t in clause.toks):
+                return Hit("request_answer", "request", clause, fin, ("addressee",))
+            roles: tuple[str, ...] = ("subject", "recipient", "agent", "addressee")
+            return Hit("passive_mandate", "mandate", clause, fin, roles)
+        if any(_in(p.lemma.lower(), res, "decision_verbs") for p in parts_pp) and zus:
+            return Hit("decide_next", "mandate", clause, fin, ("object", "addressee"))
+        if any(_in(p.lemma.lower(), res, "referral_verbs") for p in parts_pp) and _referral(
+            clause, res
+        ):
+            return Hit("referral", "referral", clause, fin, ("recipient",))
+        if parts_pp and not infs:
+            name = "reported_passive" if fin.has("Mood=Sub1") else "passive"
+            return Hit(name, "commitment", clause, fin, ("agent", "addressee"))
+        if infs or zus:
+            name = "reported" if fin.has("Mood=Sub1") else "future"
+            return Hit(name, "commitment", clause, fin, ("subject",))
+        return None
+    if _in(lemma, res, "mandate_verbs") or _in(fin.lemma.lower(), res, "mandate_verbs"):
+        if any(t.lemma in res["approval_nouns"] for t in clause.toks):
+            return None  # "Wir bitten um Zustimmung": the vote itself, no duty
+        if any(t.text in res["reader_pronouns"] for t in clause.toks[1:]):
+            return None  # "Wir bitten Sie, … mitzubringen": the reader, no named body
+        if any(t.lemma in res["answer_nouns"] for t in clause.toks):
+            return Hit("request_answer", "request", clause, fin, ("object", "addressee"))
+        if subject_first:
+            return Hit("motion", "request", clause, fin, ("object", "addressee"))
+        if any(t.tag == "PRF" for t in clause.toks):  # "verpflichtet sich, … zu"
+            return Hit("commitment", "commitment", clause, fin, ("subject",))
+        return Hit("active_mandate", "mandate", clause, fin, ("object",))
+    if _in(lemma, res, "referral_verbs") and _referral(clause, res):
+        return Hit("referral", "referral", clause, fin, ("recipient",))
+    if _in(lemma, res, "motion_verbs") and (subject_first or zus):
+        return Hit("motion", "request", clause, fin, ("object", "addressee"))
+    if _in(lemma, res, "question_verbs") and subject_first:
+        return Hit("request_answer", "request", clause, fin, ("object", "addressee"))
+    if _in(lemma, res, "decision_verbs") and zus:
+        return Hit("decide_next", "mandate", clause, fin, ("object", "subject"))
+    if _in(lemma, res, "decision_verbs") and any(t.text.lower() == "über" for t in clause.toks):
+        return Hit("decides", "scheduled", clause, fin, ("subject",))
+    if _in(lemma, res, "commitment_verbs"):
+        return Hit("commitment", "commitment", clause, fin, ("subject",))
+    if _in(fin.lemma.lower(), res, "mandate_modals") and (infs or parts_pp):
+        passive = any(t.lemma.lower() == "werden" for t in infs) and parts_pp
+        if passive:
+            return Hit("modal_passive", "mandate", clause, fin, ("agent", "addressee"))
+        return Hit("modal", "mandate", clause, fin, ("subject",))
+    # "ist wichtig, … zu informieren": an opinion whose zu-clause is its subject
+    predicative = any(
+        t.tag == "ADJD" and t.text.lower() in res["opinion_lemmas"] for t in clause.toks
+    )
+    if not zu_here and not predicative and len(parts) > i + 1 and parts[i + 1].kind == "infinitive":
+        zu_here = zu_infinitives(parts[i + 1])
+    if fin.lemma.lower() in ("sein", "haben") and zu_here:
+        zu_lemma = zu_here[0].lemma.lower()
+        if _in(zu_lemma, res, "referral_verbs"):
+            return Hit("referral", "referral", clause, fin, ("recipient", "addressee"))
+        roles = ("subject",) if fin.lemma.lower() == "haben" else ("agent", "addressee")
+        return Hit("zu_infinitive", "mandate", clause, fin, roles)
+    if _in(lemma, res, "schedule_verbs") and _present(fin):
+        return Hit("schedule", "scheduled", clause, fin, ("subject",))
+    if (_in(lemma, res, "action_verbs") or _in(fin.lemma.lower(), res, "action_verbs")) and (
+        _present(fin)
+    ):
+        return Hit("present_action", "commitment", clause, fin, ("subject",))
+    return None
+
+
+def best(parts: list[Clause], res: dict[str, Any]) -> Hit | None:
+    """The construction of the first main clause that has one (else of any clause, so that the
+    classifier can weigh a construction that sits in a subordinate clause)."""
+    fallback = None
+    for i, c in enumerate(parts):
+        hit = _main_hit(parts, i, res)
+        if hit is None:
+            continue
+        if c.kind == "main":
+            return hit
+        fallback = fallback or hit
+    return fallback
+
+
+def features(parts: list[Clause], body: str, res: dict[str, Any]) -> dict[str, float]:
+    """Linguistic features of a segment for the classifier (all 0/1)."""
+    f: dict[str, float] = {}
+    main = [c for c in parts if c.kind in ("main", "infinitive")]
+    main_toks = [t for c in main for t in c.toks]
+    lemmas = {t.lemma for c in parts for t in c.toks} | {
+        t.lemma.lower() for c in parts for t in c.toks
+    }
+    main_lemmas = {t.lemma.lower() for t in main_toks} | {t.lemma for t in main_toks}
+    fins = [t for c in main for t in c.finite]
+    f["n_past"] = float(any(t.has("Tense=Past") and t.has("Mood=Ind") for t in fins))
+    f["n_konj2"] = float(any(t.has("Mood=Sub") for t in fins))
+    f["konj1"] = float(any(t.has("Mood=Sub1") for t in fins))
+    perfect = any(t.lemma.lower() in ("haben", "sein") for t in fins) and any(
+        t.has("VerbForm=Part") for t in main_toks
+    )
+    f["n_perfect"] = float(perfect and not any(t.lemma.lower() == "werden" for t in main_toks))
+    f["n_no_main_finite"] = float(not fins)
+    f["only_subordinate"] = float(not any(c.kind == "main" and c.finite for c in parts))
+    for kind in ("purpose", "condition", "complement", "relative", "question"):
+        f["has_" + kind] = float(any(c.kind == kind for c in parts))
+    f["n_negation"] = float(any(t.text.lower() in res["negation"] for t in main_toks))
+    f["n_opinion"] = float(bool(main_lemmas & set(res["opinion_lemmas"])) and bool(fins))
+    f["n_permission"] = float(any(t.lemma.lower() in res["permission_modals"] for t in fins))
+    f["n_settled"] = float(any(t.text.lower() in res["settled_adverbs"] for t in main_toks))
+    f["p_forward"] = float(any(t.text.lower() in res["forward_adverbs"] for t in main_toks))
+    f["n_rejected"] = float(bool(lemmas & set(res["rejection_lemmas"])))
+    f["n_comparison"] = float(any(t.text.lower() in res["comparison_words"] for t in main_toks))
+    low = body.lower()
+    f["n_statute"] = float(any(s.lower() in low for s in res["statute"]))
+    state = [t for c in main for t in zu_infinitives(c) if t.lemma.lower() in res["state_zu_verbs"]]
+    f["n_state_zu"] = float(bool(state))
+    f["n_question_mark"] = float(body.rstrip().endswith("?"))
+    f["first_person"] = float(any(t.text.lower() in res["first_person"] for t in main_toks))
+    words = len(body.split())
+    f["short"] = float(words < 6)
+    f["long"] = float(words > 45)
+    f["ends_colon"] = float(body.rstrip().endswith(":"))
+    return f

@@ -1,0 +1,203 @@
+"""The header zone of a council document as a form: lines, letterhead, label–value pairs.
+
+Council information systems print a form block above the matter ("Vorlage: …", "Datum: …").
+In a PDF's text layer (and in OCR read row by row) a two-column block often comes out as all
+labels first and all values after them, or label and value on one line; `form_fields` pairs
+them in both layouts. What a label means (reference, date, title, …) and how a value must look
+come from dictionaries/extraction/metadata.json.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.extract import resources
+
+HEADER_LINES = 45  # non-blank lines read as the header zone
+BLANKS = " \t\u00a0\u200b"
+
+
+@dataclass(frozen=True)
+class Line:
+    index: int  # position among the non-blank lines
+    text: str
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str  # reference, date, meeting_date, title, submitter, … (keys of "labels")
+    label: str
+    value: str
+    line: int  # index of the value's line
+    paired: str  # "inline", "next" or "block": how the value was found
+
+
+@cache
+def data() -> dict:
+    return resources.load("metadata")
+
+
+@cache
+def _label_res() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+    """(kind, bare label line, label with an inline value) per kind, longest labels first."""
+    out = []
+    for kind, labels in data()["labels"].items():
+        if kind.startswith("_"):
+            continue
+        alt = "|".join(sorted(labels, key=len, reverse=True))
+        bare = re.compile(rf"^\W{{0,3}}(?P<label>{alt})\s*[:.]?\s*$", re.I)
+        inline = re.compile(rf"^\W{{0,3}}(?P<label>{alt})\s*:\s*(?P<value>\S.*)$", re.I)
+        out.append((kind, bare, inline))
+    return out
+
+
+@cache
+def _any_label() -> re.Pattern[str]:
+    """Any label followed by ':' inside a line ("Gremium: X Beschlussart: vertagt")."""
+    labels = [x for k, v in data()["labels"].items() if not k.startswith("_") for x in v]
+    alt = "|".join(sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?<=\s)(?:{alt})\s*:(?=\s|$)")
+
+
+@cache
+def _letterhead() -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in data()["letterhead"]["patterns"]]
+
+
+@cache
+def ref_shape() -> re.Pattern[str]:
+    return re.compile(data()["reference"]["shape"])
+
+
+DATE_SHAPE = re.compile(
+    r"\b\d{1,2}\.\s?(?:\d{1,2}\.|[A-ZÄÖÜ][a-zäöü]{2,8}\.?)\s?(?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b"
+)
+
+
+LETTER_SPACED = re.compile(r"(?<!\S)(?:\w ){3,}\w(?!\S)")
+
+
+def header(text: str, limit: int = HEADER_LINES) -> list[Line]:
+    """The first non-blank lines, stripped, spaced-out headings closed up
+    ("N i e d e r s c h r i f t"): the zone where headings and form blocks stand."""
+    out: list[Line] = []
+    for raw in text.split("\n"):
+        line = raw.strip(BLANKS)
+        if line:
+            line = re.sub(r"[ \t\u00a0]+", " ", line)
+            line = LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), line)
+            out.append(Line(len(out), line))
+            if len(out) >= limit:
+                break
+    return out
+
+
+def is_letterhead(line: str) -> bool:
+    """A sender's or office line ("Der Oberbürgermeister", "Gedruckt auf Recyclingpapier")."""
+    return any(p.search(line) for p in _letterhead())
+
+
+def is_prose(line: str) -> bool:
+    """A sentence of running text rather than a form value or heading."""
+    return len(line) > 90 or bool(re.search(r"[a-zäöüß]{2}[.!?]\s+[A-ZÄÖÜ]", line))
+
+
+def bare_label(line: str) -> tuple[str, str] | None:
+    """(kind, label) when the line is only a label ("Datum", "Vorlage Nr.:")."""
+    for kind, bare, _ in _label_res():
+        m = bare.match(line)
+        if m:
+            return kind, m.group("label")
+    return None
+
+
+def inline_fields(line: str) -> list[tuple[str, str, str]]:
+    """(kind, label, value) for "Label: value" lines, several labels per line allowed, also
+    beside a letterhead column on the same row ("Der Bürgermeister Datum: 14.03.2023")."""
+    parts = [0, *[m.start() for m in _any_label().finditer(line)], len(line)]
+    out: list[tuple[str, str, str]] = []
+    for a, b in zip(parts, parts[1:], strict=False):
+        chunk = line[a:b].strip()
+        for kind, bare, inline in _label_res():
+            m = inline.match(chunk)
+            if m:
+                out.append((kind, m.group("label"), m.group("value").strip()))
+                break
+            spaced = _spaced(kind, bare, chunk)
+            if spaced:
+                out.append(spaced)
+                break
+        else:
+            if not out and not is_letterhead(chunk):
+                return []  # the line opens with running text: a label inside it is no field
+    return out
+
+
+def _spaced(kind: str, bare: re.Pattern[str], chunk: str) -> tuple[str, str, str] | None:
+    """ "Datum 14.03.2023": label and value in two columns of one row, without a colon; only
+    for kinds whose value has a fixed shape (a date, a number)."""
+    if kind not in ("date", "meeting_date", "reference"):
+        return None
+    words = chunk.split(" ")
+    for k in range(1, min(4, len(words))):
+        label, value = " ".join(words[:k]), " ".join(words[k:])
+        m = bare.match(label)
+        if m and accepts(kind, value):
+            return kind, m.group("label"), value
+    return None
+
+
+def accepts(kind: str, value: str) -> bool:
+    """Whether a value line can be the value of a label of this kind."""
+    if bare_label(value):
+        return False
+    if kind in ("date", "meeting_date"):
+        return bool(DATE_SHAPE.search(value)) and len(value) < 60
+    if kind == "reference":
+        v = value.strip()
+        return bool(ref_shape().fullmatch(v) or re.fullmatch(r"\d{1,6}[a-z]?", v))
+    if is_prose(value) and kind not in ("title",):
+        return False
+    looks_fixed = DATE_SHAPE.fullmatch(value.strip()) or ref_shape().fullmatch(value.strip())
+    return not looks_fixed and value.lower() not in ("öffentlich", "nichtöffentlich")
+
+
+def form_fields(lines: list[Line], type_heading: re.Pattern[str] | None = None) -> list[Field]:
+    """Label–value pairs of the header's form block, in whatever order the text gives them.
+
+    A label with its value on the line is taken as it stands; a bare label waits for the first
+    later line its kind accepts (a date for "Datum", a number for "Vorlage"), so that columns
+    read as labels-then-values pair up. A bare type heading ("Anfrage") waits for a number,
+    because systems print the document's number under it. Running text ends the block.
+    """
+    out: list[Field] = []
+    pending: list[tuple[str, str]] = []
+    after_value = False  # a label after a value opens a new run of labels
+    for ln in lines:
+        found = inline_fields(ln.text)
+        if found:
+            out.extend(Field(k, lab, v, ln.index, "inline") for k, lab, v in found)
+            continue
+        if is_letterhead(ln.text):
+            continue
+        bare = bare_label(ln.text)
+        heading = type_heading is not None and type_heading.fullmatch(ln.text)
+        if bare or heading:
+            if after_value:
+                pending.clear()
+            after_value = False
+            pending.append(bare or ("reference", ln.text))
+            continue
+        for i, (kind, label) in enumerate(pending):
+            if accepts(kind, ln.text):
+                paired = "next" if i == len(pending) - 1 else "block"
+                out.append(Field(kind, label, ln.text, ln.index, paired))
+                del pending[i]
+                after_value = True
+                break
+        else:
+            if is_prose(ln.text):
+                pending.clear()
+    return out

@@ -1,0 +1,125 @@
+"""The word lists (time.json) and the grammar (time_grammar.json) of German time expressions,
+loaded once and compiled: each grammar rule's macros are expanded from the word lists."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import cache
+from typing import Any
+
+from pipeline.extract import resources
+
+
+@cache
+def tables() -> dict[str, Any]:
+    return resources.load("time")
+
+
+@cache
+def grammar() -> dict[str, Any]:
+    return resources.load("time_grammar")
+
+
+def _alt(words: list[str] | Any) -> str:
+    """Longest-first alternation of words; spaces match any whitespace."""
+    escaped = (re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return "|".join(escaped)
+
+
+def _cap_or_lower(words: list[str], lowercase_only: set[str]) -> str:
+    out = []
+    for w in sorted(words, key=len, reverse=True):
+        out.append(
+            re.escape(w) if w in lowercase_only else f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}"
+        )
+    return "|".join(out)
+
+
+@cache
+def macros() -> dict[str, str]:
+    t, g = tables(), grammar()
+    weekdays = [w for w in t["weekday_numbers"] if len(w) > 2]
+    ordinals = list(t["ordinals"])
+    roman = [k for k in ordinals if k.isalpha() and set(k) <= set("iv")]
+    ord_marks = [re.escape(k) + r"\." for k in ordinals if k.isdigit()]
+    ord_marks += [k.upper() + r"\." for k in sorted(roman, key=len, reverse=True)]
+    ord_words = [k for k in ordinals if k.isalpha() and k not in roman]
+    lower_only = set(g["lowercase_only"])
+    m = dict(g["macros"])
+    m.update(
+        {
+            "WEEKDAY": "(?:" + "|".join(w.capitalize() for w in weekdays) + ")",
+            "WEEKDAY_S": "(?:" + "|".join(w + "s" for w in weekdays) + ")",
+            "NUM": r"(?:\d{1,3}(?:,5)?|(?i:" + _alt(t["number_words"]) + "))",
+            "UNIT": "(?i:" + _alt(t["units"]) + ")",
+            "ORD": "(?:" + "|".join(ord_marks) + "|(?i:" + _alt(ord_words) + "))",
+            "HOLIDAY": "(?i:" + _alt(t["holidays"]) + ")",
+            "RELDAY": "(?:" + _cap_or_lower(list(t["relative_days"]), lower_only) + ")",
+            "SHIFT": "(?i:" + _alt(t["relative_shift"]) + ")",
+            "RELUNIT": "(?i:" + _alt(t["relative_units"]) + ")",
+            "RECURRING": _alt(list(t["set_words"]) + list(t["recurring"])),
+            "IMMEDIATE": _alt(t["immediate"]),
+            "THIS_YEAR": "(?i:" + _alt(t["this_year"]) + ")",
+            "PERIOD_WORD": "(?i:" + _alt(t["period_words"]) + ")",
+            "VAGUE": "(?i:" + _alt(t["vague"]) + ")",
+            # "Abschluss", "Baubeginn", "Projektabschluss": the noun alone or as a compound's head
+            "PROCESS": "(?:[A-ZÄÖÜ][a-zäöüß]+(?:"
+            + "|".join(t["process_nouns"])
+            + ")|"
+            + "|".join(w.capitalize() for w in t["process_nouns"])
+            + ")",
+        }
+    )
+    return m
+
+
+def expand(pattern: str) -> str:
+    """Replace {NAME} macros (not regex quantifiers like {1,2}) by their expansion."""
+    table = macros()
+    return re.sub(r"\{([A-Z_]+)\}", lambda mo: "(?:" + table[mo.group(1)] + ")", pattern)
+
+
+@cache
+def rules() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(name, kind, compiled pattern) in grammar order."""
+    out = []
+    for rule in grammar()["rules"]:
+        out.append((rule["name"], rule["kind"], re.compile(expand(rule["pattern"]))))
+    return tuple(out)
+
+
+@cache
+def compiled(key: str, flags: int = 0) -> re.Pattern[str]:
+    """A single pattern of the grammar file by key ("prefix", "time_after", …)."""
+    return re.compile(expand(grammar()[key]), flags)
+
+
+@cache
+def tense_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Cues of a mandate or schedule (future) and of a report of events (past)."""
+    t = tables()["tense"]
+    fut = re.compile(r"(?<![\w-])(?:" + _alt(t["future"]) + r")(?![\w-])", re.I)
+    past = re.compile(r"(?<![\w-])(?:" + _alt(t["past"]) + r")(?![\w-])", re.I)
+    return fut, past
+
+
+def month_number(word: str) -> int | None:
+    """Month of a (possibly OCR-damaged) month name: "Dezernber" → 12; weekdays → None."""
+    t = tables()
+    w = word.lower().rstrip(".")
+    if w in t["months"]:
+        return int(t["months"][w])
+    if len(w) < 5 or w in t["weekdays"]:
+        return None
+    best = difflib.get_close_matches(w, t["full_months"], n=1, cutoff=0.75)
+    return t["full_months"].index(best[0]) + 1 if best else None
+
+
+def number(word: str) -> float | None:
+    """A cardinal as digits ("3", "1,5") or a number word ("drei", "eineinhalb")."""
+    w = word.lower()
+    if re.fullmatch(r"\d+(?:,\d+)?", w):
+        return float(w.replace(",", "."))
+    value = tables()["number_words"].get(w)
+    return float(value) if value is not None else None

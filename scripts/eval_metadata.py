@@ -1,0 +1,124 @@
+"""`make eval --only metadata`: type, reference, title and date accuracy of the metadata reader.
+
+On the dev corpus (../shared/corpus; the shipped type weights were trained on it, so this is
+in-sample for the type) and by 5-fold cross-validation grouped by municipality (scripts/corpus.py:
+the type weights are refitted on four folds and measured on the fifth, whose municipalities the
+fit never saw). The corpus gold has no titles: title accuracy is measured on the annotated test
+documents of tests/extract/documents/ (text and born-digital PDF), with type, reference and
+date there too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from pipeline.extract import metadata
+from pipeline.extract.metadata import doctype, layout
+from scripts import corpus
+from scripts.train_doctype import pipeline_text, train
+
+DOCUMENTS = Path(__file__).resolve().parent.parent / "tests" / "extract" / "documents"
+
+
+def _norm(value: str | None) -> str:
+    return " ".join((value or "").lower().split()).strip(" .:;,")
+
+
+def _acc(ok: int, n: int) -> str:
+    return f"{ok / n:.3f}  ({ok}/{n})" if n else "n/a"
+
+
+def score(rows: list[tuple[metadata.Metadata, dict]], verbose: bool, names: list[str]) -> Counter:
+    c: Counter = Counter()
+    for (m, gold), name in zip(rows, names, strict=True):
+        c["n"] += 1
+        c["type"] += _norm(m.type) == _norm(gold.get("doc_type"))
+        c["ref"] += _norm(m.reference) == _norm(gold.get("reference"))
+        c["date"] += (m.date or None) == (gold.get("date") or None)
+        if "title" in gold:
+            c["title_n"] += 1
+            sim = difflib.SequenceMatcher(None, _norm(m.title), _norm(gold["title"])).ratio()
+            c["title"] += sim >= 0.8
+        if verbose and (
+            _norm(m.type) != _norm(gold.get("doc_type"))
+            or _norm(m.reference) != _norm(gold.get("reference"))
+            or (m.date or None) != (gold.get("date") or None)
+        ):
+            print(
+                f"  {name}: type {m.type} ({m.type_confidence}; {m.type_evidence}) vs "
+                f"{gold.get('doc_type')} | ref {m.reference} vs {gold.get('reference')} | "
+                f"date {m.date} vs {gold.get('date')}"
+            )
+    return c
+
+
+def report(label: str, c: Counter) -> None:
+    print(
+        f"{label:<28} type {_acc(c['type'], c['n'])}   reference {_acc(c['ref'], c['n'])}   "
+        f"date {_acc(c['date'], c['n'])}   title {_acc(c['title'], c['title_n'])}"
+    )
+
+
+def cross_validated(docs: list[corpus.CorpusDoc], texts: dict[str, str], k: int = 5) -> Counter:
+    """Type weights fitted per fold; the other fields are not learned and read as they are."""
+    total: Counter = Counter()
+    for train_docs, test_docs in corpus.folds(docs, k):
+        w = train([texts[d.id] for d in train_docs], [d.gold["doc_type"] for d in train_docs])
+        for d in test_docs:
+            t = texts[d.id]
+            m = metadata.read(t)
+            decision = doctype.decide(t, layout.header(t), w)
+            m.type = decision.type
+            total += score([(m, d.gold)], False, [d.id])
+    return total
+
+
+def own_documents() -> list[tuple[str, str, dict]]:
+    out = []
+    for expected in sorted(DOCUMENTS.glob("*.json")):
+        gold = json.loads(expected.read_text(encoding="utf-8"))
+        for suffix in (".txt", ".pdf"):
+            src = expected.with_suffix(suffix)
+            if src.exists():
+                out.append((src.name, pipeline_text(src), gold))
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--verbose", "-v", action="store_true")
+    args = parser.parse_args()
+    if not corpus.available():
+        print(f"eval_metadata: {corpus.CORPUS} is absent; the dev corpus is needed.")
+        return 0
+    docs = corpus.load()
+    texts = {d.id: pipeline_text(corpus.CORPUS / f"{d.id}.txt") for d in docs}
+    rows = [(metadata.read(texts[d.id]), d.gold) for d in docs]
+    report(f"dev corpus ({len(docs)})", score(rows, args.verbose, [d.id for d in docs]))
+    prior = doctype.prior_matrix()
+    c = Counter()
+    for d in docs:
+        t = texts[d.id]
+        c["n"] += 1
+        c["type"] += doctype.decide(t, layout.header(t), prior).type == d.gold["doc_type"]
+    print(f"{'dev, prior weights only':<28} type {_acc(c['type'], c['n'])}")
+    report("CV by municipality (5)", cross_validated(docs, texts))
+    own = own_documents()
+    if own:
+        rows = [(metadata.read(t), g) for _, t, g in own]
+        report(
+            f"own test documents ({len(own)})", score(rows, args.verbose, [n for n, _, _ in own])
+        )
+    types = Counter(d.gold["doc_type"] for d in docs)
+    print("corpus types: " + ", ".join(f"{t} {n}" for t, n in types.most_common()))
+
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

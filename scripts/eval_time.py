@@ -1,0 +1,91 @@
+"""Time expressions on the dev corpus (../shared/corpus): span and value figures on the gold
+deadline phrases, and the tagger's own table (tests/extract/data/time_cases_*.tsv).
+
+- span recall: a gold deadline phrase is found when a tagged expression overlaps it (lenient);
+- value accuracy: on found phrases with a gold date, the tagged date cut to the gold's length
+  equals it (the gold date is the last day allowed, the same reading as `TimeExpr.date`);
+- normaliser alone: each gold phrase tagged on its own, in its sentence's place, with the
+  document date as reference;
+- table: share of the table's lines whose type and value the tagger gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from scripts import corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _ref(gold: dict) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(gold["date"]) if gold.get("date") else None
+    except ValueError:
+        return None
+
+
+def _corpus_figures() -> None:
+    from pipeline.extract import timex
+
+    found = n = with_date = value_ok = alone_n = alone_ok = 0
+    for doc in corpus.load():
+        ref = _ref(doc.gold)
+        flat = " ".join(doc.text.split())  # gold quotes may differ from the text in whitespace
+        exprs = timex.find(flat, ref)
+        for g in doc.gold["deadlines"]:
+            quote = " ".join(g["quote"].split())
+            start = flat.find(quote)
+            n += 1
+            end = start + len(quote)
+            hits = [e for e in exprs if start >= 0 and e.start < end and start < e.end]
+            found += bool(hits)
+            if not g.get("date"):
+                continue
+            with_date += 1
+            dated = [e.date for e in hits if e.date]
+            value_ok += int((dated[-1] if dated else "")[: len(g["date"])] == g["date"])
+            alone = [e.date for e in timex.find(quote, ref) if e.date]
+            alone_n += 1
+            alone_ok += int((alone[-1] if alone else "")[: len(g["date"])] == g["date"])
+    print(f"gold deadline phrases        {n}")
+    print(f"span recall (lenient)        {found / n:.3f}  ({found}/{n})")
+    print(f"date accuracy (in text)      {value_ok / with_date:.3f}  ({value_ok}/{with_date})")
+    print(f"normaliser alone (phrases)   {alone_ok / alone_n:.3f}  ({alone_ok}/{alone_n})")
+
+
+def _table_figures() -> None:
+    from pipeline.extract import timex
+
+    ref = dt.date(2021, 6, 10)
+    ok = total = 0
+    for path in sorted((ROOT / "tests" / "extract" / "data").glob("time_cases_*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            sentence, expr, typ, value = (line.split("\t") + ["", "", ""])[:4]
+            found = timex.find(sentence, ref)
+            total += 1
+            if expr == "-":
+                ok += int(not found)
+                continue
+            start = sentence.find(expr)
+            hits = [e for e in found if e.start < start + len(expr) and start < e.end]
+            ok += int(bool(hits) and (hits[0].type, hits[0].value or "") == (typ, value))
+    print(f"test table (type and value)  {ok / total:.3f}  ({ok}/{total})")
+
+
+def main() -> int:
+    if not corpus.available():
+        print(f"eval_time: {corpus.CORPUS} is absent; the dev corpus is needed for the figures.")
+        _table_figures()
+        return 0
+    _corpus_figures()
+    _table_figures()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
