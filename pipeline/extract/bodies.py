@@ -142,6 +142,58 @@ LEAD_WORDS = re.compile(
 COMPOUND_PREFIX = re.compile(r"(?:[A-ZÄÖÜ][\w\u00c0-\u017f]*-,?\s+(?:und\s+|sowie\s+)?)+$")
 
 
+ADJ_BEFORE = re.compile(
+    r"(?:Erste[rn]?|Zweite[rn]?|Freiwillige[n]?|Ständige[rn]?|Beratende[rn]?|Zeitweilige[rn]?|Technische[rn]?)\s+$"
+)
+ORDINAL_BEFORE = re.compile(r"(?:Erste[rn]?|Zweite[rn]?)\s+$")
+UMLAUT = str.maketrans("äöü", "aou")
+
+
+def _singular(word: str) -> str:
+    """The singular of a plural with umlaut ("Stadträte", "Stadträten" → "Stadtrat"), else the
+    word: plural ending dropped, the last umlaut undone."""
+    for end in ("en", "e"):
+        stem = word[: -len(end)]
+        if word.endswith(end) and any(c in stem[-4:] for c in "äöü"):
+            i = max(stem.rfind(c) for c in "äöü")
+            return stem[:i] + stem[i].translate(UMLAUT) + stem[i + 1 :]
+    return word
+
+
+def _names_persons(text: str, start: int, word: str, base: str, data: dict) -> bool:
+    """A council-member title that names persons, not a body: in the plural ("57 Stadträte")
+    or as the role a person holds ("das Ausscheiden als Kreisrat")."""
+    titles = data["person_titles"]
+    if _singular(word) != word and _singular(word) in titles:
+        return True
+    before = text[max(0, start - 30) : start].split()[-1:]
+    return (
+        (word in titles or base in titles)
+        and before == [w for w in before if w in data["role_words"]]
+        and bool(before)
+    )
+
+
+def _member_named(text: str, start: int, end: int, titled: bool) -> bool:
+    """ "Stadtrat Müller", "StRin Weber": a title before a name is a council member, not a
+    body; with an ordinal ("Erste Stadträtin Lukoschek") it is an office."""
+    after = text[end : end + 40]
+    return (
+        titled
+        and not ORDINAL_BEFORE.search(text[max(0, start - 20) : start])
+        and bool(re.match(r"\s+(?:Dr\.\s+)?[A-ZÄÖÜ][a-zäöüß]+", after))
+        and not re.match(r"\s+(?:der|des|für|hat|wird|ist)\b", after)
+    )
+
+
+def _adjective_kind(adj: re.Match | None, base: str, kind: str, exact: dict[str, str]) -> str:
+    """The kind of an adjective + head that the gazetteer lists as one name: "Erster Kreisrat"
+    is an office, though "Kreisrat" alone ends like a council."""
+    if adj is None:
+        return kind
+    return exact.get(f"{adj.group(0).strip()} {base}".lower(), kind)
+
+
 def find(text: str) -> list[Mention]:
     """Body mentions in `text`, positions ascending, no overlaps."""
     heads, exact, not_bodies, person_titles, data = _heads()
@@ -191,6 +243,8 @@ def find(text: str) -> list[Mention]:
                 )
             continue
         w = word.rstrip(".")
+        if text[m.end() : m.end() + 1] == "-":
+            continue  # "Ausschuss-, Beirats- und Stadtratssitzungen": a truncated compound
         if re.search(r"[a-zäöüß][A-ZÄÖÜ]", w.split("-")[-1]):
             continue  # words glued by PDF extraction ("BrockFraktionsvorsitzende")
         hit = _head_of(w)
@@ -201,15 +255,11 @@ def find(text: str) -> list[Mention]:
         base = _base(w)
         if base.lower() in not_bodies and base.lower() not in exact and not numbered:
             continue
+        if _names_persons(text, m.start(), w, base, data):
+            continue
         end = m.start() + len(w)
-        after = text[end : end + 40]
         # "Stadtrat Müller", "StRin Weber": a council member, not a body
-        titled = w in person_titles or base in person_titles
-        if (
-            titled
-            and re.match(r"\s+(?:Dr\.\s+)?[A-ZÄÖÜ][a-zäöüß]+", after)
-            and not re.match(r"\s+(?:der|des|für|hat|wird|ist)\b", after)
-        ):
+        if _member_named(text, m.start(), end, w in person_titles or base in person_titles):
             continue
         start = m.start()
         name = base
@@ -219,10 +269,8 @@ def find(text: str) -> list[Mention]:
             start -= len(left.group(0))
             name = text[start : m.start()] + base
         else:
-            adj = re.search(
-                r"(?:Erste[rn]?|Zweite[rn]?|Freiwillige[n]?|Ständige[rn]?|Beratende[rn]?|Zeitweilige[rn]?|Technische[rn]?)\s+$",
-                text[max(0, start - 20) : start],
-            )
+            adj = ADJ_BEFORE.search(text[max(0, start - 20) : start])
+            kind = _adjective_kind(adj, base, kind, exact)
             if adj and kind in ("office", "committee", "organisation", "administration"):
                 start -= len(adj.group(0))
                 a = adj.group(0).strip()

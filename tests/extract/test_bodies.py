@@ -150,3 +150,22 @@ def test_short_imported_aliases_that_are_ordinary_words_are_not_matched(
     assert bodies.usable_alias("Wählergruppe Zukunft Musterstadt")
     assert bodies.usable_alias("Bauausschuss") and bodies.usable_alias("KiJuPa")
     assert not bodies.usable_alias("Zukunft") and not bodies.usable_alias("Bau")
+
+
+def test_council_members_in_the_plural_or_as_a_role_are_persons() -> None:
+    found = names(
+        "Von 70 Stadträten sind 57 Stadträte anwesend. Herr Kunz scheidet als Kreisrat aus. "
+        "Der Kreistag stimmt zu."
+    )
+    assert found == [("Kreistag", "council")]
+
+
+def test_ordinal_makes_a_title_before_a_name_an_office() -> None:
+    found = names("Erster Kreisrat Hartmut Heinen ergänzt, Stadtrat Meier fragt nach.")
+    assert ("Erster Kreisrat", "office") in found
+    assert all(n != "Stadtrat" for n, _ in found)
+
+
+def test_truncated_compound_in_a_coordination_is_no_body() -> None:
+    found = names("Für die Zeiten der Ausschuss-, Beirats- und Stadtratssitzungen gilt dies.")
+    assert all(n != "Ausschuss" for n, _ in found)
