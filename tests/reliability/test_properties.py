@@ -96,11 +96,6 @@ def test_extraction_offsets_index_the_text(text: str) -> None:
             assert text[d.start : d.end] == d.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tokenising is quadratic in the length of a run of one character (issue 13, item 6, "
-    "owned by the extraction rebuild): 3,000 underscores take seconds, not under 1 s",
-)
 @pytest.mark.parametrize("run", ["_" * 3000, "—" * 2500])
 def test_extraction_of_a_long_run_is_fast(run: str) -> None:
     text = f"Unterschrift: {run}\nDie Verwaltung wird beauftragt, bis zum 31.03.2025 zu berichten."
