@@ -298,7 +298,7 @@ def find(text: str) -> list[Mention]:
             name += seg.replace("\n", " ")
             end += len(seg)
         of = OF_TAIL.match(text, end)
-        if of and kind in ("council", "committee", "administration", "office"):
+        if of and kind in ("council", "committee", "administration", "office", "organisation"):
             name += of.group(0).replace("\n", " ")
             end += len(of.group(0))
         named = re.match(
@@ -364,6 +364,19 @@ def usable_alias(alias: str) -> bool:
     return len(alias) >= 4 and not morph.known_word(alias)
 
 
+def _shortened(short: str, full: str, same_kind: bool) -> bool:
+    """Whether `short` is a shorter mention of the body named `full`: its words appear in
+    order in `full`, which opens with the same word ("Kreistag Mittelsachsen" in "Kreistag des
+    Landkreises Mittelsachsen"), or, for a body of the same kind, anywhere in it ("LINKE" in
+    "Fraktionsgemeinschaft SÖS LINKE PluS")."""
+    words = re.findall(r"\w+", short.lower())
+    full_words = re.findall(r"\w+", full.lower())
+    rest = iter(full_words)
+    if not words or not all(w in rest for w in words):
+        return False
+    return same_kind or full_words[0] == words[0]
+
+
 def canonical(mentions: list[Mention]) -> dict[int, str]:
     """Index of each mention → the name of the body it refers to (shorter mentions map to the
     most complete earlier/later name that contains them)."""
@@ -371,6 +384,7 @@ def canonical(mentions: list[Mention]) -> dict[int, str]:
     for m in mentions:
         if m.name not in names:
             names.append(m.name)
+    kinds = {m.name: m.kind for m in reversed(mentions)}
     out: dict[int, str] = {}
     # the answer depends only on the mention's name and kind: work it out once per pair
     # (per mention, it made this quadratic in the length of the document)
@@ -382,12 +396,7 @@ def canonical(mentions: list[Mention]) -> dict[int, str]:
         low = m.name.lower()
         best = m.name
         for n in names:
-            nl = n.lower()
-            if (
-                len(n) > len(best)
-                and re.search(rf"(?<![\w]){re.escape(low)}(?![\w])", nl)
-                and nl.startswith(low.split()[0])
-            ):
+            if len(n) > len(best) and _shortened(m.name, n, m.kind == kinds[n]):
                 best = n
         if best == m.name and " " not in low:
             # "Verwaltung" after "Stadtverwaltung": the compound's head names the same body

@@ -169,3 +169,19 @@ def test_ordinal_makes_a_title_before_a_name_an_office() -> None:
 def test_truncated_compound_in_a_coordination_is_no_body() -> None:
     found = names("Für die Zeiten der Ausschuss-, Beirats- und Stadtratssitzungen gilt dies.")
     assert all(n != "Ausschuss" for n, _ in found)
+
+
+def test_shorter_mention_with_words_left_out_merges() -> None:
+    doc = doc_for(
+        "Der Kreistag des Landkreises Mittelsachsen tagt. Der Kreistag Mittelsachsen wählt. "
+        "Herr Dr. Stiller, Fraktion DIE LINKE, beantragt. Die LINKE begründet."
+    )
+    assert [b.name for b in doc.bodies] == [
+        "Kreistag des Landkreises Mittelsachsen",
+        "Fraktion DIE LINKE",
+    ]
+
+
+def test_organisation_of_the_municipality_keeps_its_complement() -> None:
+    found = names("Die Freiwillige Feuerwehr des Amtes Falkenberg-Höhe rückt aus.")
+    assert ("Freiwillige Feuerwehr des Amtes Falkenberg-Höhe", "organisation") in found
