@@ -153,7 +153,9 @@ def version() -> str | None:
     """tesseract's version ("5.3.0"), None when it is missing or does not answer in time."""
     try:
         return _version(command())
-    except OcrError as err:
+    except OcrEngineMissing:  # not installed: fine for text and born-digital PDFs
+        return None
+    except OcrError as err:  # installed but hangs or crashes: worth a word
         log.warning("tesseract version unknown: %s", err)
         return None
 
