@@ -83,11 +83,19 @@ def _head_of(word: str) -> tuple[str, str, str] | None:
     for cand, orig in candidates:
         for head, kind in heads:
             if cand.endswith(head) and (cand == head or len(cand) - len(head) >= 3 or "-" in cand):
+                if cand != head and _simplex(word):
+                    return None
                 # "Vorsitzenden"→"Vorsitzende", "Ausschusses"→"Ausschuss", "Fraktionen" stays
                 if orig.lower() == head + "n" and head.endswith("e"):
                     return orig[:-1], kind, head
                 return orig, kind, head
     return None
+
+
+def _simplex(word: str) -> bool:
+    """Whether HanTa reads `word` as one morpheme, not a compound: "Apparat", "Heirat",
+    "Montag" only end like the heads "rat", "tag"; "Stadt|rat", "Kreis|tag" are compounds."""
+    return "-" not in word and len(morph.morphemes(word)) == 1
 
 
 def _base(word: str) -> str:

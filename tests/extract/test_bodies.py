@@ -185,3 +185,10 @@ def test_shorter_mention_with_words_left_out_merges() -> None:
 def test_organisation_of_the_municipality_keeps_its_complement() -> None:
     found = names("Die Freiwillige Feuerwehr des Amtes Falkenberg-Höhe rückt aus.")
     assert ("Freiwillige Feuerwehr des Amtes Falkenberg-Höhe", "organisation") in found
+
+
+def test_simple_words_that_only_end_like_a_head_are_not_bodies() -> None:
+    # none of these is in the gazetteer's exclusions: HanTa reads them as one morpheme
+    found = names("Der Mobilitätsbeirat prüft das Quadrat und den Bürokrat.")
+    assert found == [("Mobilitätsbeirat", "board")]
+    assert bodies._simplex("Quadrat") and not bodies._simplex("Stadtrat")
