@@ -51,6 +51,8 @@ doc_for = extract_text
         ("Zuständig ist der Fachbereich 3.", "Fachbereich 3", "administration"),
         ("Die Projektgruppe trifft sich.", "Projektgruppe", "group"),
         ("Der Seniorenbeirat wird angehört.", "Seniorenbeirat", "board"),
+        ("Das Verwaltungsgericht Minden entschied.", "Verwaltungsgericht", "organisation"),
+        ("Das Jugendparlament wird beteiligt.", "Jugendparlament", "council"),
         (
             "Angebot der Stadtwerke Musterstadt GmbH liegt vor.",
             "Stadtwerke Musterstadt GmbH",
