@@ -194,3 +194,8 @@ def test_simple_words_that_only_end_like_a_head_are_not_bodies() -> None:
     found = names("Der Mobilitätsbeirat prüft das Quadrat und den Bürokrat.")
     assert found == [("Mobilitätsbeirat", "board")]
     assert bodies._simplex("Quadrat") and not bodies._simplex("Stadtrat")
+
+
+def test_same_faction_named_in_another_word_order_is_listed_once() -> None:
+    doc = doc_for("Die Fraktion der SPD beantragt. Die SPD-Fraktion bittet um Zustimmung.")
+    assert [b.name for b in doc.bodies] == ["Fraktion der SPD"]
