@@ -372,9 +372,6 @@ def usable_alias(alias: str) -> bool:
     return len(alias) >= 4 and not morph.known_word(alias)
 
 
-FUNCTION_WORDS = {"der", "die", "das", "des", "den", "dem", "von", "im", "in", "und"}
-
-
 def _shortened(short: str, full: str, same_kind: bool) -> bool:
     """Whether `short` is a shorter mention of the body named `full`: its words appear in
     order in `full`, which opens with the same word ("Kreistag Mittelsachsen" in "Kreistag des
@@ -382,7 +379,7 @@ def _shortened(short: str, full: str, same_kind: bool) -> bool:
     "Fraktionsgemeinschaft SÖS LINKE PluS")."""
     words = re.findall(r"\w+", short.lower())
     full_words = re.findall(r"\w+", full.lower())
-    if same_kind and words and set(words) - FUNCTION_WORDS <= set(full_words):
+    if same_kind and words and set(words) - set(_heads()[4]["function_words"]) <= set(full_words):
         return True  # "SPD-Fraktion" and "Fraktion der SPD": the same words in another order
     rest = iter(full_words)
     if not words or not all(w in rest for w in words):
