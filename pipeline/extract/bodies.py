@@ -83,7 +83,7 @@ def _head_of(word: str) -> tuple[str, str, str] | None:
     for cand, orig in candidates:
         for head, kind in heads:
             if cand.endswith(head) and (cand == head or len(cand) - len(head) >= 3 or "-" in cand):
-                if cand != head and _simplex(word):
+                if cand != head and not _splits_at(word, len(cand) - len(head)):
                     return None
                 # "Vorsitzenden"→"Vorsitzende", "Ausschusses"→"Ausschuss", "Fraktionen" stays
                 if orig.lower() == head + "n" and head.endswith("e"):
@@ -92,10 +92,24 @@ def _head_of(word: str) -> tuple[str, str, str] | None:
     return None
 
 
-def _simplex(word: str) -> bool:
-    """Whether HanTa reads `word` as one morpheme, not a compound: "Apparat", "Heirat",
-    "Montag" only end like the heads "rat", "tag"; "Stadt|rat", "Kreis|tag" are compounds."""
-    return "-" not in word and len(morph.morphemes(word)) == 1
+def _splits_at(word: str, pos: int) -> bool:
+    """Whether HanTa's morphemes of `word` have a boundary at `pos`, i.e. the head found there
+    is a part of the compound: "Stadt|rat" yes; "Apparat", "Quadrat" (one morpheme) and
+    "Spiel|gerät|e" (not at "räte") no; "Wohlfahrts|verbände", kept whole, yes. Where the
+    morphemes are lemmas that do not spell the word ("Ehre|n|amt" for "Ehrenamt"), or the
+    word is hyphenated, the head is taken."""
+    if "-" in word:
+        return True
+    parts = [p for p, _ in morph.morphemes(word)]
+    if "".join(parts) != word.lower():
+        return True
+    starts = {sum(len(p) for p in parts[:i]) for i in range(len(parts))}
+    if pos in starts:
+        return True
+    # a compound HanTa's lexicon keeps whole ("Wohlfahrtsverbände"): the part before the head
+    # is a word of its own, with or without a linking "s"
+    prefix = word[:pos]
+    return any(len(p) >= 4 and morph.known_word(p) for p in (prefix, prefix.removesuffix("s")))
 
 
 def _base(word: str) -> str:

@@ -190,10 +190,12 @@ def test_organisation_of_the_municipality_keeps_its_complement() -> None:
 
 
 def test_simple_words_that_only_end_like_a_head_are_not_bodies() -> None:
-    # none of these is in the gazetteer's exclusions: HanTa reads them as one morpheme
-    found = names("Der Mobilitätsbeirat prüft das Quadrat und den Bürokrat.")
+    # none of these is in the gazetteer's exclusions: HanTa's morphemes do not split at the head
+    found = names("Der Mobilitätsbeirat prüft das Quadrat, den Bürokrat und Spielgeräte für alle.")
     assert found == [("Mobilitätsbeirat", "board")]
-    assert bodies._simplex("Quadrat") and not bodies._simplex("Stadtrat")
+    assert not bodies._splits_at("Quadrat", 3) and bodies._splits_at("Stadtrat", 5)
+    assert not bodies._splits_at("Spielgeräte", 7)
+    assert bodies._splits_at("Wohlfahrtsverbände", 10)
 
 
 def test_same_faction_named_in_another_word_order_is_listed_once() -> None:
