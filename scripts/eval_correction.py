@@ -191,7 +191,7 @@ def seed_section(systems) -> None:
     print(f"(a) seed 004 WER: raw {wer(raw, truth):.1%}", end="")
     for s in systems:
         print(f" | {s.name} {wer(s(raw), truth):.1%}", end="")
-    print("   (target ≤ 3 %)")
+    print("   (target ≤ 1 %)")
 
 
 def confusion_section(systems, texts: dict[str, str]) -> None:
@@ -213,7 +213,7 @@ def confusion_section(systems, texts: dict[str, str]) -> None:
             f"reduction {1 - dist[s.name] / raw_dist:.0%}",
             end="",
         )
-    print("   (target reduction ≥ 70 %)")
+    print("   (target reduction ≥ 85 %)")
 
 
 def ocr_section(systems, docs: list[list[tuple[str, str]]]) -> None:
@@ -285,7 +285,7 @@ def clean_section(systems, texts: dict[str, str]) -> None:
                 for _ in range(op[2] - op[1])
             )
         print(f" | {s.name} {changed / words:.2%} ({words / secs:,.0f} words/s)", end="")
-    print("   (target ≤ 0.2 %, ≥ 20,000 words/s)")
+    print("   (target ≤ 0.1 %, ≥ 20,000 words/s)")
 
 
 def speed_section() -> None:
@@ -320,7 +320,7 @@ def speed_section() -> None:
     startup, peak = done.stderr.strip().splitlines()[-1].split()
     print(
         f"(e) council correct on a one-page file: dictionary start-up {startup} s, whole run "
-        f"{wall:.2f} s, peak memory {peak} MB   (targets ≤ 2 s, ≤ 400 MB)"
+        f"{wall:.2f} s, peak memory {peak} MB   (targets ≤ 1 s, ≤ 250 MB)"
     )
 
 

@@ -44,9 +44,8 @@ def candidates(text: str) -> list[Any]:
     from pipeline.extract import metadata
     from pipeline.extract.pipeline import analyse
 
-    doc_type = metadata.doc_type(text)
-    date = metadata.document_date(text)
-    return analyse(text, _date(date), doc_type, date).candidates
+    meta = metadata.read(text)
+    return analyse(text, _date(meta.date), meta.type, meta.date).candidates
 
 
 def cand_text(text: str, c: Any) -> str:

@@ -6,6 +6,12 @@ clear reading under the generic confusion model and counts which confusions thos
 the second re-estimates the confusion probabilities from those counts (a document that turns "a"
 into "o" gets a cheap o→a) and decides every word type once. Valid words are only replaced when
 a confusion this document makes often explains a much more likely word ("ober" → "aber").
+
+The generic confusion model is measured (channel.py, `make channel`); readings that need plain
+edits are scored by it too (measured confusions where they explain a difference, a fixed cost
+per character otherwise). A reading the document itself uses elsewhere ranks higher. Text that
+is not modern German gets only near-certain fixes (restraint.py). The whole correction repeats
+on its own output until nothing changes, so that correcting twice equals correcting once.
 """
 
 from __future__ import annotations
@@ -14,9 +20,10 @@ import logging
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from pipeline.correct import fallback, restraint
+from pipeline.correct.casing import CLOSED_CLASS, POLITE, case_evidence, mid_sentence
+from pipeline.correct.changes import Change, compose
 from pipeline.correct.channel import Channel, measured
 from pipeline.correct.fallback import ALPHABET
 from pipeline.correct.lexicon import Lexicon, load_lexicon
@@ -41,12 +48,6 @@ MAX_ZIPF = 7.0
 SPLIT_COST = 2.0
 CASE_CONFIDENCE = 0.8
 CASE_EVIDENCE = 1
-# Closed-class words that are never capitalised inside a sentence: evidence for I/J misreads.
-CLOSED_CLASS = {"in", "im", "ist", "ich", "ihm", "ihn", "immer", "indem", "inzwischen", "innerhalb"}
-CLOSED_CLASS |= {"insbesondere", "infolge", "je", "jedoch", "jetzt", "jeweils", "jedes", "jeder"}
-CLOSED_CLASS |= {"inklusive", "insgesamt", "inwieweit", "indes", "irgendwie", "jederzeit"}
-CLOSED_CLASS |= {"jedenfalls", "jemals", "jene", "jenseits", "jedem", "jeden"}
-POLITE = {"Ihr", "Ihre", "Ihrer", "Ihren", "Ihrem", "Ihres", "Ihnen"}  # capitalised on purpose
 EVIDENCE_SCORE = -0.5  # EM counts clear fixes scoring at least this, even below the prior
 CLEAR_MARGIN = 0.5  # pass 1 learns only from fixes this much better than the runner-up
 PASS2_BUDGET = 6.0
@@ -58,17 +59,15 @@ STRONG_MIN_USES = 3  # tokens a confusion must have fixed before it counts as do
 # a name does.
 SUPPORT_MIN_WORDS = 2
 EDIT_COST = 2.0  # channel cost of one plain edit (fallback) in noisy text
-# In text with few unknown words a plain edit must explain a longer, more frequent word.
-CLEAN_EDIT_COST, CLEAN_EDIT_FROM = 3.0, 6
 EDIT_VARIANTS = 16  # cheapest confusion readings that are also tried with one plain edit
 MIN_UNKNOWN_TYPES = 5  # fewer unknown words than this say nothing about the noise level
 NOISE_WEIGHT = 1.5
 ADAPT_ROUNDS = 2
 LOWER_NOUN_FROM = 8
 READINGS_CACHE = 50_000  # words whose base-channel readings are kept
+DOC_WORD_WEIGHT, DOC_WORD_MAX = 1.0, 1.0  # bonus of a reading the document uses elsewhere
 MAX_PASSES = 4  # passes of the whole correction until it reaches a fixed point
 SYMBOL_CONFIDENCE = 0.9
-SHORT_LINE = 0.6  # of the median line length: a shorter line ends a heading or paragraph
 NEAR_CERTAIN = 0.5  # confusion probability from which text that is not modern German is fixed
 CERTAIN_BUDGET = 1.0
 SYMBOL_MIN_COUNT, SYMBOL_SHARE = 5, 0.8  # a symbol misreading the renders showed this clearly
@@ -80,15 +79,6 @@ SLIGHT_NAME_SHARE = 0.25
 
 
 @dataclass
-class Change:
-    start: int  # offsets in the original text
-    end: int
-    original: str
-    corrected: str
-    confidence: float
-
-
-@dataclass
 class DocModel:
     """What the corrector learned about one document."""
 
@@ -97,6 +87,13 @@ class DocModel:
     noisy: bool  # enough unknown words to be OCR output: plain edits and splits are allowed
     strong: set[tuple[str, str]] = field(default_factory=set)  # confusions adapted far up
     supported: set[tuple[str, str]] = field(default_factory=set)  # seen repeatedly in this doc
+    vocabulary: Counter[str] = field(default_factory=Counter)  # valid words the document uses
+
+    def boost(self, word: str, seen: int) -> float:
+        """A reading the document itself uses more often than the `seen` times of the unknown
+        word is likelier here ("Stimmzettel"); a recurring name is not ("Kunkel", "Dunkel")."""
+        n = self.vocabulary.get(word, 0)
+        return min(DOC_WORD_MAX, DOC_WORD_WEIGHT * math.log10(1 + n)) if n > seen else 0.0
 
 
 def budget(prior: float) -> float:
@@ -197,12 +194,14 @@ class Corrector:
         for w in types:
             if w in invalid and _lower_noun(w, self.lex):
                 continue  # "betreuungsplätze": the writer's slip, not OCR's
+            if w in invalid and restraint.historical_form(w, self.lex, self.cues, older=True):
+                continue  # a period spelling ("daß", "Noth") is the print's, not a misreading
             if w in invalid and (doc.noisy or len(w) >= 3):
-                d = self.decide_unknown(w, doc, doc.prior, self._name_bonus(w, types))
+                d = self.decide_unknown(w, doc, doc.prior, self._name_bonus(w, types), types[w])
                 decisions[w] = d if d and d.confidence >= MIN_CONFIDENCE else None
             elif strong and any(s in w for s in strong):
                 decisions[w] = self.decide_valid(w, doc.channel)
-        evidence = sum(_case_evidence(text, toks) for text, toks in zip(texts, pages, strict=True))
+        evidence = sum(case_evidence(text, toks) for text, toks in zip(texts, pages, strict=True))
         return [
             self._apply(text, toks, decisions, self.case_fixes(text, toks, decisions, evidence))
             for text, toks in zip(texts, pages, strict=True)
@@ -230,7 +229,7 @@ class Corrector:
                     continue  # a noun, or a word the curated list does not know in lower case
                 if self.lex.split_compound(w):
                     continue
-            if not _mid_sentence(text, tok.start):
+            if not mid_sentence(text, tok.start):
                 continue
             out[i] = Decision(low, CASE_CONFIDENCE)
         return out
@@ -288,10 +287,11 @@ class Corrector:
             if p >= max(STRONG_RULE, 3 * base[r]) and used[r] >= STRONG_MIN_USES
         }
         supported = {r for r, n in words_fixed.items() if n >= SUPPORT_MIN_WORDS}
-        return DocModel(channel, prior, noisy, strong, supported)
+        vocabulary = Counter({w: n for w, n in types.items() if w not in invalid})
+        return DocModel(channel, prior, noisy, strong, supported, vocabulary)
 
     def decide_unknown(
-        self, w: str, doc: DocModel, prior: float, name_bonus: float = 0.0
+        self, w: str, doc: DocModel, prior: float, name_bonus: float = 0.0, seen: int = 1
     ) -> Decision | None:
         """The best reading of an unknown word, or None to leave it.
 
@@ -301,6 +301,9 @@ class Corrector:
         # A long word that is neither listed nor a compound of listed parts is rarely genuine.
         prior -= min(LENGTH_MAX, LENGTH_WEIGHT * max(0, len(w) - LENGTH_FROM))
         cands = self.candidates(w, doc.channel, budget(prior))
+        if doc.vocabulary:
+            boosted = ((c + doc.boost(v, seen), v, r) for c, v, r in cands)
+            cands = sorted(boosted, key=lambda x: -x[0])
         if not cands or not all(rule in doc.supported for rule in cands[0][2]):
             slight = cands and all(rule in SLIGHT for rule in cands[0][2])
             prior += name_bonus * (SLIGHT_NAME_SHARE if slight else 1.0)
@@ -309,9 +312,11 @@ class Corrector:
         glued = self.split_glued(w, doc, prior)
         if glued:
             return glued
-        if len(w) >= (4 if doc.noisy or not w.isalpha() else CLEAN_EDIT_FROM):
-            edit_cost = EDIT_COST if doc.noisy or not w.isalpha() else CLEAN_EDIT_COST
-            scored = self.edited(w, doc.channel, prior, edit_cost)
+        # Plain edits only where the document is noisy: in text with few unknown words they
+        # broke more words than they fixed on the train renders (names, rare words).
+        if len(w) >= 4 and (doc.noisy or not w.isalpha()):
+            scored = self.edited(w, doc.channel, prior)
+            scored = sorted(((c + doc.boost(v, seen), v) for c, v in scored), key=lambda x: -x[0])
             if scored and scored[0][0] > prior:
                 return Decision(
                     scored[0][1], _share(scored[0][0], [prior] + [s for s, _ in scored])
@@ -326,16 +331,13 @@ class Corrector:
         explain a difference, `edit_cost` per character where none does."""
         found: set[str] = set()
         variants: dict[str, float] = {}
-        if edit_cost <= EDIT_COST:  # noisy text: confusions and an edit together (slow)
-            for v, c, _r in ch.variants(w, budget(prior) - edit_cost):
-                if v.isalpha() and c < variants.get(v, 99.0):
-                    variants[v] = c
+        for v, c, _r in ch.variants(w, budget(prior) - edit_cost):
+            if v.isalpha() and c < variants.get(v, 99.0):
+                variants[v] = c
         for v, _c in sorted(variants.items(), key=lambda x: x[1])[:EDIT_VARIANTS]:
             found.update(fallback.near_words(v, self.lex))
-        if w.isalpha() and edit_cost <= EDIT_COST:
+        if w.isalpha():
             found.update(cand for cand, _d in fallback.edit_candidates(w, self.lex))
-        elif w.isalpha():  # text with few unknown words: listed words one edit away (fast)
-            found.update(fallback.listed_neighbours(w, self.lex))
         scored = [(self.lex.frequency(c) - ch.reading_cost(w, c, edit_cost), c) for c in found]
         return sorted(scored, key=lambda x: (-x[0], x[1]))
 
@@ -390,7 +392,7 @@ class Corrector:
         return (
             reading[0].islower()
             and (first.isupper() or (first in "l|1!" and reading[0] == "i"))
-            and not _mid_sentence(text, tok.start)
+            and not mid_sentence(text, tok.start)
             and self.lex.is_valid(reading[0].upper() + reading[1:])
         )
 
@@ -422,68 +424,9 @@ class Corrector:
         return "".join(out), changes
 
 
-def compose(first: list[Change], second: list[Change], original: str, middle: str) -> list[Change]:
-    """The changes of two passes as one list against `original`: `first` took `original` to
-    `middle`, `second` (offsets in `middle`) took `middle` further."""
-    moved, shift = [], 0  # where each first change sits in `middle`, and the shift it causes
-    for c in first:
-        grow = len(c.corrected) - (c.end - c.start)
-        moved.append((c.start + shift, c.start + shift + len(c.corrected), grow, c))
-        shift += grow
-
-    def to_original(pos: int) -> int:
-        return pos - sum(grow for _a, end, grow, _c in moved if end <= pos)
-
-    out: list[Change] = []
-    merged: set[int] = set()
-    for c in second:
-        hit = [k for k, (a, b, _g, _c) in enumerate(moved) if a < c.end and c.start < b]
-        start = min([c.start] + [moved[k][0] for k in hit])
-        end = max([c.end] + [moved[k][1] for k in hit])
-        o_start, o_end = to_original(start), to_original(end)
-        corrected = middle[start : c.start] + c.corrected + middle[c.end : end]
-        conf = min([c.confidence] + [moved[k][3].confidence for k in hit])
-        merged.update(hit)
-        out.append(Change(o_start, o_end, original[o_start:o_end], corrected, conf))
-    out.extend(m[3] for k, m in enumerate(moved) if k not in merged)
-    return [c for c in sorted(out, key=lambda c: c.start) if c.original != c.corrected]
-
-
 def _lower_noun(w: str, lex: Lexicon) -> bool:
     """A long noun (or compound) written in lower case: OCR does not lose a capital so."""
     return len(w) >= LOWER_NOUN_FROM and w[0] in ALPHABET and lex.is_valid(w[0].upper() + w[1:])
-
-
-def _case_evidence(text: str, toks: list[Token]) -> int:
-    """Closed-class words capitalised inside a sentence ("… das Ist …"): I/J misreads."""
-    return sum(
-        1
-        for t in toks
-        if t.text[:1] in "IJ" and t.text.lower() in CLOSED_CLASS and _mid_sentence(text, t.start)
-    )
-
-
-def _mid_sentence(text: str, start: int) -> bool:
-    """True when the word at `start` follows a word, number or comma of the same sentence."""
-    i = start - 1
-    newlines = 0
-    while i >= 0 and text[i].isspace():
-        newlines += text[i] == "\n"
-        i -= 1
-    if i < 0 or newlines >= 2:
-        return False
-    if newlines == 1 and i - text.rfind("\n", 0, i) < SHORT_LINE * _typical_line(text):
-        return False  # after a heading or the short last line of a paragraph: a new sentence
-    if text[i].isdigit():
-        return newlines == 0  # "Tempo 30 In der …", but not a line that ends in a number
-    return text[i].isalpha() or text[i] in ",;"
-
-
-@lru_cache(maxsize=16)
-def _typical_line(text: str) -> float:
-    """Median length of the text's non-empty lines."""
-    lengths = sorted(len(line) for line in text.splitlines() if line.strip())
-    return lengths[len(lengths) // 2] if lengths else 0.0
 
 
 def _share(best: float, scores: list[float]) -> float:

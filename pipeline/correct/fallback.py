@@ -67,13 +67,3 @@ def near_words(word: str, lex: Lexicon) -> list[str]:
     else:
         cands = edits1(word)
     return sorted(c for c in cands if c in lex)
-
-
-def listed_neighbours(word: str, lex: Lexicon) -> list[str]:
-    """Listed words (no unlisted compounds) one plain edit away and at least MIN_ZIPF frequent:
-    a cheap stand-in for the symspell index where a document needs only a few look-ups."""
-    if word[:1].isupper():
-        cands = {v[:1].upper() + v[1:] for v in edits1(word[0].lower() + word[1:]) if v}
-    else:
-        cands = edits1(word)
-    return sorted(c for c in cands if lex.listed(c) and lex.frequency(c) >= MIN_ZIPF)

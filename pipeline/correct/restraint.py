@@ -29,20 +29,23 @@ MIN_CUES = 2  # a single cue in a short text says nothing
 class Cues:
     historical: tuple[tuple[str, str], ...]  # (cue, modern form)
     foreign: frozenset[str]
+    older: tuple[tuple[str, str], ...] = ()  # spellings of 1901–1996: kept, not counted
 
 
 @cache
 def cues(name: str = CUES_FILE) -> Cues:
-    historical, foreign = [], set()
+    historical, older, foreign = [], [], set()
     for line in dictionary_path(name).read_text(encoding="utf-8").splitlines():
         if line.startswith("#") or not line.strip():
             continue
         fields = line.split("\t")
         if fields[0] == "historical":
             historical.append((fields[1], fields[2]))
+        elif fields[0] == "older":
+            older.append((fields[1], fields[2]))
         else:
             foreign.add(fields[1])
-    return Cues(tuple(historical), frozenset(foreign))
+    return Cues(tuple(historical), frozenset(foreign), tuple(older))
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,10 @@ class Assessment:
         )
 
 
-def historical_form(word: str, lex: Lexicon, table: Cues) -> bool:
-    """True when `word` is unlisted but a historical spelling of a listed word ("Noth")."""
-    for cue, modern in table.historical:
+def historical_form(word: str, lex: Lexicon, table: Cues, older: bool = False) -> bool:
+    """True when `word` is unlisted but a historical spelling of a listed word ("Noth"); with
+    `older`, also a spelling of 1901–1996 ("daß")."""
+    for cue, modern in table.historical + (table.older if older else ()):
         if cue not in word:
             continue
         if cue == "ſ" or not modern.isalpha():

@@ -113,7 +113,11 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
             return Hit("referral", "referral", clause, fin, ("recipient",))
         if parts_pp and not infs:
             name = "reported_passive" if fin.has("Mood=Sub1") else "passive"
-            return Hit(name, "commitment", clause, fin, ("agent", "addressee"))
+            if name == "passive" and any(
+                t.text.lower() in res["forward_adverbs"] for t in clause.toks
+            ):
+                name = "passive_forward"  # present passive with a forward adverb: a future act
+            return Hit(name, "commitment", clause, fin, ("agent", "administration", "addressee"))
         if infs or zus:
             name = "reported" if fin.has("Mood=Sub1") else "future"
             return Hit(name, "commitment", clause, fin, ("subject",))
@@ -145,7 +149,9 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
     if _in(fin.lemma.lower(), res, "mandate_modals") and (infs or parts_pp):
         passive = any(t.lemma.lower() == "werden" for t in infs) and parts_pp
         if passive:
-            return Hit("modal_passive", "mandate", clause, fin, ("agent", "addressee"))
+            return Hit(
+                "modal_passive", "mandate", clause, fin, ("agent", "administration", "addressee")
+            )
         return Hit("modal", "mandate", clause, fin, ("subject",))
     # "ist wichtig, … zu informieren": an opinion whose zu-clause is its subject
     predicative = any(
@@ -157,7 +163,11 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
         zu_lemma = zu_here[0].lemma.lower()
         if _in(zu_lemma, res, "referral_verbs"):
             return Hit("referral", "referral", clause, fin, ("recipient", "addressee"))
-        roles = ("subject",) if fin.lemma.lower() == "haben" else ("agent", "addressee")
+        roles = (
+            ("subject",)
+            if fin.lemma.lower() == "haben"
+            else ("agent", "administration", "addressee")
+        )
         return Hit("zu_infinitive", "mandate", clause, fin, roles)
     if _in(lemma, res, "schedule_verbs") and _present(fin):
         return Hit("schedule", "scheduled", clause, fin, ("subject",))
@@ -182,6 +192,14 @@ def best(parts: list[Clause], res: dict[str, Any]) -> Hit | None:
     return fallback
 
 
+def _quoted(parts: list[Clause]) -> bool:
+    """Whether the segment quotes someone else's words („…“ after "heißt es:" or a colon):
+    a rule or statement cited, not a duty set by this text."""
+    toks = [t for c in parts for t in c.toks]
+    opened = sum(1 for t in toks if t.text in ("„", "»", "«"))
+    return opened > 0 and any(t.lemma.lower() in ("heißen", "lauten") for t in toks)
+
+
 def features(parts: list[Clause], body: str, res: dict[str, Any]) -> dict[str, float]:
     """Linguistic features of a segment for the classifier (all 0/1)."""
     f: dict[str, float] = {}
@@ -198,9 +216,17 @@ def features(parts: list[Clause], body: str, res: dict[str, Any]) -> dict[str, f
     perfect = any(t.lemma.lower() in ("haben", "sein") for t in fins) and any(
         t.has("VerbForm=Part") for t in main_toks
     )
-    f["n_perfect"] = float(perfect and not any(t.lemma.lower() == "werden" for t in main_toks))
+    # a participle used as an adverb ("gesondert auszuweisen") makes no perfect tense
+    zu = any(zu_infinitives(c) for c in main)
+    werden = any(t.lemma.lower() == "werden" for t in main_toks)
+    f["n_perfect"] = float(perfect and not werden and not zu)
+    before = [t for t in main_toks if fins and t.idx < fins[0].idx]
+    f["n_statute_subject"] = float(
+        any(m.lower() in t.text.lower() for t in before for m in res["statute"] if len(m) > 3)
+    )  # "Das Onlinezugangsgesetz verpflichtet die Kommunen": a law, not this text, binds
     f["n_no_main_finite"] = float(not fins)
     f["only_subordinate"] = float(not any(c.kind == "main" and c.finite for c in parts))
+    f["quoted"] = float(_quoted(parts))
     for kind in ("purpose", "condition", "complement", "relative", "question"):
         f["has_" + kind] = float(any(c.kind == kind for c in parts))
     f["n_negation"] = float(any(t.text.lower() in res["negation"] for t in main_toks))

@@ -130,10 +130,41 @@ def _label_due(e: timex.TimeExpr, prefix: str, clause: str, in_obl: bool) -> boo
     return bool(cue("event_prep").match(prefix)) and planned
 
 
+def _span_due(text: str, e: timex.TimeExpr, clause: str, in_obl: bool) -> bool:
+    """ "ist jährlich zu berichten" sets a duty's rhythm; a rate ("jährlich 5.000 Euro",
+    "monatlich rund 300 Besucher") does not."""
+    rate = r"\s+(?:(?:rund|ca\.|etwa|über|bis\s+zu|mindestens)\s+)?\d"
+    if re.match(rate, text[e.end : e.end + 20]):
+        return False
+    return in_obl or _future_cue(clause) or bool(cue("schedule").search(clause))
+
+
 def _now_or_before(e: timex.TimeExpr, today: str | None) -> bool:
     """A relative expression resolved to the anchor's day or before it."""
     relative = e.anchor and e.explicit_year and not e.relative_to
     return bool(relative and e.date and today and e.date <= today)
+
+
+def _kind_due(
+    text: str,
+    e: timex.TimeExpr,
+    prefix: str,
+    context: tuple[str, str],
+    today: str | None,
+    in_obl: bool,
+) -> bool:
+    """The test each kind of expression must pass to set a due time (context: sentence, clause)."""
+    sent, clause = context
+    if e.precision in DATED:
+        future = bool(e.date and today and e.date > today)
+        return _dated_is_due(e, prefix, sent, clause, future, in_obl)
+    if e.precision == "event":
+        return _label_due(e, prefix, clause, in_obl)
+    if e.precision in ("duration", "recurring"):
+        return _span_due(text, e, clause, in_obl)
+    if e.precision == "process":
+        return in_obl or _future_cue(clause)  # "nach Abschluss der Prüfung": for a duty or plan
+    return True
 
 
 SENTENCE_WINDOW = 200
@@ -177,23 +208,9 @@ def select_deadlines(doc: Doc, obligation_spans: set[int]) -> list[tuple[int, ti
             continue
         if e.date and today and e.date < today and e.explicit_year:
             continue
-        if e.precision in DATED:
-            future = bool(e.date and today and e.date > today)
-            if not _dated_is_due(e, prefix, sent, clause, future, in_obl):
-                continue
-        elif (
-            e.precision == "event"
-            and not _label_due(e, prefix, clause, in_obl)
-            or (
-                e.precision in ("duration", "recurring")
-                and not in_obl
-                and not cue("duty").search(sent)
-            )
-        ):
+        if not _kind_due(text, e, prefix, (sent, clause), today, in_obl):
             continue
-        elif e.precision == "process":
-            if not in_obl and not _future_cue(clause):
-                continue  # "nach Abschluss der Prüfung" sets a time only for a duty or plan
+        if e.precision == "process":
             e = dataclasses.replace(e, precision="relative")
         out.append((pstart, e))
     return _merge_adjacent(text, out)

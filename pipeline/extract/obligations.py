@@ -73,7 +73,8 @@ class Context:
     mentions: list[Mention]
     canon: dict[int, str]
     res: dict[str, Any]
-    addressee: str | None = None
+    addressee: str | None = None  # of the letter (salutation, address field)
+    administration: str | None = None  # the administrative body the text names most often
 
 
 def candidates(
@@ -112,10 +113,11 @@ def candidates(
             continue
         feats["c_" + hit.construction] = 1.0
         feats["explicit"] = float(hit.construction in EXPLICIT)
-        actor = actor_of(hit, parts, ctx)
+        feats["hit_subordinate"] = float(hit.clause.kind not in ("main", "infinitive"))
+        actor, source = located_actor(hit, parts, ctx)
         # a duty binds a specific body: whether the clause names one is evidence
-        feats["actor_named"] = float(actor is not None and actor != ctx.addressee)
-        feats["actor_addressee"] = float(actor is not None and actor == ctx.addressee)
+        feats["actor_named"] = float(source == "clause")
+        feats["actor_addressee"] = float(source == "fallback")
         if actor is None and carry is not None:
             actor, feats["header_carry"] = carry_actor, 1.0
         out.append(Candidate(start, seg.end, hit.kind, actor, body.strip()[:300], feats))
@@ -147,10 +149,17 @@ def _mentions_in(ctx: Context, start: int, end: int) -> list[tuple[int, str]]:
 
 def actor_of(hit: constructions.Hit, parts: list[clauses.Clause], ctx: Context) -> str | None:
     """The body in the role the construction names, from the case cues of its clause."""
+    return located_actor(hit, parts, ctx)[0]
+
+
+def located_actor(
+    hit: constructions.Hit, parts: list[clauses.Clause], ctx: Context
+) -> tuple[str | None, str]:
+    """(actor, where it came from: 'clause', 'fallback' or 'none')."""
     clause = hit.clause
     toks = [t for c in parts[parts.index(clause) :] for t in c.toks] if clause in parts else []
     if not toks:
-        return None
+        return None, "none"
     found = _mentions_in(ctx, toks[0].idx, toks[-1].idx + len(toks[-1].text))
     roles: list[tuple[str, int, str]] = []
     for pos, name in found:
@@ -158,12 +167,14 @@ def actor_of(hit: constructions.Hit, parts: list[clauses.Clause], ctx: Context) 
         roles.append((clauses.role(toks, k, ctx.res), toks[k].idx, name))
     for wanted in hit.actor_roles:
         if wanted == "addressee":
-            return ctx.addressee
+            return ctx.addressee, "fallback" if ctx.addressee else "none"
+        if wanted == "administration" and ctx.administration:
+            return ctx.administration, "fallback"
         after = hit.verb.idx if wanted == "object" else -1
         for r, idx, name in roles:
             if _fits(wanted, r) and idx > after:
-                return name
-    return None
+                return name, "clause"
+    return None, "none"
 
 
 def _fits(wanted: str, got: str) -> bool:
@@ -178,6 +189,11 @@ def _fits(wanted: str, got: str) -> bool:
 def addressed_body(ctx: Context) -> str | None:
     """The body a letter or motion is addressed to: the body named in its salutation or
     address field, else the administration it names most often (else the office)."""
+    return letter_addressee(ctx) or administration(ctx)
+
+
+def letter_addressee(ctx: Context) -> str | None:
+    """The body named in the salutation or the address field, else None."""
     text = ctx.text
     for cue in ctx.res["salutations"]:
         for m in re.finditer(re.escape(cue), text[:5000]):
@@ -189,6 +205,12 @@ def addressed_body(ctx: Context) -> str | None:
             named = _mentions_in(ctx, m.end(), m.end() + 80)
             if named:
                 return named[0][1]
+    return None
+
+
+def administration(ctx: Context) -> str | None:
+    """The administration the text names most often (else the office): the body a passive
+    mandate of a motion or Vorlage ("… sind einzustellen") is addressed to."""
     for kind in ("administration", "office"):
         counts: dict[str, int] = {}
         for i, mention in enumerate(ctx.mentions):

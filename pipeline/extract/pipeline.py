@@ -165,6 +165,7 @@ def make_obligations(nlp: Language, name: str, dictionary: str, model: str) -> o
     def component(doc: Doc) -> Doc:
         ctx = obligations.Context(_text(doc), doc._.bodies, doc._.canon, res)
         ctx.addressee = obligations.addressed_body(ctx)
+        ctx.administration = obligations.administration(ctx)
         cands = obligations.candidates(ctx, doc._.segments, doc._.sections, doc._.tagged)
         doc._.candidates = cands
         spans = [doc.char_span(c.start, c.end, alignment_mode="expand") for c in cands]
@@ -230,12 +231,17 @@ def run(
 
 
 def _pipe(
-    texts: list[str], ref_date: dt.date | None, doc_type: str | None, doc_date: str | None
+    texts: list[str],
+    ref_date: dt.date | None,
+    doc_type: str | None,
+    doc_date: str | None,
+    calendar: Calendar | None = None,
 ) -> Any:
     model = nlp()
     docs = []
     for text in texts:
         doc = model.make_doc(text)
+        doc._.calendar = calendar
         doc._.doc_date = doc_date
         doc._.ref_date = ref_date
         doc._.doc_type = doc_type
@@ -269,7 +275,9 @@ def analyse(
     out = Analysis()
     spans = chunks(text)
     for (off, end), doc in zip(
-        spans, _pipe([text[a:b] for a, b in spans], ref_date, doc_type, doc_date), strict=True
+        spans,
+        _pipe([text[a:b] for a, b in spans], ref_date, doc_type, doc_date, calendar),
+        strict=True,
     ):
         del end
         out.bodies += [replace(m, start=m.start + off, end=m.end + off) for m in doc._.bodies]

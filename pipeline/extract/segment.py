@@ -109,9 +109,11 @@ FUNCTION_END = re.compile(
 COLON = re.compile(r":(?=\s*[\"„“]?[A-ZÄÖÜ])")
 
 
-# no sentence of council prose is this long; a longer one (a run without punctuation, a table
-# read as one line) is cut at a space, so that per-sentence work stays linear in the text
-MAX_SEGMENT = 1000
+# no sentence of council prose is this long (the longest of 220 annotated obligations has 398
+# characters); a longer one (a run without punctuation, a table read as one line) is cut at a
+# space, so that per-sentence work (deadline cues are searched per expression in its sentence)
+# stays linear in the text with a small constant
+MAX_SEGMENT = 600
 
 
 @dataclass(frozen=True)

@@ -140,6 +140,7 @@ def test_kill_9_mid_batch_then_rerun_loses_and_duplicates_nothing(tmp_path: Path
     assert fts_rows.fetchone()[0] == len(docs)  # the index holds each page once
 
 
+@pytest.mark.tesseract  # without it, ingest rightly warns on stderr that its version is unknown
 @pytest.mark.parametrize("extra", [[], ["--json"]])
 def test_quiet_progress_when_stderr_is_not_a_terminal(tmp_path: Path, extra: list[str]) -> None:
     write_docs(tmp_path / "in", 2)

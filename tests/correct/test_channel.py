@@ -85,3 +85,23 @@ def test_dotless_i_inside_a_word_is_read_as_one_word():
     fixed, _ = correct_text("Die Verwalıung legt den Bericht vor.")
     assert "Verwal" not in fixed.replace("Verwaltung", "")
     assert Counter(fixed.split())["Verwaltung"] == 1
+
+
+def test_spelling_of_1901_to_1996_is_kept_and_the_rest_corrected():
+    text = "Der Ausschuß stellt fest, daß die Verwaltung den Berlcht vorlegen muß."
+    fixed, corrections = correct_text(text)
+    assert "daß" in fixed and "muß" in fixed and "Ausschuß" in fixed
+    assert "Bericht" in fixed
+    assert [c.original for c in corrections] == ["Berlcht"]
+
+
+def test_capitals_at_a_line_start_stay_when_no_line_shows_the_misreading():
+    verse = "Ich weiß nicht, was soll es bedeuten\nIch bin so traurig und müde\nIm Abendrot"
+    assert correct_text(verse)[0] == verse
+    heading = (
+        "Antrag der Fraktion\nIch beantrage, dass das Ist gut und das Ist auch so bleibt, "
+        "wie es ist."
+    )
+    fixed, _ = correct_text(heading)
+    assert fixed.startswith("Antrag der Fraktion\nIch beantrage")
+    assert "das ist gut" in fixed

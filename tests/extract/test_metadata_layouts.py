@@ -164,6 +164,9 @@ def test_a_list_of_numbered_decisions_has_no_own_number() -> None:
         ("Drucksachen-Nr.: DS 062a/2016", "DS 062a/2016"),
         ("Vorlage - ZD/1355/2021", "ZD/1355/2021"),
         ("Mündliche Anfrage Drs.-Nr. 1773/XXI", "1773/XXI"),
+        ("Antrag vom 26.05.2012, OF 180/1", "OF 180/1"),
+        ("Leipzig Vorlage VII-DS-01234", "VII-DS-01234"),
+        ("GRDrs 123/2020", "123/2020"),
     ],
 )
 def test_reference_patterns_of_council_systems(line: str, ref: str) -> None:
@@ -180,3 +183,14 @@ def test_letter_spaced_headings_are_read() -> None:
     m = metadata.read(text)
     assert m.type == "Niederschrift"
     assert m.type_evidence.startswith("heading Niederschrift")
+
+
+def test_an_address_block_does_not_hide_the_type_heading() -> None:
+    text = (
+        "Fraktion Bunt im Rat der Stadt Beispiel\nRathausplatz 1\n12345 Beispiel\n"
+        "Herrn Bürgermeister\nHerrn Max Muster\nRathaus\nDatum: 03.02.2025\nz. Hd. Ratsbüro\n"
+        "Antrag\nEinrichtung eines Jugendbeirates\nDie Verwaltung wird beauftragt, eine Satzung "
+        "vorzulegen.\n"
+    )
+    m = metadata.read(text)
+    assert (m.type, m.title, m.date) == ("Antrag", "Einrichtung eines Jugendbeirates", "2025-02-03")

@@ -79,3 +79,22 @@ def test_extract_document_takes_a_calendar() -> None:
     doc = extract_document(doc, calendar=CALENDAR)
     assert [d.date for d in doc.deadlines] == ["2021-07-01"]
     assert doc.obligations[0].deadline is doc.deadlines[0]
+
+
+def test_a_history_is_read_along_its_own_dates() -> None:
+    text = (
+        "Am 1. September 1939 überfiel Deutschland Polen. Zwei Tage später erklärten "
+        "Großbritannien und Frankreich den Krieg. Im Frühjahr 1940 blieb es ruhig. Am 10. Mai "
+        "begann der Westfeldzug, und im Juni kapitulierte Frankreich. Im folgenden Jahr griff "
+        "Deutschland die Sowjetunion an. Drei Jahre danach landeten die Alliierten."
+    )
+    values = [e.value for e in timex.find(text, None, narrative=True)]
+    assert values == [
+        "1939-09-01",
+        "1939-09-03",
+        "1940-SP",
+        "1940-05-10",
+        "1940-06",
+        "1941",
+        "1944",
+    ]

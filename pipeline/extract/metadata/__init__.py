@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.extract.metadata import doctype, fields, layout
 from pipeline.extract.metadata import reference as _reference
@@ -45,10 +45,16 @@ def _type_heading() -> re.Pattern[str]:
     return re.compile(rf"\W{{0,3}}{words}\W{{0,3}}", re.I)
 
 
+@lru_cache(maxsize=8)
+def _form(text: str) -> tuple[list[layout.Line], list[layout.Field]]:
+    """The header lines and form fields, read once for `read` and `submitters` of one text."""
+    lines = layout.header(text)
+    return lines, layout.form_fields(lines, _type_heading())
+
+
 def read(text: str, faction_names: list[str] | None = None) -> Metadata:
     """All metadata of one document text (as ingest gives it: text layer, OCR or plain)."""
-    lines = layout.header(text)
-    form = layout.form_fields(lines, _type_heading())
+    lines, form = _form(text)
     decision = doctype.decide(text, lines)
     ref, ref_where = _reference.find(lines, form)
     if ref is None:
@@ -92,5 +98,4 @@ def document_date(text: str) -> str | None:
 
 def submitters(text: str, faction_names: list[str]) -> list[str]:
     """Who submitted: a labelled field, else factions in the header or the signature."""
-    lines = layout.header(text)
-    return fields.submitters(text, layout.form_fields(lines, _type_heading()), faction_names)
+    return fields.submitters(text, _form(text)[1], faction_names)

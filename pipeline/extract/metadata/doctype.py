@@ -21,7 +21,7 @@ from functools import cache
 import numpy as np
 
 from pipeline.data import dictionary_path
-from pipeline.extract.metadata.layout import Line, data, is_letterhead, is_prose
+from pipeline.extract.metadata.layout import Line, data, inline_fields, is_letterhead, is_prose
 
 WEIGHTS_FILE = "extraction/metadata_doctype_weights.json"
 HEADING_LINES = 6
@@ -64,7 +64,11 @@ def types() -> list[str]:
 
 def heading_lines(lines: list[Line]) -> list[str]:
     """The first lines that are neither letterhead nor running text: where the type is named."""
-    out = [ln.text for ln in lines if not is_letterhead(ln.text) and not is_prose(ln.text)]
+    out = [
+        ln.text
+        for ln in lines
+        if not is_letterhead(ln.text) and not is_prose(ln.text) and not inline_fields(ln.text)
+    ]
     first = next((ln.text for ln in lines if not is_letterhead(ln.text)), None)
     if first is not None and first not in out[:1]:
         out.insert(0, first[:80])  # a long first line still opens with the type word

@@ -92,8 +92,19 @@ def _only_date_or_number(text: str) -> bool:
     return bool(re.fullmatch(r"[\d\s./:-]+|\w{1,3}[\d\s./:-]+", text))
 
 
+# a day date can only be where a day number is followed by a month (number or name) or in ISO
+MAY_HOLD_DAY = re.compile(r"\d{1,2}\.\s?(?:\d{1,2}\.|[^\W\d_]{3,})|\d{4}-\d{2}-\d{2}")
+
+
+def _days(line: str) -> list:
+    """The day-precision time expressions of a line (timex is costly: skip lines without one)."""
+    if not MAY_HOLD_DAY.search(line):
+        return []
+    return [e for e in timex.find(line, None) if e.precision == "day" and e.date]
+
+
 def _day(value: str) -> str | None:
-    found = [e for e in timex.find(value, None) if e.precision == "day" and e.date]
+    found = _days(value)
     return found[0].date if found else None
 
 
@@ -115,7 +126,7 @@ def document_date(lines: list[Line], fields: list[Field], doc_type: str) -> tupl
     for ln in lines[:30]:
         m = LETTER_DATE.match(ln.text)
         if m and not is_prose(ln.text):
-            found = [e for e in timex.find(ln.text, None) if e.precision == "day" and e.date]
+            found = _days(ln.text)
             if (
                 found
                 and found[0].start == m.end()
@@ -123,8 +134,8 @@ def document_date(lines: list[Line], fields: list[Field], doc_type: str) -> tupl
             ):
                 return found[0].date, "letter date"
     for ln in lines[:8]:
-        for e in timex.find(ln.text, None):
-            if e.precision == "day" and e.date and _own_vom().match(ln.text[: e.start]):
+        for e in _days(ln.text):
+            if _own_vom().match(ln.text[: e.start]):
                 return e.date, "heading vom"
     for ln in lines[:12]:
         if re.match(r"\W*Beratungs\w*\s*:?\s*$", ln.text):
@@ -182,9 +193,7 @@ def header_date(lines: list[Line], doc_type: str) -> str | None:
     for k, line in enumerate(heads):
         if len(line) > 80 and not re.search(r"[Ss]itzung|Datum", line):
             continue
-        for e in timex.find(line, None):
-            if e.precision != "day" or not e.date:
-                continue
+        for e in _days(line):
             before = line[: e.start]
             own_meeting = re.search(r"[Ss]itzung\w*\b[^;:]{0,60}\b(?:vom|am)\s*$|dem\s*$", before)
             if NOT_OWN.search(before[-12:]) and not own_meeting:

@@ -62,8 +62,8 @@ def _any_label() -> re.Pattern[str]:
 
 
 @cache
-def _letterhead() -> list[re.Pattern[str]]:
-    return [re.compile(p) for p in data()["letterhead"]["patterns"]]
+def _letterhead() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in data()["letterhead"]["patterns"]))
 
 
 @cache
@@ -96,7 +96,7 @@ def header(text: str, limit: int = HEADER_LINES) -> list[Line]:
 
 def is_letterhead(line: str) -> bool:
     """A sender's or office line ("Der Oberbürgermeister", "Gedruckt auf Recyclingpapier")."""
-    return any(p.search(line) for p in _letterhead())
+    return _letterhead().search(line) is not None
 
 
 def is_prose(line: str) -> bool:

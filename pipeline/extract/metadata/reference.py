@@ -26,7 +26,8 @@ def _heading_ref() -> re.Pattern[str]:
     return re.compile(
         rf"^\W{{0,3}}{words}(?:[-\s]*(?:Nr\.?|Nummer))?\s*(?:[-–:]\s*|\s)(?:Nr\.?\s*)?(?P<ref>{shape})"
         rf"|^\W{{0,3}}{words}\b[^:\n]{{0,40}}?\b(?:Nr\.?|Nummer)\s*:?\s*(?P<ref2>{shape})"
-        rf"|^\W{{0,3}}{words}(?:[-\s]*(?:Nr\.?|Nummer))?\s*[-–:]?\s*(?P<ref3>{number})\s*$",
+        rf"|^\W{{0,3}}{words}(?:[-\s]*(?:Nr\.?|Nummer))?\s*[-–:]?\s*(?P<ref3>{number})\s*$"
+        rf"|^\W{{0,3}}{words}\s+vom\s+\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{2,4}},\s*(?P<ref4>{shape})",
         re.I,
     )
 
@@ -75,7 +76,11 @@ def find(lines: list[Line], fields: list[Field]) -> tuple[str | None, str]:
         m = _heading_ref().match(ln.text)
         if m and not is_prose(ln.text[: m.end()]):
             headings.append(
-                (ln.index, _clean(m.group("ref") or m.group("ref2") or m.group("ref3")), "heading")
+                (
+                    ln.index,
+                    _clean(next(g for g in m.group("ref", "ref2", "ref3", "ref4") if g)),
+                    "heading",
+                )
             )
     if len({ref for _, ref, _ in headings}) == 1:  # several: a list of numbered items
         found.append(headings[0])

@@ -23,7 +23,7 @@ class Context:
     text: str
     ref: dt.date | None
     narrative: bool = False
-    # narrative anchors: (position, date, granularity) of explicit dates, sorted by position
+    # narrative anchors: (end, date, granularity) of dates named, sorted by position
     anchors: list[tuple[int, dt.date, str]] = field(default_factory=list)
     _breaks: list[int] | None = None
 
@@ -31,7 +31,7 @@ class Context:
         """The date a relative expression at `pos` is resolved against, with its granularity
         ("day", "month", "year")."""
         if self.narrative and self.anchors:
-            k = bisect.bisect_left(self.anchors, pos, key=lambda a: a[0]) - 1  # strictly before
+            k = bisect.bisect_right(self.anchors, pos, key=lambda a: a[0]) - 1  # ended before
             if k >= 0:
                 return self.anchors[k][1], self.anchors[k][2]
         return self.ref, "day"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from pipeline.extract.time import events, lexicon, relative, rules, sets
 from pipeline.extract.time.context import Context
@@ -44,15 +45,39 @@ HANDLERS: dict[str, rules.Handler] = {
     "period_word": relative.period_word,
     "weekday": relative.weekday,
     "vague": sets.vague,
+    "vague_offset": sets.vague_offset,
+    "unit_after": relative.unit_after,
+    "day_part": relative.day_part,
     "process_event": sets.process_event,
     "as_soon_as": sets.as_soon_as,
 }
 
 
+def _wanted(text: str) -> Callable[[str], bool]:
+    """Which rules can match `text` at all: a quick look at its digits, words and letters."""
+    lower = text.lower()
+    digit = any(ch.isdigit() for ch in text)
+    words = set(re.findall(r"[a-zäöüß]+", lower))
+    table = lexicon.needs()
+
+    def wanted(name: str) -> bool:
+        need = table.get(name)
+        if need is None:
+            return True
+        if need[0]:
+            return digit
+        return bool(words & need[1]) or any(sub in lower for sub in need[2])
+
+    return wanted
+
+
 def _run(ctx: Context) -> list[TimeExpr]:
     out: list[TimeExpr] = []
     taken: list[tuple[int, int, int]] = []
-    for _name, kind, pattern in lexicon.rules():
+    wanted = _wanted(ctx.text)
+    for name, kind, pattern in lexicon.rules():
+        if not wanted(name):
+            continue
         handler = HANDLERS[kind]
         for m in pattern.finditer(ctx.text):
             e = handler(m, ctx)
@@ -70,11 +95,11 @@ def _anchors(found: list[TimeExpr], explicit_only: bool) -> list[tuple[int, dt.d
         if (explicit_only and (not e.explicit_year or e.anchor)) or not v[:4].isdigit():
             continue
         if len(v) >= 10 and v[4] == "-" and v[7] == "-":
-            out.append((e.start, dt.date.fromisoformat(v[:10]), "day"))
+            out.append((e.end, dt.date.fromisoformat(v[:10]), "day"))
         elif len(v) == 7 and v[4] == "-" and v[5:].isdigit():
-            out.append((e.start, dt.date(int(v[:4]), int(v[5:]), 1), "month"))
-        elif len(v) == 4:
-            out.append((e.start, dt.date(int(v), 1, 1), "year"))
+            out.append((e.end, dt.date(int(v[:4]), int(v[5:]), 1), "month"))
+        elif len(v) == 4 or (len(v) > 5 and v[4] == "-"):  # 1940, 1940-SP, 1940-Q2, 1940-W10
+            out.append((e.end, dt.date(int(v[:4]), 1, 1), "year"))
     return out
 
 

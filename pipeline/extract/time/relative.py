@@ -336,3 +336,47 @@ def weekday(m: Match, ctx: Context) -> TimeExpr | None:
     return TimeExpr(
         start, m.end(), iso, None, "day", None, False, value=iso, anchor=anchor.isoformat()
     )
+
+
+def unit_after(m: Match, ctx: Context) -> TimeExpr | None:
+    """ "im Jahr darauf", "am Tag zuvor": one unit after or before the anchor."""
+    unit = lexicon.tables()["relative_units"][m.group("unit").lower()]
+    anchor, gran = ctx.anchor(m.start())
+    if anchor is None:
+        return None
+    n = -1 if m.group("dir").lower() in ("zuvor", "davor") else 1
+    day = dates.shift(anchor, unit, n)
+    unit_v = _coarser(unit, gran) if ctx.narrative else unit
+    return TimeExpr(
+        m.start(),
+        m.end(),
+        period_end(day, unit).isoformat(),
+        None,
+        PRECISION[unit],
+        None,
+        True,
+        value=value_at(day, unit_v),
+        anchor=anchor.isoformat(),
+    )
+
+
+def day_part(m: Match, ctx: Context) -> TimeExpr | None:
+    """ "am Abend", "in der Nacht", "am nächsten Morgen": a part of the anchor's day."""
+    code = lexicon.tables()["day_parts"][m.group("part").lower()]
+    anchor, gran = ctx.anchor(m.start())
+    n = lexicon.tables()["relative_shift"].get((m.group("shift") or "").lower(), 0)
+    if anchor is None or gran != "day":
+        return TimeExpr(
+            m.start(), m.end(), None, None, "time", type="TIME", value=f"XXXX-XX-XXT{code}"
+        )
+    day = anchor + dt.timedelta(days=n)
+    return TimeExpr(
+        m.start(),
+        m.end(),
+        None,
+        None,
+        "time",
+        type="TIME",
+        value=f"{day.isoformat()}T{code}",
+        anchor=anchor.isoformat(),
+    )

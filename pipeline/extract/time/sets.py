@@ -44,7 +44,7 @@ def immediate(m: Match, ctx: Context) -> TimeExpr | None:
 def period(m: Match, ctx: Context) -> TimeExpr | None:
     """ "in den kommenden Jahren" (vague: FUTURE_REF); "im kommenden Jahr" names one period:
     its value, but still the deadline kind "period" (due only where something is due)."""
-    unit = PERIOD_UNIT.search(m.group(0))
+    unit = PERIOD_UNIT.search(ctx.text, m.start(), m.end())
     if unit:
         e = relative_unit(unit, ctx)
         if e is not None:
@@ -56,7 +56,9 @@ def period(m: Match, ctx: Context) -> TimeExpr | None:
 def vague(m: Match, ctx: Context) -> TimeExpr | None:
     """ "mittelfristig", "künftig", "derzeit": a direction in time, no day."""
     kind = lexicon.tables()["vague"][re.sub(r"\s+", " ", m.group("w").lower())]
-    value = {"past": "PAST_REF", "present": "PRESENT_REF"}.get(kind, "FUTURE_REF")
+    value = {"past": "PAST_REF", "before": "PAST_REF", "present": "PRESENT_REF"}.get(
+        kind, "FUTURE_REF"
+    )
     precision = "period" if kind == "period" else "general"
     return TimeExpr(m.start(), m.end(), None, None, precision, m.group(0), value=value)
 
@@ -71,3 +73,10 @@ def as_soon_as(m: Match, ctx: Context) -> TimeExpr | None:
     """ "sobald die Ergebnisse vorliegen": anchored on a condition."""
     phrase = m.group(0)
     return TimeExpr(m.start(), m.end(), None, None, "process", phrase, value=None, anchor=phrase)
+
+
+def vague_offset(m: Match, ctx: Context) -> TimeExpr | None:
+    """ "einige Jahre später", "wenige Tage zuvor": a direction, no amount."""
+    back = m.group("dir").lower() in ("zuvor", "vorher", "früher", "davor")
+    value = "PAST_REF" if back else "FUTURE_REF"
+    return TimeExpr(m.start(), m.end(), None, None, "general", m.group(0), value=value)
