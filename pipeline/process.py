@@ -10,7 +10,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from pipeline import correct, ingest, model
+from pipeline import correct, data, ingest, model
 from pipeline.model import Document, Options, Stage
 from pipeline.ocr import layout, pages
 
@@ -25,7 +25,8 @@ def extract(doc: Document, options: Options) -> Document:
         return doc
     from pipeline.extract import extract_document  # noqa: PLC0415
 
-    return extract_document(doc)
+    # meetings harvested from the council's OParl endpoint date "in der nächsten Sitzung des X"
+    return extract_document(doc, calendar=data.load_meeting_calendar() or None)
 
 
 STAGES: tuple[Stage, ...] = (ingest.run, pages.run, layout.run, correct.run, extract)

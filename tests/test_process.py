@@ -57,3 +57,23 @@ def test_size_is_checked_before_anything_reads_the_file(tmp_path: Path) -> None:
     path.write_text(TEXT * 100, encoding="utf-8")
     with pytest.raises(InputTooLarge, match="--max-bytes"):
         process.process(path, Options(max_bytes=1000))
+
+
+def test_a_harvested_meeting_calendar_dates_the_next_meeting(tmp_path: Path, monkeypatch) -> None:
+    """`council harvest` leaves the body's meetings in the user's data folder; the extract
+    stage reads them, so "in der nächsten Sitzung des Bauausschusses" gets that meeting's date."""
+    monkeypatch.setenv("COUNCIL_DATA_DIR", str(tmp_path / "data"))
+    path = tmp_path / "vorlage.txt"
+    path.write_text(
+        "Beschlussvorschlag:\nDie Verwaltung wird beauftragt, in der nächsten Sitzung des "
+        "Bauausschusses über den Stand zu berichten.\n",
+        encoding="utf-8",
+    )
+    options = Options(reference_date="2021-06-10")
+    assert [d.date for d in process.process(path, options).deadlines] == [None]
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "meetings.json").write_text(
+        '{"Bauausschuss": ["2021-05-20", "2021-07-01T17:00:00+02:00", "2021-09-16"]}',
+        encoding="utf-8",
+    )
+    assert [d.date for d in process.process(path, options).deadlines] == ["2021-07-01"]
