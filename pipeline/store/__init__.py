@@ -118,7 +118,7 @@ def connect_readonly(path: str | Path) -> sqlite3.Connection:
     First `mode=ro`, which still sees a running batch's WAL; when that cannot open (a WAL
     database whose folder does not let SQLite create the -shm file), `immutable=1`, which reads
     the main file alone without locks. A database of an older schema is opened writable to be
-    migrated (`connect`). Raises StoreError.
+    migrated (`connect`); where it cannot be written that is a StoreError saying so.
     """
     uri = Path(path).absolute().as_uri()
     last: sqlite3.Error | None = None
@@ -135,7 +135,14 @@ def connect_readonly(path: str | Path) -> sqlite3.Connection:
             continue
         if version < SCHEMA_VERSION:
             conn.close()
-            return connect(path)
+            try:
+                return connect(path)
+            except StoreError as err:  # read-only media: the queries need the new schema
+                raise StoreError(
+                    f"{path} has schema version {version} (this release needs "
+                    f"{SCHEMA_VERSION}) and cannot be migrated where it is ({err}): copy it to a "
+                    "writable folder once, then it works there and on read-only media"
+                ) from err
         if version > SCHEMA_VERSION:
             conn.close()
             raise StoreError(

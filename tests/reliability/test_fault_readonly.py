@@ -6,6 +6,7 @@ import json
 import os
 import shlex
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -69,3 +70,18 @@ def test_connect_readonly_never_writes(db: Path) -> None:
     assert conn.execute("SELECT count(*) FROM obligations").fetchone()[0] == 12
     conn.close()
     assert db.read_bytes() == before
+
+
+@pytest.mark.skipif(
+    os.geteuid() == 0 and not _can_mount(), reason="needs a read-only mount (unshare -m) as root"
+)
+def test_an_older_schema_on_read_only_media_says_what_to_do(tmp_path: Path) -> None:
+    media = tmp_path / "dvd"
+    media.mkdir()
+    old = sqlite3.connect(media / "council.db")
+    old.execute("PRAGMA journal_mode = WAL")
+    old.executescript(store.MIGRATIONS[0] + "\nPRAGMA user_version = 1;")
+    old.close()
+    result = _read_only(media, "obligations", "-f", "json", "--db", str(media / "council.db"))
+    assert result.returncode == 11, result.stderr
+    assert "cannot be migrated where it is" in result.stderr and "Traceback" not in result.stderr
