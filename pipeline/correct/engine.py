@@ -59,6 +59,10 @@ STRONG_MIN_USES = 3  # tokens a confusion must have fixed before it counts as do
 # a name does.
 SUPPORT_MIN_WORDS = 2
 EDIT_COST = 2.0  # channel cost of one plain edit (fallback) in noisy text
+# Readings are searched only for tokens up to this length. A longer token is a glued line or
+# garbage (the lexicon's longest word has 39 letters): searching its edits costs time that grows
+# with the square of its length and more (200 glued letters took over a minute) for no gain.
+MAX_READ_LENGTH = 36
 EDIT_VARIANTS = 16  # cheapest confusion readings that are also tried with one plain edit
 MIN_UNKNOWN_TYPES = 5  # fewer unknown words than this say nothing about the noise level
 NOISE_WEIGHT = 1.5
@@ -127,6 +131,8 @@ class Corrector:
         Readings under the shared base channel are kept across documents (most documents are
         not adapted, and names and rare words recur): enumerated once at the largest budget,
         then cut to the one asked for."""
+        if len(word) > MAX_READ_LENGTH:
+            return []
         if ch is self.base and budget <= PASS2_BUDGET:
             found = self._base_readings.get(word)
             if found is None:
@@ -329,6 +335,8 @@ class Corrector:
         """Readings within two plain edits (symspell) or one edit besides the cheapest
         confusions, each scored by its full channel cost: the measured confusions where they
         explain a difference, `edit_cost` per character where none does."""
+        if len(w) > MAX_READ_LENGTH:
+            return []
         found: set[str] = set()
         variants: dict[str, float] = {}
         for v, c, _r in ch.variants(w, budget(prior) - edit_cost):

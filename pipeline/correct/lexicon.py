@@ -48,6 +48,7 @@ class Lexicon:
                 self._lower[low] = z
         self._parts = parts  # lower-case forms usable as compound parts (the curated list)
         self._compound_cache: dict[str, tuple[str, ...] | None] = {}
+        self._split_memo: dict[tuple[str, bool, int], tuple[str, ...] | None] = {}
 
     def entries(self):
         """(word, zipf × 10) for every listed form."""
@@ -120,6 +121,17 @@ class Lexicon:
         return result
 
     def _split(self, low: str, head: bool, depth: int = 0) -> tuple[str, ...] | None:
+        """Memoised by (word, head, depth): the recursion tries every cut at every depth, which
+        without it is polynomial of degree MAX_PARTS in the word's length (a glued OCR line of
+        200 letters took over a minute)."""
+        key = (low, head, depth)
+        if key not in self._split_memo:
+            if len(self._split_memo) > 200_000:
+                self._split_memo.clear()
+            self._split_memo[key] = self._split_uncached(low, head, depth)
+        return self._split_memo[key]
+
+    def _split_uncached(self, low: str, head: bool, depth: int) -> tuple[str, ...] | None:
         # Try the longest head first: "stadtratsfraktion" → "stadtrats" + "fraktion".
         for cut in range(MIN_PART, len(low) - MIN_PART + 1):
             tail, first = low[cut:], low[:cut]
