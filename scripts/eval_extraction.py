@@ -117,28 +117,7 @@ def score_doc(s: Score, rec: dict, gold: dict, text: str, baseline: bool) -> lis
     obs = rec["obligations"]
     golds = gold["obligations"]
     pairs = match([o["text"] for o in obs], [g["quote"] for g in golds])
-    matched_p = {i for i, _ in pairs}
-    matched_g = {j for _, j in pairs}
-    for i, j in pairs:
-        g = golds[j]
-        if g.get("core", True):
-            s.c["obl_tp"] += 1
-            if g.get("actor"):
-                s.c["actor_n"] += 1
-                ok = same_name(obs[i]["actor"], g["actor"])
-                s.c["actor_ok"] += int(ok)
-                if not ok:
-                    notes.append(
-                        f"  ACTOR {obs[i]['actor']!r} vs {g['actor']!r}: {g['quote'][:90]}"
-                    )
-    for i, o in enumerate(obs):
-        if i not in matched_p:
-            s.c["obl_fp"] += 1
-            notes.append(f"  FP obl ({o['confidence']}): {o['text'][:110]}")
-    for j, g in enumerate(golds):
-        if j not in matched_g and g.get("core", True):
-            s.c["obl_fn"] += 1
-            notes.append(f"  FN obl: {g['quote'][:110]}")
+    notes += _score_obligations(s, obs, golds, pairs)
     names = list(dict.fromkeys(b["name"] or b["mention"] for b in rec["bodies"]))
     tp = match_names(names, gold["bodies"])
     s.c["bod_tp"] += tp
@@ -232,7 +211,12 @@ def cross_validated(k: int = 5) -> None:
         print(f"    [{lo:.1f}, {min(hi, 1.0):.1f})  precision {prec}  ({tp} of {tp + fp})")
 
 
-def _score_obligations(s: Score, rec: list[dict], golds: list[dict], pairs: list) -> None:
+def _score_obligations(
+    s: Score, obs: list[dict], golds: list[dict], pairs: list[tuple[int, int]]
+) -> list[str]:
+    """Count matched, extra and missed obligations and actor agreement (the corpus README's
+    rules); returns a line per miss (for --verbose)."""
+    notes = []
     matched_p = {i for i, _ in pairs}
     matched_g = {j for _, j in pairs}
     for i, j in pairs:
@@ -241,11 +225,21 @@ def _score_obligations(s: Score, rec: list[dict], golds: list[dict], pairs: list
             s.c["obl_tp"] += 1
             if g.get("actor"):
                 s.c["actor_n"] += 1
-                s.c["actor_ok"] += int(same_name(rec[i]["actor"], g["actor"]))
-    s.c["obl_fp"] += len(rec) - len(matched_p)
-    s.c["obl_fn"] += sum(
-        1 for j, g in enumerate(golds) if j not in matched_g and g.get("core", True)
-    )
+                ok = same_name(obs[i]["actor"], g["actor"])
+                s.c["actor_ok"] += int(ok)
+                if not ok:
+                    notes.append(
+                        f"  ACTOR {obs[i]['actor']!r} vs {g['actor']!r}: {g['quote'][:90]}"
+                    )
+    for i, o in enumerate(obs):
+        if i not in matched_p:
+            s.c["obl_fp"] += 1
+            notes.append(f"  FP obl ({o.get('confidence')}): {o['text'][:110]}")
+    for j, g in enumerate(golds):
+        if j not in matched_g and g.get("core", True):
+            s.c["obl_fn"] += 1
+            notes.append(f"  FN obl: {g['quote'][:110]}")
+    return notes
 
 
 def main() -> int:

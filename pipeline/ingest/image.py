@@ -66,16 +66,22 @@ class ImageFrames:
 def _check_frames(path: Path, image: Image.Image, frames: int, max_pixels: int) -> None:
     """Every frame is there and within the pixel limit (read from the headers, not decoded)."""
     for index in range(frames):
-        try:
-            image.seek(index)
-        except EOFError as err:
-            raise InputError(f"{path}: frame {index + 1} is missing; is the file damaged?") from err
-        width, height = image.size
-        if width * height > max_pixels:
-            raise _too_large(
-                path, f"page {index + 1} ({width}×{height} pixels)", f"{max_pixels:,} pixels"
-            )
+        _seek_frame(path, image, index, max_pixels)
     image.seek(0)
+
+
+def _seek_frame(path: Path, image: Image.Image, index: int, max_pixels: int) -> None:
+    """Go to frame `index`; raises InputError when it is missing, and the over-a-limit error
+    when it has more pixels than allowed (from its header: nothing is decoded yet)."""
+    try:
+        image.seek(index)
+    except EOFError as err:
+        raise InputError(f"{path}: frame {index + 1} is missing; is the file damaged?") from err
+    width, height = image.size
+    if width * height > max_pixels:
+        raise _too_large(
+            path, f"page {index + 1} ({width}×{height} pixels)", f"{max_pixels:,} pixels"
+        )
 
 
 def _frames(
@@ -83,17 +89,7 @@ def _frames(
 ) -> Iterator[tuple[int, Image.Image]]:
     """Each frame as a grayscale image; the pixel limit is checked before decoding it."""
     for index in range(frames):
-        try:
-            image.seek(index)
-        except EOFError as err:
-            raise InputError(f"{path}: frame {index + 1} is missing; is the file damaged?") from err
-        width, height = image.size
-        if width * height > max_pixels:
-            raise _too_large(
-                path,
-                f"page {index + 1} ({width}×{height} pixels)",
-                f"{max_pixels:,} pixels",
-            )
+        _seek_frame(path, image, index, max_pixels)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", Image.DecompressionBombWarning)
