@@ -40,10 +40,21 @@ def user_meetings_path() -> Path:
 
 def load_meeting_calendar(path: Path | None = None) -> dict[str, list[dt.date]]:
     """Body name → sorted meeting dates from the user's calendar file; {} when there is none or
-    it cannot be read (a calendar only adds dates, its absence loses nothing)."""
+    it cannot be read (a calendar only adds dates, its absence loses nothing). Read once per
+    version of the file: the extract stage asks for it on every document."""
     path = path or user_meetings_path()
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        return {}
+    return _read_calendar(str(path), mtime)
+
+
+@cache
+def _read_calendar(path: str, mtime: int) -> dict[str, list[dt.date]]:
+    del mtime  # part of the cache key only: a new harvest writes a new file
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     calendar: dict[str, list[dt.date]] = {}
