@@ -274,41 +274,35 @@ def part_of_unit(m: Match, ctx: Context) -> TimeExpr | None:
     mod = None if word == "im" else lexicon.tables()["mods"][lexicon.tables()["parts"][word]]
     anchor, _ = ctx.anchor(m.start())
     if anchor is None:
-        return TimeExpr(m.start(), m.end(), None, None, PRECISION[unit], None, False, mod=mod)
+        return _part_of_period(m, None, None, unit, mod)
     n = lexicon.tables()["relative_shift"].get((m.group("shift") or "").lower(), 0)
-    day = dates.shift(anchor, unit, n)
-    precision = "year" if unit == "year" and mod == "END" else PRECISION[unit]
-    return TimeExpr(
-        m.start(),
-        m.end(),
-        _part_date(day, unit, mod).isoformat(),
-        None,
-        precision,
-        None,
-        True,
-        value=value_at(day, unit),
-        anchor=anchor.isoformat(),
-        mod=mod,
-    )
+    return _part_of_period(m, dates.shift(anchor, unit, n), anchor, unit, mod)
 
 
 def period_word(m: Match, ctx: Context) -> TimeExpr | None:
     """ "Monatsende", "Jahreswechsel", "Wochenende": a part of the period the anchor is in."""
     unit, mod = lexicon.tables()["period_words"][m.group("w").lower()]
     anchor, _ = ctx.anchor(m.start())
-    if anchor is None:
-        return TimeExpr(m.start(), m.end(), None, None, PRECISION[unit], None, False, mod=mod)
-    if unit == "weekend" and ctx.direction(m.start(), m.end()) == "past":
+    if anchor is not None and unit == "weekend" and ctx.direction(m.start(), m.end()) == "past":
         anchor -= dt.timedelta(days=7)
+    return _part_of_period(m, anchor, anchor, unit, mod)
+
+
+def _part_of_period(
+    m: Match, day: dt.date | None, anchor: dt.date | None, unit: str, mod: str | None
+) -> TimeExpr:
+    """The part `mod` (start, middle, end) of the `unit` around `day`; undated without one."""
+    if day is None or anchor is None:
+        return TimeExpr(m.start(), m.end(), None, None, PRECISION[unit], None, False, mod=mod)
     return TimeExpr(
         m.start(),
         m.end(),
-        _part_date(anchor, unit, mod).isoformat(),
+        _part_date(day, unit, mod).isoformat(),
         None,
         PRECISION[unit],
         None,
         True,
-        value=value_at(anchor, unit),
+        value=value_at(day, unit),
         anchor=anchor.isoformat(),
         mod=mod,
     )
