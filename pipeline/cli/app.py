@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
@@ -26,6 +27,16 @@ stdout = Console(width=None if sys.stdout.isatty() else 160)
 stderr = Console(stderr=True)
 T = TypeVar("T")
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Log and show tracebacks.")]
+# options shared by the commands that fill the database (ingest, harvest)
+WritableDb = Annotated[
+    Path, typer.Option(envvar="COUNCIL_DB", help="SQLite database, created when missing.")
+]
+Workers = Annotated[
+    int | None, typer.Option("--workers", "-w", min=1, help="Worker processes [all cores].")
+]
+SummaryJson = Annotated[
+    bool, typer.Option("--json", help="Print the summary as one JSON object on stdout.")
+]
 
 
 def parse_date(value: str | None) -> str | None:

@@ -11,7 +11,18 @@ import typer
 from rich.table import Table
 
 from pipeline import batch
-from pipeline.cli.app import Verbose, app, guarded, parse_date, setup_logging, stderr, stdout
+from pipeline.cli.app import (
+    SummaryJson,
+    Verbose,
+    Workers,
+    WritableDb,
+    app,
+    guarded,
+    parse_date,
+    setup_logging,
+    stderr,
+    stdout,
+)
 from pipeline.cli.ingest import INTERRUPTED, _Progress
 from pipeline.errors import ExitCode
 from pipeline.harvest import ClientSettings, HarvestSettings, HarvestSummary, harvest
@@ -82,9 +93,7 @@ def render(summary: HarvestSummary) -> None:
 @app.command("harvest")
 def harvest_cmd(
     url: Annotated[str, typer.Argument(help="OParl System (or Body) URL of the council.")],
-    db: Annotated[
-        Path, typer.Option(envvar="COUNCIL_DB", help="SQLite database, created when missing.")
-    ] = Path(DEFAULT_DB),
+    db: WritableDb = Path(DEFAULT_DB),
     body: Annotated[
         str | None, typer.Option(help="Only this body of the System (id, shortName or name).")
     ] = None,
@@ -114,16 +123,12 @@ def harvest_cmd(
         Path | None,
         typer.Option(help="Folder for the downloaded files [default: DB path + .files]."),
     ] = None,
-    workers: Annotated[
-        int | None, typer.Option("--workers", "-w", min=1, help="Worker processes [all cores].")
-    ] = None,
+    workers: Workers = None,
     scheduler: Annotated[
         str | None,
         typer.Option(help="Dask scheduler (tcp://HOST:PORT); the files folder must be shared."),
     ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the summary as one JSON object on stdout.")
-    ] = False,
+    as_json: SummaryJson = False,
     verbose: Verbose = False,
 ) -> None:
     """Harvest papers and their files from an OParl endpoint; re-runs fetch only what changed.

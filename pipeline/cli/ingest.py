@@ -18,7 +18,18 @@ from rich.progress import (
 from rich.table import Table
 
 from pipeline import batch
-from pipeline.cli.app import Verbose, app, guarded, parse_date, setup_logging, stderr, stdout
+from pipeline.cli.app import (
+    SummaryJson,
+    Verbose,
+    Workers,
+    WritableDb,
+    app,
+    guarded,
+    parse_date,
+    setup_logging,
+    stderr,
+    stdout,
+)
 from pipeline.errors import ExitCode
 from pipeline.model import Options
 from pipeline.store import DEFAULT_DB
@@ -102,13 +113,8 @@ def ingest(
     paths: Annotated[
         list[Path], typer.Argument(help="Files and folders (PDF, PNG/JPEG/TIFF, .txt).")
     ],
-    db: Annotated[
-        Path,
-        typer.Option(envvar="COUNCIL_DB", help="SQLite database, created when missing."),
-    ] = Path(DEFAULT_DB),
-    workers: Annotated[
-        int | None, typer.Option("--workers", "-w", min=1, help="Worker processes [all cores].")
-    ] = None,
+    db: WritableDb = Path(DEFAULT_DB),
+    workers: Workers = None,
     scheduler: Annotated[
         str | None,
         typer.Option(help="Dask scheduler address (tcp://HOST:PORT) to run the work on."),
@@ -123,9 +129,7 @@ def ingest(
         list[str] | None,
         typer.Option(help="Leave out files in folders whose name matches this glob (repeatable)."),
     ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the summary as one JSON object on stdout.")
-    ] = False,
+    as_json: SummaryJson = False,
     max_pages: Annotated[
         int, typer.Option(min=1, help="Pages per document; longer ones fail.")
     ] = DEFAULTS.max_pages,
