@@ -192,6 +192,18 @@ def best(parts: list[Clause], res: dict[str, Any]) -> Hit | None:
     return fallback
 
 
+def hits(parts: list[Clause], res: dict[str, Any]) -> list[Hit]:
+    """Every construction of the segment, main clauses first: a sentence may carry two duties
+    ("bot an, … zu übernehmen, und bat die Fraktionen, … zu nennen")."""
+    out = []
+    for i, c in enumerate(parts):
+        for fin in c.finite:
+            hit = _verb_hit(parts, i, fin, res)
+            if hit is not None:
+                out.append(hit)
+    return sorted(out, key=lambda h: h.clause.kind != "main")
+
+
 def _quoted(parts: list[Clause]) -> bool:
     """Whether the segment quotes someone else's words („…“ after "heißt es:" or a colon):
     a rule or statement cited, not a duty set by this text."""

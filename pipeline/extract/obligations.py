@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.extract import clauses, constructions
+from pipeline.extract import actors, clauses, constructions
 from pipeline.extract.bodies import Mention
 from pipeline.extract.segment import Segment, strip_marker
 
@@ -46,6 +46,8 @@ class Candidate:
     actor: str | None
     action: str | None
     features: dict[str, float] = field(default_factory=dict)
+    # where the actor came from: clause, recent, addressee, administration, carry or none
+    actor_source: str = "none"
 
 
 def probability(features: dict[str, float], model: dict[str, Any]) -> float:
@@ -75,6 +77,7 @@ class Context:
     res: dict[str, Any]
     addressee: str | None = None  # of the letter (salutation, address field)
     administration: str | None = None  # the administrative body the text names most often
+    recent: str | None = None  # the actor of the last explicit mandate of the section
 
 
 def candidates(
@@ -84,7 +87,10 @@ def candidates(
     out: list[Candidate] = []
     carry: constructions.Hit | None = None
     carry_actor: str | None = None
+    section = -1
     for k, seg in enumerate(segs):
+        if sections[k] != section:
+            section, ctx.recent = sections[k], None
         toks = tagged.get(k)
         skip, body = strip_marker(ctx.text[seg.start : seg.end])
         start = seg.start + skip
@@ -99,8 +105,9 @@ def candidates(
         feats["sec_decision"] = float(sections[k] == 2)
         feats["sec_open"] = float(sections[k] == 1)
         feats["list_item"] = float(seg.list_item)
-        if hit is not None and _is_header(body, parts):
+        if hit is not None and hit.kind != "request" and _is_header(body, parts):
             carry, carry_actor = hit, actor_of(hit, parts, ctx)
+            ctx.recent = carry_actor or ctx.recent
             continue
         if hit is None and carry is not None and _item_clause(parts):
             feats["header_carry"] = 1.0
@@ -115,12 +122,23 @@ def candidates(
         feats["explicit"] = float(hit.construction in EXPLICIT)
         feats["hit_subordinate"] = float(hit.clause.kind not in ("main", "infinitive"))
         actor, source = located_actor(hit, parts, ctx)
+        if source != "clause":
+            # another construction of the sentence may name its body ("Herr X bot an, … und
+            # bat die Fraktionen, …")
+            for other in constructions.hits(parts, ctx.res):
+                named = located_actor(other, parts, ctx) if other is not hit else (None, "")
+                if named[1] == "clause":
+                    actor, source = named
+                    break
         # a duty binds a specific body: whether the clause names one is evidence
         feats["actor_named"] = float(source == "clause")
-        feats["actor_addressee"] = float(source == "fallback")
+        feats["actor_addressee"] = float(source not in ("clause", "none"))
         if actor is None and carry is not None:
-            actor, feats["header_carry"] = carry_actor, 1.0
-        out.append(Candidate(start, seg.end, hit.kind, actor, body.strip()[:300], feats))
+            actor, feats["header_carry"], source = carry_actor, 1.0, "carry"
+        if source == "clause" and hit.construction in EXPLICIT:
+            ctx.recent = actor
+        cand = Candidate(start, seg.end, hit.kind, actor, body.strip()[:300], feats, source)
+        out.append(cand)
     return out
 
 
@@ -152,38 +170,51 @@ def actor_of(hit: constructions.Hit, parts: list[clauses.Clause], ctx: Context) 
     return located_actor(hit, parts, ctx)[0]
 
 
+# constructions whose actor may stand in the infinitive clause after the verb ("beschließt,
+# die Verwaltung zu beauftragen", "Wir beantragen, den Bürgermeister zu bitten")
+DEEP = ("decide_next", "motion", "request_answer")
+
+
 def located_actor(
     hit: constructions.Hit, parts: list[clauses.Clause], ctx: Context
 ) -> tuple[str | None, str]:
-    """(actor, where it came from: 'clause', 'fallback' or 'none')."""
-    clause = hit.clause
-    toks = [t for c in parts[parts.index(clause) :] for t in c.toks] if clause in parts else []
-    if not toks:
-        return None, "none"
-    found = _mentions_in(ctx, toks[0].idx, toks[-1].idx + len(toks[-1].text))
-    roles: list[tuple[str, int, str]] = []
-    for pos, name in found:
-        k = next((i for i, t in enumerate(toks) if t.idx >= pos), len(toks) - 1)
-        roles.append((clauses.role(toks, k, ctx.res), toks[k].idx, name))
+    """(actor, where it came from: 'clause', 'context' (the body the text addresses
+    its duties to), or 'none')."""
+    toks = hit.clause.toks
+    lo, hi = toks[0].idx, (parts[-1].toks[-1].idx + len(parts[-1].toks[-1].text))
+    mentions = [
+        (m.start, m.end, ctx.canon[i]) for i, m in enumerate(ctx.mentions) if lo <= m.start < hi
+    ]
+    agentive = hit.construction in actors.AGENTIVE or (
+        hit.construction == "zu_infinitive" and hit.verb.lemma.lower() == "haben"
+    )
     for wanted in hit.actor_roles:
-        if wanted == "addressee":
-            return ctx.addressee, "fallback" if ctx.addressee else "none"
-        if wanted == "administration" and ctx.administration:
-            return ctx.administration, "fallback"
+        if wanted in ("addressee", "administration"):
+            found, source = _context_actor(ctx, wanted)
+            if found:
+                return found, source
+            continue
+        where = actors.search_toks(hit.clause, parts, wanted, hit.construction in DEEP)
         after = hit.verb.idx if wanted == "object" else -1
-        for r, idx, name in roles:
-            if _fits(wanted, r) and idx > after:
-                return name, "clause"
+        name = actors.in_role(where, wanted, after, mentions, ctx.res, agentive)
+        if name:
+            return name, "clause"
+    if hit.kind == "commitment" and actors.person_subject(hit.clause.toks, ctx.res):
+        # "Herr X sagt zu, …" in minutes: a person answering for the body the text addresses
+        found, source = _context_actor(ctx, "administration")
+        if found:
+            return found, source
     return None, "none"
 
 
-def _fits(wanted: str, got: str) -> bool:
-    return {
-        "subject": got in ("nom", "nom_or_dat"),
-        "object": got in ("acc", "nom", "dat", "nom_or_dat"),
-        "recipient": got in ("dat", "recipient", "nom_or_dat"),
-        "agent": got == "agent",
-    }.get(wanted, False)
+def _context_actor(ctx: Context, wanted: str) -> tuple[str | None, str]:
+    """The body the document addresses its duties to: the actor of the explicit mandate
+    just before (same section), the letter's addressee, the administration it names."""
+    if ctx.recent:
+        return ctx.recent, "recent"
+    if wanted == "addressee" and ctx.addressee:
+        return ctx.addressee, "addressee"
+    return ctx.administration, "administration"
 
 
 def addressed_body(ctx: Context) -> str | None:
@@ -210,11 +241,14 @@ def letter_addressee(ctx: Context) -> str | None:
 
 def administration(ctx: Context) -> str | None:
     """The administration the text names most often (else the office): the body a passive
-    mandate of a motion or Vorlage ("… sind einzustellen") is addressed to."""
+    mandate of a motion or Vorlage ("… sind einzustellen") is addressed to. An executive
+    board counts as administration ("Magistrat", "Gemeindevorstand" in Hessen)."""
+    executive = tuple(h.lower() for h in ctx.res["executive_heads"])
     for kind in ("administration", "office"):
         counts: dict[str, int] = {}
         for i, mention in enumerate(ctx.mentions):
-            if mention.kind == kind:
+            head = ctx.canon[i].split()[0].lower()
+            if mention.kind == kind or (kind == "administration" and head.endswith(executive)):
                 counts[ctx.canon[i]] = counts.get(ctx.canon[i], 0) + 1
         if counts:
             return max(counts.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
