@@ -150,12 +150,13 @@ def in_role(
     actor."""
     found = phrases(toks, res)
     for accepted in ACCEPTS.get(wanted, ()):
-        for ph in found:
-            if ph.role not in accepted or toks[ph.head].idx <= after:
-                continue
-            name = name_of(toks, ph, found, mentions, res, agentive)
-            if name:
-                return name
+        fits = [ph for ph in found if ph.role in accepted and toks[ph.head].idx > after]
+        # a named body in the role before a bare noun ("Die Kosten hat die Verwaltung … zu")
+        for bare in (False, True):
+            for ph in fits:
+                name = name_of(toks, ph, found, mentions, res, agentive and bare)
+                if name:
+                    return name
     return None
 
 
@@ -164,3 +165,9 @@ def person_subject(toks: list[Tok], res: dict[str, Any]) -> bool:
     return any(
         ph.role == "nom" and toks[ph.head].text in res["person_words"] for ph in phrases(toks, res)
     )
+
+
+def has_subject(toks: list[Tok], res: dict[str, Any]) -> bool:
+    """Whether the clause has a nominative noun phrase (its subject, when the verb is
+    active)."""
+    return any(ph.role == "nom" for ph in phrases(toks, res))

@@ -78,6 +78,8 @@ class Context:
     addressee: str | None = None  # of the letter (salutation, address field)
     administration: str | None = None  # the administrative body the text names most often
     recent: str | None = None  # the actor of the last explicit mandate of the section
+    times: list[Any] = field(default_factory=list)  # time expressions (timex.TimeExpr)
+    ref: str | None = None  # ISO date the text is seen from
 
 
 def candidates(
@@ -105,7 +107,14 @@ def candidates(
         feats["sec_decision"] = float(sections[k] == 2)
         feats["sec_open"] = float(sections[k] == 1)
         feats["list_item"] = float(seg.list_item)
-        if hit is not None and hit.kind != "request" and _is_header(body, parts):
+        feats.update(_time_features(ctx, seg.start, seg.end))
+        if (
+            k > 0
+            and body.lstrip()[:1] in QUOTES
+            and _cites(ctx.text[segs[k - 1].start : segs[k - 1].end], ctx.res)
+        ):
+            feats["quoted"] = 1.0  # „…“ after "In § 12 heißt es:" quotes a rule
+        if hit is not None and hit.construction != "request_answer" and _is_header(body, parts):
             carry, carry_actor = hit, actor_of(hit, parts, ctx)
             ctx.recent = carry_actor or ctx.recent
             continue
@@ -116,11 +125,8 @@ def candidates(
             feats["explicit"] = float(carry.construction in EXPLICIT)
             out.append(Candidate(start, seg.end, carry.kind, carry_actor, body.strip(), feats))
             continue
-        if hit is None:
+        if hit is None or _not_binding(hit, body, ctx.res):
             continue
-        feats["c_" + hit.construction] = 1.0
-        feats["explicit"] = float(hit.construction in EXPLICIT)
-        feats["hit_subordinate"] = float(hit.clause.kind not in ("main", "infinitive"))
         actor, source = located_actor(hit, parts, ctx)
         if source != "clause":
             # another construction of the sentence may name its body ("Herr X bot an, … und
@@ -130,9 +136,20 @@ def candidates(
                 if named[1] == "clause":
                     actor, source = named
                     break
+        feats["c_" + hit.construction] = 1.0
+        feats["explicit"] = float(hit.construction in EXPLICIT)
+        feats["hit_subordinate"] = float(hit.clause.kind not in ("main", "infinitive"))
+        if feats["hit_subordinate"]:
+            feats["hit_in_" + hit.clause.kind] = 1.0  # a purpose or condition sets no duty
         # a duty binds a specific body: whether the clause names one is evidence
         feats["actor_named"] = float(source == "clause")
         feats["actor_addressee"] = float(source not in ("clause", "none"))
+        # "Die Ampel soll verhindern, dass …": the subject of an active verb is a thing
+        feats["n_thing_subject"] = float(
+            source == "none"
+            and "subject" in hit.actor_roles[:1]
+            and actors.has_subject(hit.clause.toks, ctx.res)
+        )
         if actor is None and carry is not None:
             actor, feats["header_carry"], source = carry_actor, 1.0, "carry"
         if source == "clause" and hit.construction in EXPLICIT:
@@ -140,6 +157,46 @@ def candidates(
         cand = Candidate(start, seg.end, hit.kind, actor, body.strip()[:300], feats, source)
         out.append(cand)
     return out
+
+
+def _not_binding(hit: constructions.Hit, body: str, res: dict[str, Any]) -> bool:
+    """Clauses that by their grammar set no duty: a question (only the request to answer
+    it binds) and a hypothetical in Konjunktiv II ("müssten verlegt werden", "würde
+    eingestellt"; "sollte" and "möchte" are polite forms of a request and stay)."""
+    if body.rstrip().endswith("?") and hit.construction != "request_answer":
+        return True
+    verb = hit.verb
+    return verb.has("Mood=Sub") and verb.lemma.lower() not in res["polite_subjunctives"]
+
+
+QUOTES = ("„", "»", "«", '"', "“")
+
+
+def _cites(before: str, res: dict[str, Any]) -> bool:
+    """The segment before introduces a quotation of a statute or of someone's words."""
+    tail = before.rstrip()
+    if not tail.endswith(":"):
+        return False
+    low = tail.lower()
+    return any(s.lower() in low for s in res["statute"]) or any(
+        w in low.split() for w in res["citing_words"]
+    )
+
+
+def _time_features(ctx: Context, start: int, end: int) -> dict[str, float]:
+    """Whether the segment names a time after the text's date (or one relative to a coming
+    event: "in der nächsten Sitzung") or only times before it: a duty looks forward, a
+    report of the past names past dates."""
+    future = past = False
+    for e in ctx.times:
+        if not start <= e.start < end:
+            continue
+        if e.date and ctx.ref:
+            future = future or e.date >= ctx.ref
+            past = past or e.date < ctx.ref
+        elif e.relative_to or e.precision in ("relative", "event", "duration"):
+            future = True
+    return {"p_time_future": float(future), "n_time_past": float(past and not future)}
 
 
 def _continues(segs: list[Segment], k: int) -> bool:
