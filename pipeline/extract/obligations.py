@@ -11,6 +11,7 @@ The actor is read from the clause's case cues, never defaulted from the document
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
@@ -57,13 +58,26 @@ def probability(features: dict[str, float], model: dict[str, Any]) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+def calibrated(p: float, steps: list[list[float]]) -> float:
+    """The share of true obligations among held-out candidates with the classifier's
+    probability near p (the model's isotonic step function [lowest p, share]); p itself
+    where the model has no calibration."""
+    if not steps:
+        return p
+    k = bisect.bisect_right([low for low, _ in steps], p) - 1
+    return steps[max(k, 0)][1]
+
+
 def decide(cands: list[Candidate], model: dict[str, Any]) -> list[Found]:
-    """Obligations among the candidates: probability ≥ THRESHOLD, confidence = probability."""
+    """Obligations among the candidates: probability ≥ THRESHOLD; the confidence is the
+    calibrated probability (how often a held-out prediction with that score was right)."""
     out = []
+    steps = model.get("calibration") or []
     for c in cands:
         p = probability(c.features, model)
         if p >= THRESHOLD:
-            out.append(Found(c.start, c.end, c.actor, c.action, round(p, 3), c.kind))
+            conf = round(calibrated(p, steps), 3)
+            out.append(Found(c.start, c.end, c.actor, c.action, conf, c.kind))
     return out
 
 
@@ -297,15 +311,27 @@ def letter_addressee(ctx: Context) -> str | None:
 
 
 def administration(ctx: Context) -> str | None:
-    """The administration the text names most often (else the office): the body a passive
-    mandate of a motion or Vorlage ("… sind einzustellen") is addressed to. An executive
-    board counts as administration ("Magistrat", "Gemeindevorstand" in Hessen)."""
+    """The executive a passive duty of a motion or Vorlage ("… sind einzustellen") is
+    addressed to: the administration as a whole or the board that heads it ("Verwaltung",
+    "Magistrat", "Gemeindevorstand", "Bezirksamt"), else the office at its head
+    ("Bürgermeister", "Landrat"), else a unit of it; the one the text names most often."""
     executive = tuple(h.lower() for h in ctx.res["executive_heads"])
-    for kind in ("administration", "office"):
+
+    def whole(i: int, kind: str) -> bool:
+        head = ctx.canon[i].split()[0].lower()
+        return head.endswith(executive) or (
+            kind == "administration" and head.endswith("verwaltung")
+        )
+
+    tiers = (
+        lambda i, kind: whole(i, kind),
+        lambda i, kind: kind == "office",
+        lambda i, kind: kind == "administration",
+    )
+    for tier in tiers:
         counts: dict[str, int] = {}
         for i, mention in enumerate(ctx.mentions):
-            head = ctx.canon[i].split()[0].lower()
-            if mention.kind == kind or (kind == "administration" and head.endswith(executive)):
+            if tier(i, mention.kind):
                 counts[ctx.canon[i]] = counts.get(ctx.canon[i], 0) + 1
         if counts:
             return max(counts.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
