@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pipeline.extract import morph, resources
 from pipeline.extract.body_forms import (
     FOR_TAIL,
+    acronym_spans,
     adjectives_before,
     indefinite,
     named_after,
@@ -152,6 +153,24 @@ def _left(
     return start, base, kind
 
 
+def acronyms(text: str, covered: bytearray, data: dict) -> list[Mention]:
+    """Acronyms used as the name of a body: after an article ("der UKS", "die MVB") or in
+    brackets after a body's name (then they are an alias of it, kept in its mention)."""
+    return [
+        Mention(a, b, text[a:b], "organisation")
+        for a, b in acronym_spans(text, data)
+        if not covered[a]
+    ]
+
+
+def _affiliation(text: str, start: int, person_titles: set[str]) -> bool:
+    """A party in brackets after a person ("Ratsherr Schulze (CDU)", "Frau Dr. Weber (SPD)"):
+    the person's affiliation, not a body that the text names."""
+    before = text[max(0, start - 60) : start]
+    m = re.search(r"(\S+)\s+(?:Dr\.\s+)?(?:[A-ZÄÖÜ][\w-]+\s+){1,2}\($", before)
+    return m is not None and m.group(1) in person_titles
+
+
 def find(text: str) -> list[Mention]:
     """Body mentions in `text`, positions ascending, no overlaps."""
     heads, exact, not_bodies, person_titles, data = gazetteer()
@@ -168,11 +187,10 @@ def find(text: str) -> list[Mention]:
     for m in SLASH_FACTION.finditer(text):
         add(Mention(m.start(), m.end(), m.group(0), "faction"))
     for m in _party_re().finditer(text):
-        if covered[m.start()]:
+        if covered[m.start()] or _affiliation(text, m.start(), person_titles):
             continue
         name = m.group(0).strip()
-        kind = "faction" if re.search(r"[Ff]raktion|Gruppe", name) else "faction"
-        add(Mention(m.start(), m.start() + len(name), name, kind))
+        add(Mention(m.start(), m.start() + len(name), name, "faction"))
     for m in ORG.finditer(text):
         # "Die Stadtwerke X GmbH werden …": the article opening the sentence is no part of it
         lead = LEAD_WORDS.match(m.group(0))
@@ -242,6 +260,8 @@ def find(text: str) -> list[Mention]:
         if name == base and kind not in ("group", "office") and indefinite(text, start, data):
             continue  # "ein gemeinsames Rechenzentrum", "eine Arbeitsgruppe": no named body
         add(Mention(start, end, re.sub(r"\s+", " ", name).strip(), kind))
+    for mention in acronyms(text, covered, data):
+        add(mention)
     for name, kind, aliases in resources.user_bodies():
         for alias in (name, *aliases):
             if not usable_alias(alias):
@@ -325,11 +345,22 @@ def canonical(mentions: list[Mention]) -> dict[int, str]:
         if best == m.name and " " not in low:
             # "Verwaltung" after "Stadtverwaltung": the compound's head names the same body
             # when exactly one body of that kind ends with it
+            # ("Stadtverwaltung Erfurt" too: the first word of the name is the compound)
             longer = {
-                k.name for k in mentions if k.kind == m.kind and k.name.lower().endswith(low)
+                k.name
+                for k in mentions
+                if k.kind == m.kind and k.name.split()[0].lower().endswith(low)
             } - {m.name}
-            longer = {n for n in longer if " " not in n}
+            longer = {n for n in longer if " " not in n or n.split()[0] not in longer}
             if len(longer) == 1:
                 best = longer.pop()
         out[i] = known[m.name, m.kind] = best
+    # "Verwaltung" → "Stadtverwaltung" → "Stadtverwaltung Erfurt": follow to the last name
+    final = {m.name: out[i] for i, m in enumerate(mentions)}
+    for i, name in out.items():
+        seen = {name}
+        while final.get(name, name) not in seen:
+            name = final[name]
+            seen.add(name)
+        out[i] = name
     return out

@@ -184,3 +184,26 @@ def named_after(text: str, end: int, kind: str, head: str, base: str) -> tuple[s
     if numbered or listed or (not nm[0].isdigit() and _place(nm)):
         return " " + nm, end + named.start(1) + len(nm)
     return "", end
+
+
+ACRONYM = re.compile(
+    r"(?<![\w-])(?:[Dd](?:er|ie|as|em|en|es)|im|vom|beim|zum|zur|am|dem)\s+"
+    r"([A-ZÄÖÜ](?=[\wäöüß]*[A-ZÄÖÜ][\wäöüß]*$|[\wäöüß]*[A-ZÄÖÜ](?![\wäöüß]))[A-ZÄÖÜa-zäöüß]{0,6}[A-ZÄÖÜ])"
+    r"(?![\w\u00c0-\u017f/-])"
+)
+# statutes (ThürKO, BauGB, KAG) and plans (BBP, FNP: "-plan") are no bodies
+STATUTE = re.compile(r"[a-zäöü].*(?:G|GB|O|VO)$|(?:GB|VO|KAG|BO|P)$")
+
+
+def acronym_spans(text: str, data: dict) -> list[tuple[int, int]]:
+    """(start, end) of acronyms that name a body after an article ("der UKS", "die MVB"):
+    an article before capitals marks a name; statutes ("die ThürKO", "das BauGB") and the
+    common acronyms of council texts that name no body ("der TOP", "der ÖPNV") are left out."""
+    out = []
+    stop = data["not_acronyms"]
+    for m in ACRONYM.finditer(text):
+        word = m.group(1)
+        if sum(c.isupper() for c in word) < 2 or word in stop or STATUTE.search(word):
+            continue
+        out.append((m.start(1), m.end(1)))
+    return out

@@ -290,3 +290,27 @@ def test_words_that_need_a_name_to_be_a_body() -> None:
         "Rechenzentrum geplant; die Stadtwerke prüfen es."
     )
     assert found == [("Stadtwerke", "organisation")]
+
+
+def test_acronyms_after_an_article_name_bodies_statutes_and_plans_do_not() -> None:
+    found = [
+        n
+        for n, _ in names(
+            "Der UKS berät, die MVB fährt; nach der ThürKO, dem BauGB und dem FNP gilt der TOP."
+        )
+    ]
+    assert found == ["UKS", "MVB"]
+
+
+def test_a_party_after_a_person_is_an_affiliation() -> None:
+    found = names(
+        "Ratsherr Schulze (CDU) fragt, Frau Dr. Anna Weber (AfD) antwortet. Die SPD stimmt zu."
+    )
+    assert found == [("SPD", "faction")]
+
+
+def test_bare_head_follows_the_compound_to_its_longest_name() -> None:
+    doc = doc_for(
+        "Die Verwaltung prüft. Die Stadtverwaltung Erfurt berichtet. Die Stadtverwaltung sagt zu."
+    )
+    assert [b.name for b in doc.bodies] == ["Stadtverwaltung Erfurt"]
