@@ -16,6 +16,7 @@ from pipeline.extract.body_forms import (
     FOR_TAIL,
     acronym_spans,
     adjectives_before,
+    gender,
     indefinite,
     named_after,
     of_tail,
@@ -167,8 +168,11 @@ def _affiliation(text: str, start: int, person_titles: set[str]) -> bool:
     """A party in brackets after a person ("Ratsherr Schulze (CDU)", "Frau Dr. Weber (SPD)"):
     the person's affiliation, not a body that the text names."""
     before = text[max(0, start - 60) : start]
-    m = re.search(r"(\S+)\s+(?:Dr\.\s+)?(?:[A-ZÄÖÜ][\w-]+\s+){1,2}\($", before)
-    return m is not None and m.group(1) in person_titles
+    for names in (1, 2):
+        m = re.search(rf"(\S+)\s+(?:Dr\.\s+)?(?:[A-ZÄÖÜ][\w-]+\s+){{{names}}}\($", before)
+        if m is not None and m.group(1) in person_titles:
+            return True
+    return False
 
 
 def find(text: str) -> list[Mention]:
@@ -321,6 +325,13 @@ def _shortened(short: str, full: str, same_kind: bool) -> bool:
     return full_words[0] == words[0]
 
 
+def _bare_head(name: str) -> bool:
+    """A head alone, in the singular ("Ausschuss", "Fraktion", "Verwaltung"): a shorter
+    mention of a body named in full elsewhere."""
+    hit = head_of(name)
+    return hit is not None and hit[2] == name.lower() and gender(name) not in (None, "pl")
+
+
 def canonical(mentions: list[Mention]) -> dict[int, str]:
     """Index of each mention → the name of the body it refers to (shorter mentions map to the
     most complete earlier/later name that contains them)."""
@@ -349,11 +360,18 @@ def canonical(mentions: list[Mention]) -> dict[int, str]:
             longer = {
                 k.name
                 for k in mentions
-                if k.kind == m.kind and k.name.split()[0].lower().endswith(low)
+                if k.kind == m.kind and any(w.lower().endswith(low) for w in k.name.split())
             } - {m.name}
             longer = {n for n in longer if " " not in n or n.split()[0] not in longer}
             if len(longer) == 1:
                 best = longer.pop()
+            elif longer and _bare_head(m.name):
+                # "der Ausschuss" beside Bau- and Finanzausschuss: one of them, the one named
+                # last before (else first after), not a body of its own
+                before = [k.name for k in mentions[:i] if k.name in longer]
+                best = before[-1] if before else next(k.name for k in mentions if k.name in longer)
+                out[i] = best
+                continue
         out[i] = known[m.name, m.kind] = best
     # "Verwaltung" → "Stadtverwaltung" → "Stadtverwaltung Erfurt": follow to the last name
     final = {m.name: out[i] for i, m in enumerate(mentions)}
