@@ -20,7 +20,9 @@ from pipeline.extract.body_forms import (
     indefinite,
     named_after,
     of_tail,
+    one_line,
     qualified,
+    territory,
 )
 from pipeline.extract.body_heads import CAP, base_form, gazetteer, head_of
 
@@ -248,14 +250,13 @@ def find(text: str) -> list[Mention]:
             else None
         )
         if tail and (kind != "office" or "Beauftragte" in base):
-            seg = tail.group(0).rstrip(" ,")
+            seg = one_line(tail.group(0)).rstrip(" ,")
             seg = re.split(r"\s+(?:und|sowie)\s+(?=(?:der|die|das|den|dem|des)\b)", seg)[0]
             name += seg.replace("\n", " ")
             end += len(seg)
         of = of_tail().match(text, end)
         if of and kind in ("council", "committee", "administration", "office", "organisation"):
-            # "StuttgartNiederschrift": words glued by PDF extraction end the name
-            seg = re.split(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ])", of.group(0))[0]
+            seg = territory(of.group(0))
             name += seg.replace("\n", " ")
             end += len(seg)
         if w not in person_titles:

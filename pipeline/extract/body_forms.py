@@ -87,8 +87,12 @@ def adjectives_before(text: str, start: int, head: str, limit: int = 2) -> tuple
     return pos, " ".join(words) + " "
 
 
+# "für" and its nouns, with declined adjectives before them ("für öffentliche Ordnung",
+# "und regionale Zusammenarbeit") and a "mit" complement ("für Menschen mit Behinderungen")
+_ADJ = r"(?:[a-zäöüß]+(?:e|en|er|es)\s+)?"
 FOR_TAIL = re.compile(
-    rf"\s+für\s+(?:{CAP}|und|sowie|,|\s|/)+?(?=[\s,.;:)]|$)(?:(?:,\s*|\s+und\s+|\s+sowie\s+){CAP})*"
+    rf"\s+für\s+{_ADJ}(?:{CAP}|und|sowie|,|\s|/)+?(?=[\s,.;:)]|$)"
+    rf"(?:(?:,\s*|\s+und\s+|\s+sowie\s+){_ADJ}{CAP})*(?:\s+mit\s+{_ADJ}{CAP})?"
 )
 
 
@@ -158,6 +162,30 @@ def _place(word: str) -> bool:
     return str(morph.tagger().analyze(word, taglevel=1)[1]) == "NE"
 
 
+# a line break between a word and a capitalised word ends a name: the next line is another
+# field ("Amt für Tiefbau und Verkehr\nVerfasser: …"); after "und", "für", "," it goes on
+LINE_END = re.compile(
+    r"(?<![\s,/-])(?<!\bund)(?<!\bsowie)(?<!\bfür)(?<!\bder)(?<!\bdes)[ \t]*\n\s*(?=[A-ZÄÖÜ\d])"
+)
+
+
+def one_line(seg: str) -> str:
+    """`seg` up to a line break that ends the name (see LINE_END)."""
+    m = LINE_END.search(seg)
+    return seg[: m.start()] if m else seg
+
+
+def territory(seg: str) -> str:
+    """A genitive territory complement as far as it names the place: "der Stadt Bad Homburg"
+    keeps both words, "der Stadt Musterstadt Rathausplatz" (an address line) loses the last;
+    words glued by PDF extraction ("StuttgartNiederschrift") end it."""
+    seg = one_line(re.split(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ])", seg)[0])
+    words = seg.split()
+    if len(words) >= 4 and not _place(words[-1]):
+        return seg[: seg.rstrip().rfind(words[-1])].rstrip()
+    return seg
+
+
 def named_after(text: str, end: int, kind: str, head: str, base: str) -> tuple[str, int]:
     """The words after a head that complete the name, and the new end: an apposition after
     the heads that take one ("Eigenbetrieb Stadtentwässerung Dresden", "Fachbereich Jugend,
@@ -171,7 +199,7 @@ def named_after(text: str, end: int, kind: str, head: str, base: str) -> tuple[s
             if not any(head_of(x) for x in re.findall(r"[\w-]+", words)):
                 return " " + words, app.end()
     named = re.match(
-        rf"\s+({CAP}|\d{{1,3}}(?!\d|[.,]\d)|[IVX]{{1,4}}\b)(?=[\s,.;:)]|$)",
+        rf"[ \t]+({CAP}|\d{{1,3}}(?!\d|[.,]\d)|[IVX]{{1,4}}\b)(?=[\s,.;:)]|$)",
         text[end : end + 40],
     )
     if not named or kind not in ("administration", "council", "organisation", "faction", "board"):

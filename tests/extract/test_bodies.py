@@ -314,3 +314,20 @@ def test_bare_head_follows_the_compound_to_its_longest_name() -> None:
         "Die Verwaltung prüft. Die Stadtverwaltung Erfurt berichtet. Die Stadtverwaltung sagt zu."
     )
     assert [b.name for b in doc.bodies] == ["Stadtverwaltung Erfurt"]
+
+
+def test_a_name_ends_at_a_line_that_starts_another_field() -> None:
+    text = "Federführend: Amt für Tiefbau und Verkehr\nVerfasser: Herr Beispiel\n"
+    text += "SPD-Fraktion im Rat der Stadt Musterstadt\nRathausplatz 1\n"
+    found = [n for n, _ in names(text)]
+    assert "Amt für Tiefbau und Verkehr" in found and "Rat der Stadt Musterstadt" in found
+
+
+def test_for_complement_with_adjectives_and_mit() -> None:
+    found = [
+        n
+        for n, _ in names(
+            "Der Beirat für Menschen mit Behinderungen und das Amt für öffentliche Ordnung."
+        )
+    ]
+    assert found == ["Beirat für Menschen mit Behinderungen", "Amt für öffentliche Ordnung"]
