@@ -166,8 +166,9 @@ def _kind_due(
         return _label_due(e, prefix, clause, in_obl)
     if e.precision in ("duration", "recurring"):
         return _span_due(text, e, clause, in_obl)
-    if e.precision == "process":
-        return in_obl or _future_cue(clause)  # "nach Abschluss der Prüfung": for a duty or plan
+    if e.precision == "process" or e.value == "FUTURE_REF":
+        # "nach Abschluss der Prüfung", "umgehend", "zeitnah": due for a duty or a plan
+        return in_obl or _future_cue(clause)
     return True
 
 
@@ -207,8 +208,8 @@ def deadline_candidates(doc: Doc, obligation_spans: set[int]) -> list[Candidate]
     for i, e in enumerate(doc._.timex):
         if e.precision in NOT_DUE or e.value in ("PRESENT_REF", "PAST_REF"):
             continue
-        if _now_or_before(e, today):
-            continue  # "bis heute", "vor zwei Wochen": now or before, never due
+        if _now_or_before(e, today) or (e.date and today and e.date < today and e.explicit_year):
+            continue  # "bis heute", "vor zwei Wochen", "am 12.01.2023" in a later paper: past
         pstart = timex.with_prefix(text, e)
         prefix = text[pstart : e.end]
         k, lo, hi = _window(text, segs, e)
@@ -223,22 +224,15 @@ def deadline_candidates(doc: Doc, obligation_spans: set[int]) -> list[Candidate]
         pstart = _range_start(text, doc._.timex, i, pstart)
         clause = _clause(sent, max(0, pstart - lo), e.end - lo)
         facts["kind_due"] = _kind_due(text, e, prefix, (sent, clause), today, facts["in_obl"])
-        rule = facts["kind_due"] and _rule(e, prefix, (sent, clause), today, facts)
+        rule = facts["kind_due"] and _rule(e, prefix, (sent, clause), facts)
         feats = features(text, e, prefix, (sent, clause), today, facts)
-        feats["doctype:" + str(doc._.doc_type)] = 1.0
         if e.precision == "process":
             e = dataclasses.replace(e, precision="relative")
         out.append(Candidate(pstart, e, rule, feats))
     return out
 
 
-def _rule(
-    e: timex.TimeExpr,
-    prefix: str,
-    context: tuple[str, str],
-    today: str | None,
-    facts: dict[str, bool],
-) -> bool:
+def _rule(e: timex.TimeExpr, prefix: str, context: tuple[str, str], facts: dict[str, bool]) -> bool:
     """The grammar's verdict on an expression that passed the test of its kind: ruled out by
     what identifies, heads, quotes or reports it."""
     sent, clause = context
@@ -255,7 +249,7 @@ def _rule(
         return False  # the document's own date
     if not in_obl and _reports_past(sent, clause):
         return False
-    return not (e.date and today and e.date < today and e.explicit_year)
+    return True
 
 
 def _lead_word(lead: str) -> str:
