@@ -247,9 +247,7 @@ def _rule(e: timex.TimeExpr, prefix: str, context: tuple[str, str], facts: dict[
         return False  # "in den kommenden Jahren" is a deadline only when something is due
     if not in_obl and facts["own_date"]:
         return False  # the document's own date
-    if not in_obl and _reports_past(sent, clause):
-        return False
-    return True
+    return in_obl or not _reports_past(sent, clause)
 
 
 def _lead_word(lead: str) -> str:
