@@ -37,6 +37,11 @@ def _cited() -> re.Pattern[str]:
     return re.compile(data()["reference"]["cited_before"], re.I)
 
 
+@cache
+def _agenda_item() -> re.Pattern[str]:
+    return re.compile(data()["reference"]["agenda_item"])
+
+
 def _clean(value: str) -> str:
     return value.strip(" :;,.()[]")
 
@@ -118,6 +123,7 @@ def inline(text: str) -> tuple[str | None, str]:
             _clean(m.group("ref")): m.start()
             for m in pattern.finditer(head)
             if not _cited().search(head[max(0, m.start() - 30) : m.start()])
+            and not _agenda_item().match(head[head.rfind("\n", 0, m.start()) + 1 : m.start()])
         }
         if len(refs) == 1 and min(refs.values()) < chars:
             return next(iter(refs)), where
