@@ -56,6 +56,8 @@ def read(text: str, faction_names: list[str] | None = None) -> Metadata:
     ttl, title_where = fields.title(lines, form)
     if ref is None:
         ref, ref_where = _reference.before_title(lines, ttl)
+    if ref is None:
+        ref, ref_where = _reference.alone(lines)
     date, date_where = fields.document_date(lines, form, decision.type)
     subs = fields.submitters(text, form, faction_names or [])
     found = {"reference": ref_where, "title": title_where, "date": date_where}
