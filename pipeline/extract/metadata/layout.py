@@ -107,9 +107,16 @@ def header(text: str, limit: int = HEADER_LINES) -> list[Line]:
     return out
 
 
+@cache
+def _opens_with_type() -> re.Pattern[str]:
+    words = data()["reference"]["heading_words"]
+    return re.compile(rf"^\W{{0,3}}{words}\b|{data()['letterhead']['not_if_opens']}", re.I)
+
+
 def is_letterhead(line: str) -> bool:
-    """A sender's or office line ("Der Oberbürgermeister", "Gedruckt auf Recyclingpapier")."""
-    return _letterhead().search(line) is not None
+    """A sender's or office line ("Der Oberbürgermeister", "Gedruckt auf Recyclingpapier"),
+    never a line that opens with a type word ("Antrag der Fraktion … im Rat der Stadt …")."""
+    return _letterhead().search(line) is not None and not _opens_with_type().match(line)
 
 
 def is_prose(line: str) -> bool:
