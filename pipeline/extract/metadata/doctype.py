@@ -135,7 +135,7 @@ def prior_matrix() -> np.ndarray:
             continue
         for i, cue in enumerate(cues()):
             if cue.zone in spec["zones"] and sub not in cue.prior and spec["of"] in cue.prior:
-                w0[i, names.index(sub)] = cue.prior[spec["of"]]
+                w0[i, names.index(sub)] = cue.prior[spec["of"]] * spec.get("factor", 1.0)
     return w0
 
 
