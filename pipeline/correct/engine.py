@@ -53,12 +53,20 @@ CLEAR_MARGIN = 0.5  # pass 1 learns only from fixes this much better than the ru
 PASS2_BUDGET = 6.0
 REAL_WORD_BUDGET = 3.0
 REAL_WORD_MARGIN = 1.0  # a valid word is replaced only by a reading 10× more probable
+# … unless it is valid only as a compound of listed parts ("Kreisschüler|rot", "Juli|one"): its
+# frequency is a guess, and a reading the document's dominant confusion explains just as well
+# needs only to score higher.
+COMPOUND_MARGIN = 0.0
 STRONG_RULE = 0.03  # confusion probability from which valid words are reconsidered
 STRONG_MIN_USES = 3  # tokens a confusion must have fixed before it counts as dominant
 # Distinct words a confusion must have fixed before it explains a capitalised word better than
 # a name does.
 SUPPORT_MIN_WORDS = 2
 EDIT_COST = 2.0  # channel cost of one plain edit (fallback) in noisy text
+# A word this long that is neither listed nor a compound of listed parts is rarely genuine even
+# in clean text, and one plain edit from a listed word it is almost always that word misread
+# ("Prüfergebrnis", "Ofizieren"): such words get plain edits in any document.
+LONG_EDIT_FROM = 9
 # Readings are searched only for tokens up to this length. A longer token is a glued line or
 # garbage (the lexicon's longest word has 39 letters): searching its edits costs time that grows
 # with the square of its length and more (200 glued letters took over a minute) for no gain.
@@ -319,9 +327,14 @@ class Corrector:
         if glued:
             return glued
         # Plain edits only where the document is noisy: in text with few unknown words they
-        # broke more words than they fixed on the train renders (names, rare words).
-        if len(w) >= 4 and (doc.noisy or not w.isalpha()):
+        # broke more words than they fixed on the train renders (names, rare words). A long
+        # word there may only become a listed word: a compound one edit away from a name
+        # ("Wermelskirchen" → "Wermalskirchen") is no evidence.
+        long_word = len(w) >= LONG_EDIT_FROM and w.isalpha()
+        if len(w) >= 4 and (doc.noisy or not w.isalpha() or long_word):
             scored = self.edited(w, doc.channel, prior)
+            if not doc.noisy and w.isalpha():
+                scored = [(c, v) for c, v in scored if self.lex.listed(v)]
             scored = sorted(((c + doc.boost(v, seen), v) for c, v in scored), key=lambda x: -x[0])
             if scored and scored[0][0] > prior:
                 return Decision(
@@ -364,7 +377,8 @@ class Corrector:
     def decide_valid(self, w: str, ch: Channel) -> Decision | None:
         own = self.lex.frequency(w) - ch.keep_cost(w)
         cands = self.candidates(w, ch, REAL_WORD_BUDGET)
-        if cands and cands[0][0] >= own + REAL_WORD_MARGIN:
+        margin = REAL_WORD_MARGIN if self.lex.listed(w) or "-" in w else COMPOUND_MARGIN
+        if cands and cands[0][0] > own + margin:
             return Decision(cands[0][1], _share(cands[0][0], [own] + [c[0] for c in cands]))
         return None
 

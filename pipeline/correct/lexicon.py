@@ -25,7 +25,7 @@ MIN_PART = 3  # shortest compound part ("Rat", "Amt")
 SHORT_PART = 4  # parts shorter than this must be common words (zipf×10 below)
 SHORT_PART_ZIPF = 45
 MAX_PARTS = 4
-LONG_MODIFIER = 6
+LONG_MODIFIER = 5  # frequent wordfreq-only words this long serve as modifiers ("Solar|dach")
 EXTRA_MODIFIER_ZIPF = 35
 COMPOUND_PENALTY = 1.0  # an unlisted compound is rarer than its rarest part
 # … and rarer than the frequency from which wordfreq words enter the lexicon (build script).
@@ -160,9 +160,15 @@ class Lexicon:
                 stem + "en" in self._parts or stem + "n" in self._parts
             ):
                 return (stem,)  # verb stem: "Wohn|raum", "Schreib|tisch"
-        if len(first) >= 2 * MIN_PART and depth < MAX_PARTS - 1:
-            return self._split(first, head=False, depth=depth + 1)
-        return None
+        if depth >= MAX_PARTS - 1:
+            return None
+        # A modifier that is itself a compound: its last part takes the linking element its
+        # ending needs: "Rest|nutzungs|dauer" is "restnutzung" + "s", "Restnutzung|dauer" is no
+        # word. Other modifiers are split as they stand ("Stadt|rats|fraktion").
+        stem = first[:-1] if first.endswith("s") and first[:-1].endswith(NEEDS_S) else first
+        if len(stem) < 2 * MIN_PART or (stem == first and first.endswith(NEEDS_S)):
+            return None
+        return self._split(stem, head=False, depth=depth + 1)
 
     def curated(self, word: str) -> bool:
         """This exact form is in the curated word list (not only in wordfreq)."""

@@ -77,3 +77,9 @@ def test_known_share_separates_ocr_noise_from_clean_text():
     assert known_share(clean) == 1.0
     assert known_share(noisy) < 0.8
     assert known_share("1234 ...") == 0.0
+
+
+def test_nested_modifier_takes_the_linking_s_its_ending_needs(lex):
+    assert lex.split_compound("Restnutzungsdauer") == ("rest", "nutzung", "dauer")
+    assert "Restnutzungdauer" not in lex  # "-ung" needs its "s" inside a compound too
+    assert "Wermalskirchen" not in lex  # no "wer|mal|s|kirchen" from function words
