@@ -2,7 +2,8 @@
 
 Sections: OCR (CER of plain tesseract vs the pipeline), correction (vs the naive SymSpell
 baseline), extraction (vs the corpus gold, with a dateparser baseline), time (time-expression
-spans and values on the gold deadlines, and the tagger's test table). `--only NAME` runs one.
+spans and values on the gold deadlines, and the tagger's test table), metadata, variants
+(extraction on typeset PDFs, scans and photocopies of the corpus texts). `--only NAME` runs one.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ SECTIONS = {
     "extraction": "scripts.eval_extraction",
     "time": "scripts.eval_time",
     "metadata": "scripts.eval_metadata",
+    "variants": "scripts.eval_variants",
 }
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from functools import partial
 from pathlib import Path
@@ -11,11 +10,11 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Table
-from rich.text import Text
 
 from pipeline import outfile
 from pipeline.analysis import export, oparl, query, search, web
 from pipeline.cli.app import Verbose, app, guarded, parse_date, setup_logging, short, stderr, stdout
+from pipeline.cli.render import obligation_table, print_document, print_obligation, snippet_text
 from pipeline.store import DEFAULT_DB
 
 bodies_app = typer.Typer(help="Manage the gazetteer of bodies the extractor recognises.")
@@ -48,31 +47,6 @@ def _write(text: str) -> None:
 
 def _json(data: Any) -> None:
     _write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-
-
-def _table(rows: list[dict[str, Any]]) -> Table:
-    table = Table(title=f"Obligations ({len(rows)})", title_justify="left")
-    columns = ("id", "requester", "date", "reference", "topic", "obligation", "actor", "deadline")
-    for col in (*columns, "status"):
-        table.add_column(
-            col, justify="right" if col == "id" else "left", overflow="fold", min_width=len(col)
-        )
-    for r in rows:
-        deadline = r["effective_due"] or ((r["deadline"] or {}).get("text") or "–")
-        style = "red" if r["overdue"] else None
-        doc = r["document"]
-        table.add_row(
-            str(r["id"]),
-            short(r["requester"], 30) or "–",
-            doc["date"] or "–",
-            doc["reference"] or "–",
-            short(doc["title"], 30) or "–",
-            short(r["text"], 60),
-            short(r["actor"], 30) or "–",
-            Text(short(deadline, 24), style=style or ""),
-            r["status"] + (" (overdue)" if r["overdue"] else ""),
-        )
-    return table
 
 
 @app.command("obligations")
@@ -131,16 +105,7 @@ def obligations_cmd(
     elif fmt == "csv":
         _write(export.to_csv(rows))
     else:
-        stdout.print(_table(rows))
-
-
-def _snippet(snippet: str) -> Text:
-    out = Text()
-    for i, part in enumerate(
-        snippet.replace(search.HIT_END, search.HIT_START).split(search.HIT_START)
-    ):
-        out.append(re.sub(r"\s+", " ", part), "bold yellow" if i % 2 else "")
-    return out
+        stdout.print(obligation_table(rows))
 
 
 @app.command("search")
@@ -176,121 +141,9 @@ def search_cmd(
             str(h["page"]),
             h["reference"] or "–",
             short(h["title"], 30) or "–",
-            _snippet(h["snippet"]),
+            snippet_text(h["snippet"]),
         )
     stdout.print(table)
-
-
-def _grid(pairs: list[tuple[str, Any]]) -> Table:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold")
-    grid.add_column(overflow="fold")
-    for name, value in pairs:
-        grid.add_row(name, "–" if value in (None, "", []) else str(value))
-    return grid
-
-
-def _show_obligation(record: dict[str, Any]) -> None:
-    doc, prov, dl = record["document"], record["provenance"], record["deadline"] or {}
-    stdout.print(
-        _grid(
-            [
-                ("Obligation", record["id"]),
-                ("Status", record["status"] + (" (overdue)" if record["overdue"] else "")),
-                ("Note", record["status_note"]),
-                ("Actor", record["actor"]),
-                ("Action", record["action"]),
-                ("Requester", record["requester"]),
-                ("Deadline", " ".join(x for x in (dl.get("text"), dl.get("date")) if x)),
-                ("Due (tracked)", record["due"]),
-                ("Document", f"{doc['id']} {doc['type'] or ''} {doc['reference'] or ''}".strip()),
-                ("Title", doc["title"]),
-                ("Date", doc["date"]),
-                ("Source", doc["source"]),
-                ("Provenance", f"page {prov['page']}, characters {prov['start']}–{prov['end']}"),
-            ]
-        )
-    )
-    p = record["passage"]
-    side = Table(title="Passage", title_justify="left", expand=True)
-    side.add_column("OCR text (before correction)", ratio=1, overflow="fold")
-    side.add_column("Corrected text", ratio=1, overflow="fold")
-    side.add_row(p["ocr"], p["corrected"])
-    stdout.print(side)
-    for c in p["corrections"]:
-        stdout.print(f"  corrected {c['original']!r} → {c['corrected']!r} ({c['confidence']})")
-    history = Table(title=f"History ({len(record['history'])})", title_justify="left")
-    for col in ("time", "from", "to", "due", "note"):
-        history.add_column(col, overflow="fold")
-    for h in record["history"]:
-        history.add_row(
-            h["changed_at"], h["old_status"] or "–", h["new_status"] or "–", h["due"] or "–",
-            h["note"] or "",
-        )  # fmt: skip
-    stdout.print(history)
-
-
-def _show_oparl(source: dict[str, Any]) -> None:
-    """The OParl Paper a harvested document came from, beside what the extractor found above."""
-    stdout.print("[bold]OParl source[/bold] (as the council's system publishes it)")
-    stdout.print(
-        _grid(
-            [
-                ("Paper", source["paper_id"]),
-                ("Web", source["web"]),
-                ("Reference", source["reference"]),
-                ("Name", source["name"]),
-                ("Paper type", source["paper_type"]),
-                ("Date", source["date"]),
-                ("Originator", ", ".join(source["originators"])),
-                ("Under direction of", ", ".join(source["under_direction_of"])),
-                ("File", f"{source['file_id']} ({source['role']})"),
-                ("Checksum", source["checksum"] or f"sha256 {source['sha256']}"),
-            ]
-        )
-    )
-
-
-def _warnings(doc: dict[str, Any]) -> list[str]:
-    try:
-        return list(json.loads(doc.get("warnings") or "[]"))
-    except (TypeError, json.JSONDecodeError):
-        return []
-
-
-def _show_document(doc: dict[str, Any]) -> None:
-    stdout.print(
-        _grid(
-            [
-                (k.replace("_", " ").capitalize(), doc.get(k))
-                for k in ("id", "type", "reference", "title", "date", "status", "error")
-            ]
-            + [
-                ("Submitters", ", ".join(doc.get("submitters") or [])),
-                ("Warnings", "; ".join(_warnings(doc))),
-                ("Paths", "\n".join(doc["paths"])),
-            ]
-            + [("Pipeline", f"{doc.get('pipeline_version')} ({doc.get('ocr_language')})")]
-        )
-    )
-    if doc.get("oparl"):
-        _show_oparl(doc["oparl"])
-    pages = Table(title="Pages", title_justify="left")
-    for col in ("#", "method", "confidence", "characters", "corrections"):
-        pages.add_column(col)
-    for p in doc["pages"]:
-        conf = "–" if p["confidence"] is None else f"{p['confidence']:.1f}"
-        pages.add_row(
-            str(p["number"]), p["method"], conf, str(p["characters"]), str(p["corrections"])
-        )
-    stdout.print(pages)
-    bodies = Table(title=f"Bodies ({len(doc['bodies'])})", title_justify="left")
-    for col in ("name", "kind", "page", "mentions"):
-        bodies.add_column(col)
-    for b in doc["bodies"]:
-        bodies.add_row(b["name"], b["kind"] or "–", str(b["page"]), str(b["mentions"]))
-    stdout.print(bodies)
-    stdout.print(_table(doc["obligations"]))
 
 
 @app.command("show")
@@ -311,9 +164,9 @@ def show_cmd(
     if as_json:
         _json({kind: record})
     elif kind == "obligation":
-        _show_obligation(record)
+        print_obligation(record)
     else:
-        _show_document(record)
+        print_document(record)
 
 
 @app.command("track")

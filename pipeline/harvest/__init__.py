@@ -7,7 +7,8 @@ extractor found. The CLI command is `council harvest`; docs/harvest.md describes
 """
 
 from pipeline.harvest.client import USER_AGENT, ClientSettings, HarvestError
-from pipeline.harvest.run import HarvestSettings, HarvestSummary, harvest
+from pipeline.harvest.run import harvest
+from pipeline.harvest.settings import HarvestSettings, HarvestSummary
 
 __all__ = [
     "USER_AGENT",

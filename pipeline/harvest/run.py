@@ -15,69 +15,20 @@ import json
 import logging
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pipeline import batch, data, store
 from pipeline.analysis import oparl
-from pipeline.harvest import walk
-from pipeline.harvest.client import Client, ClientSettings, Download, HarvestError
+from pipeline.harvest import downloads, walk
+from pipeline.harvest.client import Client, HarvestError
+from pipeline.harvest.settings import HarvestSettings, HarvestSummary
 from pipeline.model import Options
 from pipeline.store import oparl as oparl_store
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class HarvestSettings:
-    body: str | None = None  # id, shortName or name of one body of the System
-    since: str | None = None  # ISO date: only papers modified since (instead of the watermark)
-    limit: int | None = None  # at most this many new or changed papers this run
-    attachments: bool = False  # auxiliaryFiles too, not only the mainFile
-    files: Path | None = None  # where downloads are kept; default: DB name + ".files"
-    gazetteer: bool = True  # merge the body's organizations into bodies.json
-    client: ClientSettings = field(default_factory=ClientSettings)
-
-
-@dataclass
-class HarvestSummary:
-    endpoint: str = ""
-    bodies: int = 0
-    organizations: int = 0
-    meetings: int = 0
-    papers_seen: int = 0
-    papers_changed: int = 0  # new or modified since the last run: recorded and fetched
-    papers_unchanged: int = 0
-    papers_deleted: int = 0
-    papers_without_file: int = 0
-    files_downloaded: int = 0
-    files_not_modified: int = 0  # 304, or modified/checksum unchanged: not fetched
-    files_failed: int = 0
-    tracking_carried: int = 0  # tracked obligations moved onto a new version of their file
-    requests: int = 0
-    complete: bool = False  # every list walked to its end (the watermark moved)
-    since: str | None = None  # what was sent as modified_since
-    walk_seconds: float = 0.0
-    download_seconds: float = 0.0
-    seconds: float = 0.0
-    failures: list[batch.Failure] = field(default_factory=list)
-    ingest: batch.Summary | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        for key in ("walk_seconds", "download_seconds", "seconds"):
-            data[key] = round(data[key], 3)
-        data["ingest"] = self.ingest.as_dict() if self.ingest else None
-        return data
-
-    @property
-    def failed(self) -> int:
-        """Files and lists that could not be had, and documents that failed processing."""
-        return len(self.failures) + (self.ingest.failed if self.ingest else 0)
 
 
 def files_folder(db: str | Path, settings: HarvestSettings) -> Path:
@@ -125,7 +76,9 @@ def harvest(
             if todo:
                 # Downloads feed the batch as they land: processing runs while the rest arrive.
                 emit(batch.Event("start", total=len(todo)))
-                arriving = _downloads(client, conn, todo, folder, summary, options, emit, tick)
+                arriving = downloads.fetch_all(
+                    client, conn, todo, folder, summary, options, emit, tick
+                )
                 done = batch.ingest([], db, options, batch_settings, on_event, arriving=arriving)
                 summary.ingest = done if done.documents else None
             summary.requests = client.requests
@@ -312,80 +265,6 @@ def _paper(
                 summary.files_not_modified += 1
             else:
                 queued[file["id"]] = dict(oparl_store.file_row(conn, file["id"]) or file)
-
-
-def _fetch(client: Client, file: dict[str, Any], folder: Path, max_bytes: int) -> Download:
-    """Download one file by accessUrl, else downloadUrl; conditional when it was fetched before."""
-    urls = [u for u in (file.get("access_url"), file.get("download_url")) if u]
-    kept = file.get("path") and Path(file["path"]).is_file() and not file.get("error")
-    etag = file.get("etag") if kept else None
-    modified = file.get("last_modified") if kept else None
-    error: HarvestError | None = None
-    for url in dict.fromkeys(urls):
-        try:
-            return client.download(url, folder, etag, modified, max_bytes)
-        except HarvestError as err:
-            error = error or err
-    raise error or HarvestError(f"{file['id']}: no accessUrl or downloadUrl")
-
-
-def _downloads(
-    client: Client,
-    conn: sqlite3.Connection,
-    files: list[dict[str, Any]],
-    folder: Path,
-    summary: HarvestSummary,
-    options: Options,
-    emit: Callable[[batch.Event], None],
-    tick: Callable[[], None],
-) -> Iterator[Path]:
-    """Fetch the queued files (`connections` at a time); record each result as it lands and
-    yield the local copy (once per path) to the batch runner."""
-    started = time.perf_counter()
-    seen: set[Path] = set()
-    workers = max(1, client.settings.connections)
-    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="harvest")
-    try:
-        futures = {pool.submit(_fetch, client, f, folder, options.max_bytes): f for f in files}
-        for future in as_completed(futures):
-            tick()
-            file = futures[future]
-            try:
-                got = future.result()
-            except HarvestError as err:
-                message = f"paper {file['paper_id']}: file {file['id']}: {err}"
-                summary.files_failed += 1
-                summary.failures.append(
-                    batch.Failure(file.get("access_url") or file["id"], message)
-                )
-                emit(batch.Event("failed", file["id"], message=message))
-                with store.transaction(conn):
-                    oparl_store.record_fetch(conn, file["id"], {"error": str(err)})
-                continue
-            if got.not_modified:
-                summary.files_not_modified += 1
-                values: dict[str, Any] = {"error": None}
-                path = Path(file["path"])
-            else:
-                summary.files_downloaded += 1
-                assert got.path is not None and got.sha256 is not None
-                path = got.path
-                values = {
-                    "sha256": got.sha256,
-                    "document_id": got.sha256[:16],
-                    "path": str(path),
-                    "etag": got.etag,
-                    "last_modified": got.last_modified,
-                    "error": None,
-                }
-            with store.transaction(conn):
-                oparl_store.record_fetch(conn, file["id"], values)
-            if path not in seen:
-                seen.add(path)
-                yield path
-    finally:  # also when the batch stops early (Ctrl-C, disk full): no new download starts
-        pool.shutdown(wait=True, cancel_futures=True)
-    summary.download_seconds = time.perf_counter() - started
 
 
 def _carry_tracking(conn: sqlite3.Connection) -> int:
