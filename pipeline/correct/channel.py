@@ -153,6 +153,8 @@ class Channel:
     """Rule probabilities for one document, with the derived substitution and keep costs."""
 
     probs: dict[tuple[str, str], float] = field(default_factory=dict)
+    # The corrector's readings of words under this channel (engine.py keeps them here).
+    readings: dict[str, tuple[float, list]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def default(cls) -> Channel:

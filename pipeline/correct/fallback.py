@@ -60,10 +60,18 @@ def edits1(word: str) -> set[str]:
     return out
 
 
+def _edits_cased(word: str) -> set[str]:
+    if word[:1].isupper():
+        return {v[:1].upper() + v[1:] for v in edits1(word[0].lower() + word[1:]) if v}
+    return edits1(word)
+
+
 def near_words(word: str, lex: Lexicon) -> list[str]:
     """Valid words (compounds included) one plain edit away from `word`."""
-    if word[:1].isupper():
-        cands = {v[:1].upper() + v[1:] for v in edits1(word[0].lower() + word[1:]) if v}
-    else:
-        cands = edits1(word)
-    return sorted(c for c in cands if c in lex)
+    return sorted(c for c in _edits_cased(word) if c in lex)
+
+
+def near_listed(word: str, lex: Lexicon) -> list[str]:
+    """Listed words (no compounds) one plain edit away from `word`: a set lookup per edit, about
+    a millisecond for a long word, where checking compounds takes a hundred times longer."""
+    return sorted(c for c in _edits_cased(word) if lex.knows_lower(c) and lex.listed(c))

@@ -33,6 +33,7 @@ UNLISTED_CEILING = 2.9
 # Modifiers with these endings always take a linking "s" (Digitalisierung|s|konzept).
 NEEDS_S = ("ung", "heit", "keit", "schaft", "tion", "tät", "ling")
 UNKNOWN_ZIPF = 0.0
+CEILING_SPAN = 2  # letters by which a reading's length may differ (frequency ceiling)
 LISTED_FLOOR = 1.5  # frequency given to listed words wordfreq has never seen
 
 
@@ -49,6 +50,23 @@ class Lexicon:
         self._parts = parts  # lower-case forms usable as compound parts (the curated list)
         self._compound_cache: dict[str, tuple[str, ...] | None] = {}
         self._split_memo: dict[tuple[str, bool, int], tuple[str, ...] | None] = {}
+        self._ceilings: list[float] | None = None
+
+    def ceiling(self, word: str) -> float:
+        """The highest frequency of a listed word within two letters of `word`'s length: what
+        a reading of `word` can reach at most (channel rules change the length by one)."""
+        if self._ceilings is None:
+            top: dict[int, int] = {}
+            for w, z in self._zipf.items():
+                if top.get(len(w), -1) < z:
+                    top[len(w)] = z
+            longest = max(top, default=0)
+            self._ceilings = [
+                max(top.get(k, 0) for k in range(n - CEILING_SPAN, n + CEILING_SPAN + 1)) / 10
+                for n in range(longest + 1)
+            ]
+        n = len(word)
+        return self._ceilings[n] if n < len(self._ceilings) else self._ceilings[-1]
 
     def entries(self):
         """(word, zipf × 10) for every listed form."""
@@ -63,6 +81,10 @@ class Lexicon:
     def has_form(self, word: str) -> bool:
         """True when exactly this form (this casing) is listed."""
         return word in self._zipf
+
+    def knows_lower(self, word: str) -> bool:
+        """Some listed form has this word's letters (one lookup: a quick test before `listed`)."""
+        return word.lower() in self._lower
 
     def listed(self, word: str) -> bool:
         """True when the exact form, or its sentence-start / all-caps variant, is listed."""

@@ -83,3 +83,10 @@ def test_nested_modifier_takes_the_linking_s_its_ending_needs(lex):
     assert lex.split_compound("Restnutzungsdauer") == ("rest", "nutzung", "dauer")
     assert "Restnutzungdauer" not in lex  # "-ung" needs its "s" inside a compound too
     assert "Wermalskirchen" not in lex  # no "wer|mal|s|kirchen" from function words
+
+
+def test_frequency_ceiling_falls_with_length(lex):
+    # What bounds the search for readings: no long word is as frequent as "die".
+    assert lex.ceiling("dxe") >= lex.frequency("die")
+    assert lex.ceiling("Haushaltsplanentwurf") < lex.ceiling("dxe") - 2
+    assert lex.ceiling("x" * 200) > 0
