@@ -89,4 +89,4 @@ def test_frequency_ceiling_falls_with_length(lex):
     # What bounds the search for readings: no long word is as frequent as "die".
     assert lex.ceiling("dxe") >= lex.frequency("die")
     assert lex.ceiling("Haushaltsplanentwurf") < lex.ceiling("dxe") - 2
-    assert lex.ceiling("x" * 200) > 0
+    assert lex.ceiling("x" * 200) >= 0  # longer than any listed word: nothing to reach
