@@ -33,6 +33,7 @@ UNLISTED_CEILING = 2.9
 # Modifiers with these endings always take a linking "s" (Digitalisierung|s|konzept).
 NEEDS_S = ("ung", "heit", "keit", "schaft", "tion", "tät", "ling")
 UNKNOWN_ZIPF = 0.0
+UMLAUT = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}
 CEILING_SPAN = 2  # letters by which a reading's length may differ (frequency ceiling)
 LISTED_FLOOR = 1.5  # frequency given to listed words wordfreq has never seen
 
@@ -51,6 +52,7 @@ class Lexicon:
         self._compound_cache: dict[str, tuple[str, ...] | None] = {}
         self._split_memo: dict[tuple[str, bool, int], tuple[str, ...] | None] = {}
         self._ceilings: list[float] | None = None
+        self._twin_memo: dict[str, bool] = {}
 
     def ceiling(self, word: str) -> float:
         """The highest frequency of a listed word within two letters of `word`'s length: what
@@ -104,6 +106,16 @@ class Lexicon:
         if "-" in word:
             pieces = [p for p in word.split("-") if p]
             return bool(pieces) and all(self.is_valid(p) or p.isupper() for p in pieces)
+        if not self._compound(word):
+            return False
+        found = self._twin_memo.get(word)
+        if found is None:
+            if len(self._twin_memo) > 200_000:
+                self._twin_memo.clear()
+            found = self._twin_memo[word] = not self._umlaut_twin(word)
+        return found
+
+    def _compound(self, word: str) -> bool:
         if len(word) < 2 * MIN_PART or not (word.islower() or word[1:].islower()):
             return False
         parts = self.split_compound(word)
@@ -111,6 +123,17 @@ class Lexicon:
             return False
         # A lower-case compound needs a lower-case head: "stadtrat" is no word, "hochwertig" is.
         return not word.islower() or parts[-1] in self._zipf
+
+    def _umlaut_twin(self, word: str) -> bool:
+        """An unlisted compound that is a listed word with its umlaut dots lost: "Burgermeister"
+        splits into "burger" + "meister", but it is "Bürgermeister" as OCR (or a keyboard
+        without umlauts) wrote it. (A twin that is only a compound proves nothing: "Teil|
+        haushält" is no reason to doubt "Teilhaushalt".)"""
+        for i, ch in enumerate(word):
+            dotted = UMLAUT.get(ch)
+            if dotted is not None and self.listed(word[:i] + dotted + word[i + 1 :]):
+                return True
+        return False
 
     def frequency(self, word: str) -> float:
         """Zipf frequency of a valid word (0 when unknown); compounds rank below their parts."""

@@ -153,3 +153,8 @@ def test_long_word_one_edit_from_a_listed_word_is_fixed_in_clean_text():
     fixed, _ = correct_text(CLEAN + " Er wurde nachträglch geprüft.")
     assert fixed == CLEAN + " Er wurde nachträglich geprüft."
     assert correct_text(CLEAN + " Herr Wermelskirchen")[0].endswith("Wermelskirchen")
+
+
+def test_umlaut_lost_in_a_compound_is_restored():
+    fixed, _ = correct_text(CLEAN + " Der Burgermeister stimmt zu.")
+    assert fixed == CLEAN + " Der Bürgermeister stimmt zu."

@@ -90,3 +90,10 @@ def test_frequency_ceiling_falls_with_length(lex):
     assert lex.ceiling("dxe") >= lex.frequency("die")
     assert lex.ceiling("Haushaltsplanentwurf") < lex.ceiling("dxe") - 2
     assert lex.ceiling("x" * 200) >= 0  # longer than any listed word: nothing to reach
+
+
+def test_compound_of_a_listed_word_without_its_umlaut_dots_is_invalid(lex):
+    assert "Burgermeister" not in lex  # "burger" + "meister", but "Bürgermeister" is listed
+    assert "Gebuhren" not in lex
+    assert "Teilhaushalt" in lex  # "Teilhaushält" is only a compound: no reason to doubt it
+    assert "Gartenpflege" in lex
