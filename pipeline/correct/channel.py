@@ -74,6 +74,7 @@ BASE_RULES: list[tuple[str, str, float]] = [
     ("0", "O", 0.03),
     ("5", "s", 0.01),
     ("8", "B", 0.005),
+    (".", "l", 0.02),  # inside a word (tokens.py): a faint "l" ("nachträg.ich")
     ("ﬁ", "fi", 0.9),
     ("ﬂ", "fl", 0.9),
     ("e", "o", 0.002),

@@ -67,6 +67,9 @@ EDIT_COST = 2.0  # channel cost of one plain edit (fallback) in noisy text
 # in clean text, and one plain edit from a listed word it is almost always that word misread
 # ("Prüfergebrnis", "Ofizieren"): such words get plain edits in any document.
 LONG_EDIT_FROM = 9
+# … and from this length also a compound of listed parts that a doubled letter hides
+# ("Gesamttfertigstellung"; any lost letter would turn "Eilentscheidung" into "Eilenscheidung").
+LONG_DOUBLED_FROM = 14
 # Readings are searched only for tokens up to this length. A longer token is a glued line or
 # garbage (the lexicon's longest word has 39 letters): searching its edits costs time that grows
 # with the square of its length and more (200 glued letters took over a minute) for no gain.
@@ -367,6 +370,8 @@ class Corrector:
     def edited_listed(self, w: str, ch: Channel) -> list[tuple[float, str]]:
         """Listed words one plain edit from `w`, scored as in `edited`."""
         found = fallback.near_listed(w, self.lex)
+        if len(w) >= LONG_DOUBLED_FROM:
+            found += [v for v in fallback.doubled(w) if v not in found and v in self.lex]
         scored = [(self.lex.frequency(c) - ch.reading_cost(w, c, EDIT_COST), c) for c in found]
         return sorted(scored, key=lambda x: (-x[0], x[1]))
 

@@ -66,6 +66,22 @@ def _edits_cased(word: str) -> set[str]:
     return edits1(word)
 
 
+TWINS = {("o", "ö"), ("ö", "o"), ("a", "ä"), ("ä", "a"), ("u", "ü"), ("ü", "u")}
+
+
+def doubled(word: str) -> set[str]:
+    """`word` without one letter of a pair OCR doubled: a letter twice ("Haushalltsplan") or
+    beside its umlaut ("Zentrenkoönzepts", "OÖrtsvorstehern")."""
+    out = set()
+    for i in range(1, len(word)):
+        a, b = word[i - 1].lower(), word[i].lower()
+        if a == b or (a, b) in TWINS:
+            out.add(word[: i - 1] + word[i:])
+            out.add(word[:i] + word[i + 1 :])
+    out.discard(word)
+    return out
+
+
 def near_words(word: str, lex: Lexicon) -> list[str]:
     """Valid words (compounds included) one plain edit away from `word`."""
     return sorted(c for c in _edits_cased(word) if c in lex)

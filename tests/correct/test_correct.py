@@ -158,3 +158,15 @@ def test_long_word_one_edit_from_a_listed_word_is_fixed_in_clean_text():
 def test_umlaut_lost_in_a_compound_is_restored():
     fixed, _ = correct_text(CLEAN + " Der Burgermeister stimmt zu.")
     assert fixed == CLEAN + " Der Bürgermeister stimmt zu."
+
+
+def test_faint_l_read_as_a_full_stop_inside_a_word():
+    fixed, _ = correct_text(CLEAN + " Der Besch.uss wurde nachträg.ich gefasst.")
+    assert fixed == CLEAN + " Der Beschluss wurde nachträglich gefasst."
+    missing_space = CLEAN + " Am Ende.der Sitzung"
+    assert correct_text(missing_space)[0] == missing_space
+
+
+def test_doubled_letter_hiding_a_long_compound():
+    fixed, _ = correct_text(CLEAN + " Die Gesamttfertigstellung ist 2026.")
+    assert fixed == CLEAN + " Die Gesamtfertigstellung ist 2026."
