@@ -28,6 +28,7 @@ from pipeline.extract import (
     timex,
 )
 from pipeline.extract.bodies import Mention
+from pipeline.extract.deadlines import Candidate as DeadlineCandidate
 from pipeline.extract.deadlines import select_deadlines
 from pipeline.extract.obligations import Candidate, Found
 from pipeline.extract.text import LONG_TOKEN, chunks, long_runs
@@ -248,6 +249,7 @@ class Analysis:
     deadlines: list[tuple[int, timex.TimeExpr]] = field(default_factory=list)
     times: list[timex.TimeExpr] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+    deadline_candidates: list[DeadlineCandidate] = field(default_factory=list)
 
 
 def analyse(
@@ -278,8 +280,17 @@ def analyse(
         resolve_events(doc._.timex, calendar, ref_date)  # before deadlines are chosen
         out.times += [replace(e, start=e.start + off, end=e.end + off) for e in doc._.timex]
         touched = segments_touched(doc._.segments, found)
-        for pstart, e in select_deadlines(doc, touched):
+        cands, chosen = select_deadlines(doc, touched)
+        for pstart, e in chosen:
             out.deadlines.append((pstart + off, replace(e, start=e.start + off, end=e.end + off)))
+        out.deadline_candidates += [
+            replace(
+                c,
+                pstart=c.pstart + off,
+                expr=replace(c.expr, start=c.expr.start + off, end=c.expr.end + off),
+            )
+            for c in cands
+        ]
     out.canon = bodies.canonical(out.bodies)
     return out
 
