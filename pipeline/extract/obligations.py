@@ -272,6 +272,12 @@ def located_actor(
             if found:
                 return found, source
             continue
+        if wanted == "venue" and not any(
+            t.has("VerbForm=Part") and t.lemma.lower() in ctx.res["deliberation_verbs"]
+            for c in parts[parts.index(hit.clause) :]
+            for t in c.toks
+        ):
+            continue  # only a body that deliberates acts where it meets ("… wird dort beraten")
         where = actors.search_toks(hit.clause, parts, wanted, hit.construction in DEEP)
         after = hit.verb.idx if wanted == "object" else -1
         name = actors.in_role(where, wanted, after, mentions, ctx.res, agentive)
