@@ -195,4 +195,9 @@ def person_subject(toks: list[Tok], res: dict[str, Any]) -> bool:
 def has_subject(toks: list[Tok], res: dict[str, Any]) -> bool:
     """Whether the clause has a nominative noun phrase (its subject, when the verb is
     active)."""
-    return any(ph.role == "nom" for ph in phrases(toks, res))
+    return subject_head(toks, res) is not None
+
+
+def subject_head(toks: list[Tok], res: dict[str, Any]) -> str | None:
+    """The head noun of the clause's first nominative noun phrase, or None."""
+    return next((toks[ph.head].text for ph in phrases(toks, res) if ph.role == "nom"), None)

@@ -107,10 +107,13 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
             return Hit("passive_mandate", "mandate", clause, fin, roles)
         if any(_in(p.lemma.lower(), res, "decision_verbs") for p in parts_pp) and zus:
             return Hit("decide_next", "mandate", clause, fin, ("object", "addressee"))
-        if any(_in(p.lemma.lower(), res, "referral_verbs") for p in parts_pp) and _referral(
-            clause, res
-        ):
-            return Hit("referral", "referral", clause, fin, ("recipient",))
+        if any(_in(p.lemma.lower(), res, "referral_verbs") for p in parts_pp):
+            # "wird auf die Anlage verwiesen" refers the reader: no duty at all
+            return (
+                Hit("referral", "referral", clause, fin, ("recipient",))
+                if _referral(clause, res)
+                else None
+            )
         if parts_pp and not infs:
             name = "reported_passive" if fin.has("Mood=Sub1") else "passive"
             if name == "passive" and any(
@@ -136,8 +139,13 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
         if any(t.tag == "PRF" for t in clause.toks):  # "verpflichtet sich, … zu"
             return Hit("commitment", "commitment", clause, fin, ("subject",))
         return Hit("active_mandate", "mandate", clause, fin, ("object",))
-    if _in(lemma, res, "referral_verbs") and _referral(clause, res):
-        return Hit("referral", "referral", clause, fin, ("recipient",))
+    if _in(lemma, res, "referral_verbs"):
+        # "Herr X verweist darauf, dass …" points something out
+        return (
+            Hit("referral", "referral", clause, fin, ("recipient",))
+            if _referral(clause, res)
+            else None
+        )
     if _in(lemma, res, "motion_verbs") and (subject_first or zus):
         return Hit("motion", "request", clause, fin, ("object", "addressee"))
     if _in(lemma, res, "question_verbs") and subject_first:
@@ -153,6 +161,8 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
             return None  # "es bietet sich an, …": it suggests itself, nobody offers
         return Hit("commitment", "commitment", clause, fin, ("subject",))
     if _in(fin.lemma.lower(), res, "mandate_modals") and (infs or parts_pp):
+        if not parts_pp and all(t.lemma.lower() in res["copulas"] for t in infs):
+            return None  # "Ziel soll … sein", "Sie sollten von Relevanz sein": a property
         passive = any(t.lemma.lower() == "werden" for t in infs) and parts_pp
         if passive:
             return Hit(
@@ -326,6 +336,8 @@ def features(parts: list[Clause], body: str, res: dict[str, Any]) -> dict[str, f
     f["n_permission"] = float(any(t.lemma.lower() in res["permission_modals"] for t in fins))
     f["n_settled"] = float(any(t.text.lower() in res["settled_adverbs"] for t in main_toks))
     f["p_forward"] = float(any(t.text.lower() in res["forward_adverbs"] for t in main_toks))
+    # "wird voraussichtlich bis Jahresende andauern": a forecast, not a promise
+    f["n_forecast"] = float(any(t.text.lower() in res["forecast_adverbs"] for t in main_toks))
     f["n_rejected"] = float(bool(lemmas & set(res["rejection_lemmas"])))
     f["n_comparison"] = float(any(t.text.lower() in res["comparison_words"] for t in main_toks))
     low = body.lower()

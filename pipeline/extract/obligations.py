@@ -73,9 +73,13 @@ def decide(cands: list[Candidate], model: dict[str, Any]) -> list[Found]:
     calibrated probability (how often a held-out prediction with that score was right)."""
     out = []
     steps = model.get("calibration") or []
+    seen: set[tuple[str, str | None]] = set()
     for c in cands:
         p = probability(c.features, model)
-        if p >= THRESHOLD:
+        # a page that prints its text twice (a RIS page's "Betreff" and "Inhalt") sets one duty
+        key = (" ".join((c.action or "").split()).lower(), c.actor)
+        if p >= THRESHOLD and key not in seen:
+            seen.add(key)
             conf = round(calibrated(p, steps), 3)
             out.append(Found(c.start, c.end, c.actor, c.action, conf, c.kind))
     return out
@@ -162,6 +166,8 @@ def candidates(
         )
         # minutes narrate in the present what persons do ("Frau X berichtet über …")
         feats["n_person_subject"] = float(actors.person_subject(hit.clause.toks, ctx.res))
+        if hit.construction == "future" and source == "none" and _predicts(hit, ctx.res):
+            continue  # "Einige Projekte werden Kosten verursachen": a forecast, nobody acts
         # a duty binds a specific body: whether the clause names one is evidence
         feats["actor_named"] = float(source == "clause")
         feats["actor_addressee"] = float(source not in ("clause", "none"))
@@ -173,7 +179,7 @@ def candidates(
         )
         if actor is None and carry is not None:
             actor, feats["header_carry"], source = carry_actor, 1.0, "carry"
-        if source == "clause" and hit.construction in EXPLICIT:
+        if source == "clause" and hit.construction in EXPLICIT and _sets_context(feats, actor, ctx):
             ctx.recent = actor
         cand = Candidate(start, seg.end, hit.kind, actor, body.strip()[:300], feats, source)
         out.append(cand)
@@ -182,12 +188,31 @@ def candidates(
 
 def _not_binding(hit: constructions.Hit, body: str, res: dict[str, Any]) -> bool:
     """Clauses that by their grammar set no duty: a question (only the request to answer
-    it binds) and a hypothetical in Konjunktiv II ("müssten verlegt werden", "würde
-    eingestellt"; "sollte" and "möchte" are polite forms of a request and stay)."""
+    it binds), a negated mandate, referral or promise, and a hypothetical in Konjunktiv II
+    ("müssten verlegt werden", "würde eingestellt"; "sollte" and "möchte" are polite forms
+    of a request and stay)."""
     if body.rstrip().endswith("?") and hit.construction != "request_answer":
         return True
+    negated = any(t.text.lower() in res["negation"] for t in hit.clause.toks)
+    if negated and (hit.construction in EXPLICIT or hit.kind == "commitment"):
+        return True  # "wird nicht zugeleitet", "sagt nicht zu" (but "ist nicht zu kürzen" binds)
     verb = hit.verb
     return verb.has("Mood=Sub") and verb.lemma.lower() not in res["polite_subjunctives"]
+
+
+def _sets_context(feats: dict[str, float], actor: str | None, ctx: Context) -> bool:
+    """Whether a mandate's body becomes the addressee of the implicit duties after it: a named
+    body of a present mandate of this text ("Das Gesetz verpflichtet die Kommunen" or a past
+    mandate does not address the text's own duties)."""
+    own = not (feats.get("n_statute_subject") or feats.get("n_past") or feats.get("quoted"))
+    return own and actor in ctx.canon.values()
+
+
+def _predicts(hit: constructions.Hit, res: dict[str, Any]) -> bool:
+    """A future whose subject is a thing, not a body nor an act ("Die Prüfung wird im Mai
+    erfolgen" is a scheduled act): werden + infinitive then predicts."""
+    head = actors.subject_head(hit.clause.toks, res)
+    return head is not None and not head.lower().endswith(tuple(res["action_noun_suffixes"]))
 
 
 QUOTES = ("„", "»", "«", '"', "“")

@@ -69,7 +69,8 @@ def council_sentences(doc: Doc) -> Doc:
         flags_arr = numpy.where(numpy.isin(idx, [s.start for s in segs]), 1, -1)
         flags_arr[0] = 1
         doc.from_array([SENT_START], flags_arr.astype(numpy.uint64).reshape(-1, 1))  # type: ignore[arg-type]
-    # 2: under a decision heading, 1: no heading yet in a decision-type document, 0: background
+    # 2: under a decision heading, 1: no heading yet in a decision-type document, 0: background,
+    # -1: no heading yet in another document
     flags = sections.states(text, segs, doc._.doc_type, resources.load("obligations"))
     doc._.sections = flags
     return doc

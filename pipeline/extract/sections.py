@@ -20,6 +20,7 @@ from pipeline.extract.deadlines import KENNTNIS
 from pipeline.extract.segment import Segment, strip_marker
 
 DECISION, OPEN, BACKGROUND = 2, 1, 0
+UNHEADED = -1  # no heading yet in a document that neither proposes nor records a decision
 # a heading has at most this many words ("Der Gemeinderat der Stadt Calw beschließt wie folgt:")
 HEADING_WORDS = 12
 CLOSED = re.compile(KENNTNIS)  # "Beschluss: zur Kenntnis genommen" closes the decision part
@@ -57,8 +58,8 @@ def heading_kind(line: str, res: dict[str, Any]) -> int | None:
 
 
 def states(text: str, segs: list[Segment], doc_type: str | None, res: dict[str, Any]) -> list[int]:
-    """The part each segment stands in (DECISION, OPEN or BACKGROUND)."""
-    state = OPEN if doc_type in OPENING_TYPES else BACKGROUND
+    """The part each segment stands in (DECISION, OPEN, BACKGROUND or UNHEADED)."""
+    state = OPEN if doc_type in OPENING_TYPES else UNHEADED
     out = []
     for s in segs:
         if s.line_start:

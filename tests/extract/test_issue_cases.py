@@ -41,6 +41,10 @@ def found(text: str) -> list[tuple[str | None, str | None]]:
         "Wird die Verwaltung den Bericht bis Juni vorlegen?",
         "Die Fraktionen können bis Freitag Vorschläge einreichen.",
         "Es bietet sich an, dort einen Trinkbrunnen aufzustellen.",
+        # pointing out, forecasts, distinctions
+        "Herr Vogt verweist darauf, dass die Satzung einen Beirat nicht vorsieht.",
+        "Die Bauarbeiten werden voraussichtlich bis Jahresende andauern.",
+        "Zu unterscheiden ist zwischen Fachpreisrichtern und Sachverständigen.",
     ],
 )
 def test_background_sentences_bind_nobody(sentence: str) -> None:
@@ -106,3 +110,9 @@ def test_quoted_rule_after_heisst_es_is_not_a_duty_of_this_text() -> None:
 )
 def test_issue_positives(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert found(text) == expected
+
+
+def test_a_page_printing_its_text_twice_sets_one_duty() -> None:
+    motion = "Der Magistrat wird gebeten, die Beschilderung an der Schule zu prüfen."
+    text = f"Betreff: Schulweg\n\nBeschluss:\n{motion}\n\nInhalt\n\nBeschluss:\n{motion}"
+    assert found(text) == [("Magistrat", "mandate")]

@@ -216,11 +216,13 @@ def test_long_document_gets_each_paragraphs_obligations() -> None:
     actor and deadline: the lookups by position stay right at any length."""
     part = (
         "Der Rat beschließt: Die Verwaltung wird beauftragt, bis zum 30.09.2021 einen Bericht "
-        "vorzulegen. Der Ausschuss für Umwelt und Verkehr wird gebeten, sich in seiner "
-        "nächsten Sitzung damit zu befassen. Die Mittel stehen im Haushalt zur Verfügung.\n\n"
+        "zu Vorhaben {} vorzulegen. Der Ausschuss für Umwelt und Verkehr wird gebeten, sich in "
+        "seiner nächsten Sitzung mit Vorhaben {} zu befassen. Die Mittel stehen im Haushalt "
+        "zur Verfügung.\n\n"
     )
-    single = extract(part)
-    doc = extract(part * 200)
+    # each paragraph its own (a text printed twice sets its duties once)
+    single = extract(part.format(1, 1))
+    doc = extract("".join(part.format(i, i) for i in range(200)))
     assert len(single.obligations) == 2
     assert len(doc.obligations) == 200 * len(single.obligations)
     first = [(o.actor, o.deadline.date if o.deadline else None) for o in single.obligations]
