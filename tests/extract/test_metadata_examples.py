@@ -66,7 +66,11 @@ def test_heldout_born_digital_pdfs_with_columns(tmp_path: Path, name: str) -> No
     doc = process(source, Options(correct=False))
     gold = json.loads((HELDOUT / f"{name}.json").read_text(encoding="utf-8"))
     assert all(p.method == "text-layer" for p in doc.pages)
-    assert (doc.type, doc.reference, doc.date) == (gold["doc_type"], gold["reference"], gold["date"])
+    assert (doc.type, doc.reference, doc.date) == (
+        gold["doc_type"],
+        gold["reference"],
+        gold["date"],
+    )
 
 
 def test_heldout_documents_as_pdfs_reach_the_targets(tmp_path: Path) -> None:
