@@ -13,14 +13,13 @@ from dataclasses import dataclass
 
 from pipeline.extract import morph, resources
 from pipeline.extract.body_forms import (
-    FOR_TAIL,
     acronym_spans,
     adjectives_before,
+    for_tail,
     gender,
     indefinite,
     named_after,
     of_tail,
-    one_line,
     qualified,
     territory,
 )
@@ -235,23 +234,8 @@ def find(text: str) -> list[Mention]:
         if _member_named(text, m.start(), end, w in person_titles or base in person_titles):
             continue
         start, name, kind = _left(text, m.start(), base, kind, exact)
-        tail = (
-            FOR_TAIL.match(text, end)
-            if kind
-            in (
-                "committee",
-                "administration",
-                "group",
-                "board",
-                "office",
-                "council",
-                "organisation",
-            )
-            else None
-        )
-        if tail and (kind != "office" or "Beauftragte" in base):
-            seg = one_line(tail.group(0)).rstrip(" ,")
-            seg = re.split(r"\s+(?:und|sowie)\s+(?=(?:der|die|das|den|dem|des)\b)", seg)[0]
+        if kind != "faction" and (kind != "office" or head in data["portfolio_offices"]):
+            seg = for_tail(text, end, kind)
             name += seg.replace("\n", " ")
             end += len(seg)
         of = of_tail().match(text, end)

@@ -89,11 +89,28 @@ def adjectives_before(text: str, start: int, head: str, limit: int = 2) -> tuple
 
 # "für" and its nouns, with declined adjectives before them ("für öffentliche Ordnung",
 # "und regionale Zusammenarbeit") and a "mit" complement ("für Menschen mit Behinderungen")
-_ADJ = r"(?:[a-zäöüß]+(?:e|en|er|es)\s+)?"
+_NOT_ADJ = r"(?:die|der|den|dem|des|diese[nmrs]?|seine[nmrs]?|ihre[nmrs]?|eine[nmrs]?)\s"
+_ADJ = rf"(?:(?!{_NOT_ADJ})[a-zäöüß]+(?:e|en|er|es)\s+)?"
 FOR_TAIL = re.compile(
     rf"\s+für\s+{_ADJ}(?:{CAP}|und|sowie|,|\s|/)+?(?=[\s,.;:)]|$)"
     rf"(?:(?:,\s*|\s+und\s+|\s+sowie\s+){_ADJ}{CAP})*(?:\s+mit\s+{_ADJ}{CAP})?"
 )
+
+FOR_BODY = re.compile(rf"\s+für\s+(?:den|die|das)\s+({CAP})(?:[ \t]+{CAP})?")
+
+
+def for_tail(text: str, end: int, kind: str) -> str:
+    """The "für …" complement after a head, as far as it names the body: "Ausschuss für
+    Umwelt, Klima und Mobilität", and for committees and boards a body they serve
+    ("Betriebsausschuss für den Eigenbetrieb Abwasserbeseitigung")."""
+    tail = FOR_TAIL.match(text, end)
+    if tail:
+        seg = one_line(tail.group(0)).rstrip(" ,")
+        return re.split(r"\s+(?:und|sowie)\s+(?=(?:der|die|das|den|dem|des)\b)", seg)[0]
+    served = FOR_BODY.match(text, end)
+    if served and kind in ("committee", "board") and head_of(served.group(1)):
+        return one_line(served.group(0))
+    return ""
 
 
 @cache

@@ -331,3 +331,25 @@ def test_for_complement_with_adjectives_and_mit() -> None:
         )
     ]
     assert found == ["Beirat für Menschen mit Behinderungen", "Amt für öffentliche Ordnung"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Der Senat wird ersucht, dem Abgeordnetenhaus zu berichten.", "Senat"),
+        ("Der Senat wird ersucht, dem Abgeordnetenhaus zu berichten.", "Abgeordnetenhaus"),
+        ("Die Senatorin für Finanzen antwortet.", "Senatorin für Finanzen"),
+        ("Der Bürgerrat Klima legt Empfehlungen vor.", "Bürgerrat Klima"),
+        (
+            "Der Betriebsausschuss für den Eigenbetrieb Abwasserbeseitigung empfiehlt.",
+            "Betriebsausschuss für den Eigenbetrieb Abwasserbeseitigung",
+        ),
+    ],
+)
+def test_city_state_bodies_portfolios_and_served_bodies(text: str, name: str) -> None:
+    assert name in [n for n, _ in names(text)], names(text)
+
+
+def test_a_for_complement_does_not_take_an_article_for_an_adjective() -> None:
+    found = [n for n, _ in names("Die Gleichstellungsbeauftragte für die Verwaltung berichtet.")]
+    assert found == ["Gleichstellungsbeauftragte", "Verwaltung"]
