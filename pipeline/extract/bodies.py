@@ -102,10 +102,14 @@ def _member_named(text: str, start: int, end: int, titled: bool) -> bool:
     """ "Stadtrat Müller", "StRin Weber": a title before a name is a council member, not a
     body; with an ordinal ("Erste Stadträtin Lukoschek") it is an office."""
     after = text[end : end + 40]
+    # a field value before the next field's label ("Gremium: Stadtrat Status: …"), unlike a
+    # speaker ("Stadtrat Müller: …")
+    field = text[max(0, start - 40) : start].split("\n")[-1].rstrip().endswith(":")
+    name = r"(?![\w-]*:)" if field else ""
     return (
         titled
         and not ORDINAL_BEFORE.search(text[max(0, start - 20) : start])
-        and bool(re.match(r"\s+(?:Dr\.\s+)?[A-ZÄÖÜ][a-zäöüß]+", after))
+        and bool(re.match(rf"\s+(?:Dr\.\s+)?[A-ZÄÖÜ][a-zäöüß]+{name}", after))
         and not re.match(r"\s+(?:der|des|für|hat|wird|ist)\b", after)
     )
 
@@ -174,6 +178,17 @@ def _affiliation(text: str, start: int, person_titles: set[str]) -> bool:
         if m is not None and m.group(1) in person_titles:
             return True
     return False
+
+
+def _numbered_units(text: str, short: dict[str, str]) -> list[Mention]:
+    """Units written short with their number ("FB 60", "Dez. II"): the full head and the
+    number ("Fachbereich 60", "Dezernat II")."""
+    alt = "|".join(re.escape(k) for k in sorted(short, key=len, reverse=True))
+    pattern = rf"(?<![\w.])({alt})[ \t]?(\d{{1,3}}|[IVX]{{1,4}})(?![\w.,]\d|\w)"
+    return [
+        Mention(m.start(), m.end(), f"{short[m.group(1)]} {m.group(2)}", "administration")
+        for m in re.finditer(pattern, text)
+    ]
 
 
 def find(text: str) -> list[Mention]:
@@ -249,6 +264,9 @@ def find(text: str) -> list[Mention]:
         if name == base and kind not in ("group", "office") and indefinite(text, start, data):
             continue  # "ein gemeinsames Rechenzentrum", "eine Arbeitsgruppe": no named body
         add(Mention(start, end, re.sub(r"\s+", " ", name).strip(), kind))
+    for mention in _numbered_units(text, data["unit_abbreviations"]):
+        if not covered[mention.start]:
+            add(mention)
     for mention in acronyms(text, covered, data):
         add(mention)
     for name, kind, aliases in resources.user_bodies():

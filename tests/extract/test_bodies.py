@@ -353,3 +353,13 @@ def test_city_state_bodies_portfolios_and_served_bodies(text: str, name: str) ->
 def test_a_for_complement_does_not_take_an_article_for_an_adjective() -> None:
     found = [n for n, _ in names("Die Gleichstellungsbeauftragte für die Verwaltung berichtet.")]
     assert found == ["Gleichstellungsbeauftragte", "Verwaltung"]
+
+
+def test_a_title_as_a_field_value_is_the_body_a_title_before_a_name_a_person() -> None:
+    assert names("Gremium: Stadtrat Status: öffentlich") == [("Stadtrat", "council")]
+    assert names("Stadtrat Müller: Wir lehnen ab.") == []
+
+
+def test_units_written_short_with_their_number() -> None:
+    found = [n for n, _ in names("Verteiler: Dez. II, FB 60, Amt 61; 1,5 Mio. FB 1.5")]
+    assert found == ["Dezernat II", "Fachbereich 60", "Amt 61"]
