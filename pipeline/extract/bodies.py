@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.extract import morph, resources
+from pipeline.extract import imported_bodies
 from pipeline.extract.body_forms import (
     acronym_spans,
     adjectives_before,
@@ -24,6 +24,9 @@ from pipeline.extract.body_forms import (
     territory,
 )
 from pipeline.extract.body_heads import CAP, base_form, gazetteer, head_of
+from pipeline.extract.imported_bodies import usable_alias
+
+__all__ = ["Mention", "canonical", "find", "usable_alias"]
 
 WORD = re.compile(r"[A-ZÄÖÜ][\w\u00c0-\u017f]*(?:-[\w\u00c0-\u017f]+)*\.?")
 
@@ -269,20 +272,15 @@ def find(text: str) -> list[Mention]:
             add(mention)
     for mention in acronyms(text, covered, data):
         add(mention)
-    for name, kind, aliases in resources.user_bodies():
-        for alias in (name, *aliases):
-            if not usable_alias(alias):
-                continue
-            for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text):
-                out = [
-                    o
-                    for o in out
-                    if not (
-                        o.start < m.end() and m.start() < o.end and o.end - o.start <= len(alias)
-                    )
-                ]
-                if not any(o.start < m.end() and m.start() < o.end for o in out):
-                    out.append(Mention(m.start(), m.end(), name, kind))
+    for start, end, name, kind in imported_bodies.find(text):
+        # an imported name wins over the shorter mentions it covers
+        out = [
+            o
+            for o in out
+            if not (o.start < end and start < o.end and o.end - o.start <= end - start)
+        ]
+        if not any(o.start < end and start < o.end for o in out):
+            out.append(Mention(start, end, name, kind))
     out.sort(key=lambda o: (o.start, -(o.end - o.start)))
     result: list[Mention] = []
     for o in out:
@@ -290,23 +288,6 @@ def find(text: str) -> list[Mention]:
             continue
         result.append(o)
     return result
-
-
-def usable_alias(alias: str) -> bool:
-    """Whether an imported name or alias may be matched in running text: a multi-word name,
-    an acronym (matched case-sensitively, "SWB"), a body noun ("Bauausschuss") or a word of at
-    least four letters that is no ordinary German word (HanTa's lexicon): the short name
-    "Zukunft" of a faction or "Hafen" of a company must not turn every such word into a body."""
-    alias = alias.strip()
-    if len(alias) < 2:
-        return False
-    if any(c in alias for c in " -/&") or any(c.isdigit() for c in alias):
-        return True
-    if alias.isupper():
-        return True
-    if head_of(alias):
-        return True
-    return len(alias) >= 4 and not morph.known_word(alias)
 
 
 def _shortened(short: str, full: str, same_kind: bool) -> bool:

@@ -363,3 +363,25 @@ def test_a_title_as_a_field_value_is_the_body_a_title_before_a_name_a_person() -
 def test_units_written_short_with_their_number() -> None:
     found = [n for n, _ in names("Verteiler: Dez. II, FB 60, Amt 61; 1,5 Mio. FB 1.5")]
     assert found == ["Dezernat II", "Fachbereich 60", "Amt 61"]
+
+
+def test_imported_names_match_inflected_and_acronyms_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "bodies.json").write_text(
+        json.dumps(
+            [
+                {"name": "Kinder- und Jugendparlament", "kind": "board", "aliases": ["KiJuPa"]},
+                {"name": "Stadtwerke Musterstadt GmbH", "kind": "organisation", "aliases": ["SWM"]},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("COUNCIL_DATA_DIR", str(tmp_path))
+    found = names(
+        "Die Mitglieder des Kinder- und Jugendparlaments und die swm-Kunden. Die SWM prüfen."
+    )
+    assert found == [
+        ("Kinder- und Jugendparlament", "board"),
+        ("Stadtwerke Musterstadt GmbH", "organisation"),
+    ]
