@@ -220,6 +220,8 @@ def find(text: str) -> list[Mention]:
         name = m.group(0)[lead.end() if lead else 0 :].strip()
         start = m.start() + (lead.end() if lead else 0)
         add(Mention(start, start + len(name), name, "organisation"))
+    for mention in acronyms(text, covered, data):
+        add(mention)
     abbrevs = data["abbreviations"]
     for m in WORD.finditer(text):
         word = m.group(0)
@@ -270,8 +272,6 @@ def find(text: str) -> list[Mention]:
     for mention in _numbered_units(text, data["unit_abbreviations"]):
         if not covered[mention.start]:
             add(mention)
-    for mention in acronyms(text, covered, data):
-        add(mention)
     for start, end, name, kind in imported_bodies.find(text):
         # an imported name wins over the shorter mentions it covers
         out = [
@@ -316,6 +316,22 @@ def _bare_head(name: str) -> bool:
     return hit is not None and hit[2] == name.lower() and gender(name) not in (None, "pl")
 
 
+def _territorial(name: str, names: list[str]) -> str:
+    """ "Samtgemeinderat" is the "Rat der Samtgemeinde Grasleben" of the same text, "Stadtrat"
+    the "Rat der Stadt Eschweiler": a compound of a municipality and a head names the body
+    that the head with the municipality in the genitive names in full."""
+    low = name.lower()
+    for town in sorted(gazetteer()[4]["municipalities"], key=len, reverse=True):
+        t = town.lower()
+        if low.startswith(t) and len(low) > len(t) + 2:
+            head = low[len(t) :]
+            full = [n for n in names if re.match(rf"{head} (?:der|des) {t}\b", n.lower())]
+            if len(full) == 1:
+                return full[0]
+            return name
+    return name
+
+
 def canonical(mentions: list[Mention]) -> dict[int, str]:
     """Index of each mention → the name of the body it refers to (shorter mentions map to the
     most complete earlier/later name that contains them)."""
@@ -337,6 +353,8 @@ def canonical(mentions: list[Mention]) -> dict[int, str]:
         for n in names:
             if len(n) > len(best) and _shortened(m.name, n, m.kind == kinds[n]):
                 best = n
+        if best == m.name and " " not in low:
+            best = _territorial(m.name, names)
         if best == m.name and " " not in low:
             # "Verwaltung" after "Stadtverwaltung": the compound's head names the same body
             # when exactly one body of that kind ends with it

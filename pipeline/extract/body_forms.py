@@ -120,8 +120,10 @@ def of_tail() -> re.Pattern:
     nouns = "|".join(sorted(gazetteer()[4]["territories"], key=len, reverse=True))
     nouns += r"|[A-ZÄÖÜ][\w\u00c0-\u017f]*kreises"  # "des Hochtaunuskreises"
     return re.compile(
-        rf"\s+(?:der|des)\s+(?:[A-ZÄÖÜ][\w\u00c0-\u017f]*-)*(?:{nouns})(?![\w\u00c0-\u017f])"
+        rf"\s+(?:der|des)\s+(?:(?:[A-ZÄÖÜ][\w\u00c0-\u017f]*-)*(?:{nouns})(?![\w\u00c0-\u017f])"
         rf"(?:\s+{CAP}(?:[\s-]{CAP})?)?"
+        # or a body named by its acronym: "Verwaltungsrat der WST", "Aufsichtsrat der SWB"
+        rf"|[A-ZÄÖÜ]{{2,6}}(?![\w\u00c0-\u017f-]))"
     )
 
 
@@ -176,6 +178,8 @@ def _place(word: str) -> bool:
     acronym ("NRW"): after a head it names which one ("Regierungspräsidium Darmstadt")."""
     if re.fullmatch(r"[A-ZÄÖÜ]{2,5}", word):
         return True
+    if re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)+", word):
+        return True  # "Amberg-Weiden", "Alzey-Worms": a double place name
     return str(morph.tagger().analyze(word, taglevel=1)[1]) == "NE"
 
 
@@ -203,12 +207,19 @@ def territory(seg: str) -> str:
     return seg
 
 
+# a name in quotes after the head: Bürger-Initiative „Digitales Rathaus“, Projektgruppe "Schulweg"
+QUOTED = re.compile(r"[ \t]+[„\"“][A-ZÄÖÜ0-9][^\"“”\n]{1,60}[“”\"]")
+
+
 def named_after(text: str, end: int, kind: str, head: str, base: str) -> tuple[str, int]:
     """The words after a head that complete the name, and the new end: an apposition after
     the heads that take one ("Eigenbetrieb Stadtentwässerung Dresden", "Fachbereich Jugend,
     Schule und Sport"), else a number ("Fachbereich 3") or a place ("Regierungspräsidium
     Darmstadt", "Bezirksvertretung Mitte")."""
     data = gazetteer()[4]
+    quoted = QUOTED.match(text, end)
+    if quoted and kind not in ("office", "faction"):
+        return quoted.group(0), quoted.end()
     if head in data["apposition_heads"] or base.lower() in data["apposition_heads"]:
         app = APPOSITION.match(text, end)
         if app and not ARTICLE_WORD.match(app.group(1).split()[0].rstrip(",")):
@@ -250,5 +261,10 @@ def acronym_spans(text: str, data: dict) -> list[tuple[int, int]]:
         word = m.group(1)
         if sum(c.isupper() for c in word) < 2 or word in stop or STATUTE.search(word):
             continue
-        out.append((m.start(1), m.end(1)))
+        end = m.end(1)
+        # an apposition on the same line names which one ("die AG Feuerwehr", "die ADD Trier")
+        app = re.match(rf"[ \t]+({CAP})(?=[\s,.;:)]|$)", text[end : end + 40])
+        if app and not ARTICLE_WORD.match(app.group(1)) and proper_name(app.group(1)):
+            end += app.end(1)
+        out.append((m.start(1), end))
     return out

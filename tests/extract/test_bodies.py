@@ -385,3 +385,22 @@ def test_imported_names_match_inflected_and_acronyms_as_written(
         ("Kinder- und Jugendparlament", "board"),
         ("Stadtwerke Musterstadt GmbH", "organisation"),
     ]
+
+
+def test_a_municipal_compound_is_the_body_named_with_the_municipality() -> None:
+    doc = doc_for("Der Rat der Samtgemeinde Grasleben tagt. Der Samtgemeinderat beschließt.")
+    assert [b.name for b in doc.bodies] == ["Rat der Samtgemeinde Grasleben"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Der Verwaltungsrat der WST tagt.", "Verwaltungsrat der WST"),
+        ("Gestern hat die ADD Trier zugestimmt.", "ADD Trier"),
+        ("Die Fraktion Bündnis 90 / Die Grünen beantragt.", "Fraktion Bündnis 90 / Die Grünen"),
+        ("Die Fraktion B 90/DIE GRÜNEN beantragt.", "Fraktion B 90/DIE GRÜNEN"),
+        ("Die Hochschule Amberg-Weiden forscht.", "Hochschule Amberg-Weiden"),
+    ],
+)
+def test_acronyms_and_double_place_names_inside_a_name(text: str, name: str) -> None:
+    assert name in [n for n, _ in names(text)], names(text)
