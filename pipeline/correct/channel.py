@@ -74,6 +74,14 @@ BASE_RULES: list[tuple[str, str, float]] = [
     ("0", "O", 0.03),
     ("5", "s", 0.01),
     ("8", "B", 0.005),
+    # Kinds tesseract showed on photocopied council pages (issue 12): "vorgestekt", "Strallenbau",
+    # "Verwalıung", "Umsetzumg".
+    ("k", "l", 0.002),
+    ("ll", "ß", 0.005),
+    ("ı", "t", 0.02),
+    ("m", "n", 0.002),
+    ("n", "m", 0.001),
+    (".", "l", 0.02),  # inside a word (tokens.py): a faint "l" ("nachträg.ich")
     ("ﬁ", "fi", 0.9),
     ("ﬂ", "fl", 0.9),
     ("e", "o", 0.002),
@@ -153,6 +161,8 @@ class Channel:
     """Rule probabilities for one document, with the derived substitution and keep costs."""
 
     probs: dict[tuple[str, str], float] = field(default_factory=dict)
+    # The corrector's readings of words under this channel (engine.py keeps them here).
+    readings: dict[str, tuple[float, list]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def default(cls) -> Channel:

@@ -53,12 +53,23 @@ CLEAR_MARGIN = 0.5  # pass 1 learns only from fixes this much better than the ru
 PASS2_BUDGET = 6.0
 REAL_WORD_BUDGET = 3.0
 REAL_WORD_MARGIN = 1.0  # a valid word is replaced only by a reading 10× more probable
+# … unless it is valid only as a compound of listed parts ("Kreisschüler|rot", "Juli|one"): its
+# frequency is a guess, and a reading the document's dominant confusion explains just as well
+# needs only to score higher.
+COMPOUND_MARGIN = 0.0
 STRONG_RULE = 0.03  # confusion probability from which valid words are reconsidered
 STRONG_MIN_USES = 3  # tokens a confusion must have fixed before it counts as dominant
 # Distinct words a confusion must have fixed before it explains a capitalised word better than
 # a name does.
 SUPPORT_MIN_WORDS = 2
 EDIT_COST = 2.0  # channel cost of one plain edit (fallback) in noisy text
+# A word this long that is neither listed nor a compound of listed parts is rarely genuine even
+# in clean text, and one plain edit from a listed word it is almost always that word misread
+# ("Prüfergebrnis", "Ofizieren"): such words get plain edits in any document.
+LONG_EDIT_FROM = 9
+# … and from this length also a compound of listed parts that a doubled letter hides
+# ("Gesamttfertigstellung"; any lost letter would turn "Eilentscheidung" into "Eilenscheidung").
+LONG_DOUBLED_FROM = 14
 # Readings are searched only for tokens up to this length. A longer token is a glued line or
 # garbage (the lexicon's longest word has 39 letters): searching its edits costs time that grows
 # with the square of its length and more (200 glued letters took over a minute) for no gain.
@@ -100,9 +111,10 @@ class DocModel:
         return min(DOC_WORD_MAX, DOC_WORD_WEIGHT * math.log10(1 + n)) if n > seen else 0.0
 
 
-def budget(prior: float) -> float:
-    """Channel cost beyond which no reading can beat leaving the word alone."""
-    return max(1.0, min(PASS2_BUDGET, MAX_ZIPF - prior))
+def budget(prior: float, ceiling: float = MAX_ZIPF) -> float:
+    """Channel cost beyond which no reading (at most `ceiling` frequent) can beat leaving the
+    word alone."""
+    return max(1.0, min(PASS2_BUDGET, ceiling - prior))
 
 
 @dataclass
@@ -116,7 +128,7 @@ class Corrector:
     def __init__(self, lex: Lexicon | None = None, channel: Channel | None = None) -> None:
         self.lex = lex or load_lexicon()
         self.base = channel or Channel.default()
-        self._base_readings: dict[str, list[tuple[str, float, tuple]]] = {}
+        self._base_readings: dict[str, tuple[float, list[tuple[str, float, tuple]]]] = {}
         self.symbols = {
             seen: symbol
             for seen, (symbol, n, total) in measured().symbols.items()
@@ -129,20 +141,19 @@ class Corrector:
         """Valid readings of `word` within the budget, best first: (score, reading, rules).
 
         Readings under the shared base channel are kept across documents (most documents are
-        not adapted, and names and rare words recur): enumerated once at the largest budget,
-        then cut to the one asked for."""
+        not adapted, and names and rare words recur), those under a document's adapted channel
+        on that channel (adaptation's last round and the decisions ask for the same words)."""
         if len(word) > MAX_READ_LENGTH:
             return []
-        if ch is self.base and budget <= PASS2_BUDGET:
-            found = self._base_readings.get(word)
-            if found is None:
-                if len(self._base_readings) > READINGS_CACHE:
-                    self._base_readings.clear()
-                found = self._readings(word, ch, PASS2_BUDGET)
-                self._base_readings[word] = found
-            readings = [r for r in found if r[1] <= budget]
-        else:
-            readings = self._readings(word, ch, budget)
+        # The base channel's cache, or a document's own (kept on its channel): enumerated at
+        # the budget asked for, again only when a larger one is asked for.
+        cache = self._base_readings if ch is self.base else ch.readings
+        found = cache.get(word)
+        if found is None or found[0] < budget:
+            if len(cache) > READINGS_CACHE:
+                cache.clear()
+            found = cache[word] = (budget, self._readings(word, ch, budget))
+        readings = [r for r in found[1] if r[1] <= budget]
         scored = [(self.lex.frequency(v) - c, v, r) for v, c, r in readings]
         return sorted(scored, key=lambda x: (-x[0], x[1]))
 
@@ -271,7 +282,7 @@ class Corrector:
             used, words_fixed = Counter(), Counter()
             explained = 0
             for w in invalid:
-                cands = self.candidates(w, channel, budget(prior))
+                cands = self.candidates(w, channel, budget(prior, self.lex.ceiling(w)))
                 if not cands or cands[0][0] < min(prior, EVIDENCE_SCORE):
                     continue
                 if len(cands) > 1 and cands[0][0] - cands[1][0] < CLEAR_MARGIN:
@@ -306,7 +317,7 @@ class Corrector:
         """
         # A long word that is neither listed nor a compound of listed parts is rarely genuine.
         prior -= min(LENGTH_MAX, LENGTH_WEIGHT * max(0, len(w) - LENGTH_FROM))
-        cands = self.candidates(w, doc.channel, budget(prior))
+        cands = self.candidates(w, doc.channel, budget(prior, self.lex.ceiling(w)))
         if doc.vocabulary:
             boosted = ((c + doc.boost(v, seen), v, r) for c, v, r in cands)
             cands = sorted(boosted, key=lambda x: -x[0])
@@ -319,9 +330,16 @@ class Corrector:
         if glued:
             return glued
         # Plain edits only where the document is noisy: in text with few unknown words they
-        # broke more words than they fixed on the train renders (names, rare words).
-        if len(w) >= 4 and (doc.noisy or not w.isalpha()):
+        # broke more words than they fixed on the train renders (names, rare words). A long
+        # word there may only become a listed word: a compound one edit away from a name
+        # ("Wermelskirchen" → "Wermalskirchen") is no evidence.
+        if len(w) >= LONG_EDIT_FROM and w.isalpha() and not doc.noisy:
+            scored = self.edited_listed(w, doc.channel)
+        elif len(w) >= 4 and (doc.noisy or not w.isalpha()):
             scored = self.edited(w, doc.channel, prior)
+        else:
+            scored = []
+        if scored:
             scored = sorted(((c + doc.boost(v, seen), v) for c, v in scored), key=lambda x: -x[0])
             if scored and scored[0][0] > prior:
                 return Decision(
@@ -339,7 +357,7 @@ class Corrector:
             return []
         found: set[str] = set()
         variants: dict[str, float] = {}
-        for v, c, _r in ch.variants(w, budget(prior) - edit_cost):
+        for v, c, _r in ch.variants(w, budget(prior, self.lex.ceiling(w)) - edit_cost):
             if v.isalpha() and c < variants.get(v, 99.0):
                 variants[v] = c
         for v, _c in sorted(variants.items(), key=lambda x: x[1])[:EDIT_VARIANTS]:
@@ -347,6 +365,14 @@ class Corrector:
         if w.isalpha():
             found.update(cand for cand, _d in fallback.edit_candidates(w, self.lex))
         scored = [(self.lex.frequency(c) - ch.reading_cost(w, c, edit_cost), c) for c in found]
+        return sorted(scored, key=lambda x: (-x[0], x[1]))
+
+    def edited_listed(self, w: str, ch: Channel) -> list[tuple[float, str]]:
+        """Listed words one plain edit from `w`, scored as in `edited`."""
+        found = fallback.near_listed(w, self.lex)
+        if len(w) >= LONG_DOUBLED_FROM:
+            found += [v for v in fallback.doubled(w) if v not in found and v in self.lex]
+        scored = [(self.lex.frequency(c) - ch.reading_cost(w, c, EDIT_COST), c) for c in found]
         return sorted(scored, key=lambda x: (-x[0], x[1]))
 
     def decide_certain(self, w: str) -> Decision | None:
@@ -364,7 +390,8 @@ class Corrector:
     def decide_valid(self, w: str, ch: Channel) -> Decision | None:
         own = self.lex.frequency(w) - ch.keep_cost(w)
         cands = self.candidates(w, ch, REAL_WORD_BUDGET)
-        if cands and cands[0][0] >= own + REAL_WORD_MARGIN:
+        margin = REAL_WORD_MARGIN if self.lex.listed(w) or "-" in w else COMPOUND_MARGIN
+        if cands and cands[0][0] > own + margin:
             return Decision(cands[0][1], _share(cands[0][0], [own] + [c[0] for c in cands]))
         return None
 

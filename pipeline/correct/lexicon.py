@@ -25,7 +25,7 @@ MIN_PART = 3  # shortest compound part ("Rat", "Amt")
 SHORT_PART = 4  # parts shorter than this must be common words (zipf×10 below)
 SHORT_PART_ZIPF = 45
 MAX_PARTS = 4
-LONG_MODIFIER = 6
+LONG_MODIFIER = 5  # frequent wordfreq-only words this long serve as modifiers ("Solar|dach")
 EXTRA_MODIFIER_ZIPF = 35
 COMPOUND_PENALTY = 1.0  # an unlisted compound is rarer than its rarest part
 # … and rarer than the frequency from which wordfreq words enter the lexicon (build script).
@@ -33,6 +33,8 @@ UNLISTED_CEILING = 2.9
 # Modifiers with these endings always take a linking "s" (Digitalisierung|s|konzept).
 NEEDS_S = ("ung", "heit", "keit", "schaft", "tion", "tät", "ling")
 UNKNOWN_ZIPF = 0.0
+UMLAUT = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}
+CEILING_SPAN = 2  # letters by which a reading's length may differ (frequency ceiling)
 LISTED_FLOOR = 1.5  # frequency given to listed words wordfreq has never seen
 
 
@@ -49,6 +51,24 @@ class Lexicon:
         self._parts = parts  # lower-case forms usable as compound parts (the curated list)
         self._compound_cache: dict[str, tuple[str, ...] | None] = {}
         self._split_memo: dict[tuple[str, bool, int], tuple[str, ...] | None] = {}
+        self._ceilings: list[float] | None = None
+        self._twin_memo: dict[str, bool] = {}
+
+    def ceiling(self, word: str) -> float:
+        """The highest frequency of a listed word within two letters of `word`'s length: what
+        a reading of `word` can reach at most (channel rules change the length by one)."""
+        if self._ceilings is None:
+            top: dict[int, int] = {}
+            for w, z in self._zipf.items():
+                if top.get(len(w), -1) < z:
+                    top[len(w)] = z
+            longest = max(top, default=0)
+            self._ceilings = [
+                max(top.get(k, 0) for k in range(n - CEILING_SPAN, n + CEILING_SPAN + 1)) / 10
+                for n in range(longest + 1)
+            ]
+        n = len(word)
+        return self._ceilings[n] if n < len(self._ceilings) else self._ceilings[-1]
 
     def entries(self):
         """(word, zipf × 10) for every listed form."""
@@ -63,6 +83,10 @@ class Lexicon:
     def has_form(self, word: str) -> bool:
         """True when exactly this form (this casing) is listed."""
         return word in self._zipf
+
+    def knows_lower(self, word: str) -> bool:
+        """Some listed form has this word's letters (one lookup: a quick test before `listed`)."""
+        return word.lower() in self._lower
 
     def listed(self, word: str) -> bool:
         """True when the exact form, or its sentence-start / all-caps variant, is listed."""
@@ -82,6 +106,16 @@ class Lexicon:
         if "-" in word:
             pieces = [p for p in word.split("-") if p]
             return bool(pieces) and all(self.is_valid(p) or p.isupper() for p in pieces)
+        if not self._compound(word):
+            return False
+        found = self._twin_memo.get(word)
+        if found is None:
+            if len(self._twin_memo) > 200_000:
+                self._twin_memo.clear()
+            found = self._twin_memo[word] = not self._umlaut_twin(word)
+        return found
+
+    def _compound(self, word: str) -> bool:
         if len(word) < 2 * MIN_PART or not (word.islower() or word[1:].islower()):
             return False
         parts = self.split_compound(word)
@@ -89,6 +123,17 @@ class Lexicon:
             return False
         # A lower-case compound needs a lower-case head: "stadtrat" is no word, "hochwertig" is.
         return not word.islower() or parts[-1] in self._zipf
+
+    def _umlaut_twin(self, word: str) -> bool:
+        """An unlisted compound that is a listed word with its umlaut dots lost: "Burgermeister"
+        splits into "burger" + "meister", but it is "Bürgermeister" as OCR (or a keyboard
+        without umlauts) wrote it. (A twin that is only a compound proves nothing: "Teil|
+        haushält" is no reason to doubt "Teilhaushalt".)"""
+        for i, ch in enumerate(word):
+            dotted = UMLAUT.get(ch)
+            if dotted is not None and self.listed(word[:i] + dotted + word[i + 1 :]):
+                return True
+        return False
 
     def frequency(self, word: str) -> float:
         """Zipf frequency of a valid word (0 when unknown); compounds rank below their parts."""
@@ -160,9 +205,15 @@ class Lexicon:
                 stem + "en" in self._parts or stem + "n" in self._parts
             ):
                 return (stem,)  # verb stem: "Wohn|raum", "Schreib|tisch"
-        if len(first) >= 2 * MIN_PART and depth < MAX_PARTS - 1:
-            return self._split(first, head=False, depth=depth + 1)
-        return None
+        if depth >= MAX_PARTS - 1:
+            return None
+        # A modifier that is itself a compound: its last part takes the linking element its
+        # ending needs: "Rest|nutzungs|dauer" is "restnutzung" + "s", "Restnutzung|dauer" is no
+        # word. Other modifiers are split as they stand ("Stadt|rats|fraktion").
+        stem = first[:-1] if first.endswith("s") and first[:-1].endswith(NEEDS_S) else first
+        if len(stem) < 2 * MIN_PART or (stem == first and first.endswith(NEEDS_S)):
+            return None
+        return self._split(stem, head=False, depth=depth + 1)
 
     def curated(self, word: str) -> bool:
         """This exact form is in the curated word list (not only in wordfreq)."""

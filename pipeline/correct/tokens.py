@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-LETTER = "A-Za-zÄÖÜäöüßﬁﬂı"  # "ı": a dotless i, tesseract's reading of a faint "i" or "t"
+LETTER = "A-Za-zÄÖÜäöüßﬁﬂı"
+LOWER = "a-zäöüßı"  # "ı": a dotless i, tesseract's reading of a faint "i" or "t"
 # A word may carry characters tesseract substitutes for letters ("Hie#ür", "A1le", "|hnen")
 # between letters; at its edges they are punctuation or numbers, not part of the word.
 WORD = re.compile(
-    rf"[{LETTER}](?:[{LETTER}]|[#|01](?=[{LETTER}#|01]*[{LETTER}]))*"
+    rf"[{LETTER}](?:[{LETTER}]|[#|01](?=[{LETTER}#|01]*[{LETTER}])"
+    rf"|(?<=[{LOWER}]{{2}})\.(?=[{LOWER}]{{2}}))*"  # "nachträg.ich": a faint "l" read as "."
     rf"(?:(?<=[{LETTER}]{{2}})[#1|](?![0-9]))?"  # "Berich1", "Bedar#": a misread last letter
 )
 CHUNK = re.compile(r"\S+")

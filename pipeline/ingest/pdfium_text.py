@@ -59,8 +59,8 @@ def _cluster_ids(values: list[float]) -> dict[float, int]:
     return ids
 
 
-def _words(chars: list[Char], upright: bool) -> Iterator[tuple[str, float]]:
-    """Words of one group of equally upright characters: (text, top), line by line.
+def _words(chars: list[Char], upright: bool) -> Iterator[tuple[str, float, float]]:
+    """Words of one group of equally upright characters: (text, top, height), line by line.
 
     Upright text: lines by top, characters left to right; rotated text: lines by x0,
     characters top to bottom (pdfplumber's defaults for both)."""
@@ -97,18 +97,22 @@ def _words(chars: list[Char], upright: bool) -> Iterator[tuple[str, float]]:
             yield _merge(word)
 
 
-def _merge(word: list[Char]) -> tuple[str, float]:
-    return "".join(LIGATURES.get(c[0], c[0]) for c in word), min(c[2] for c in word)
+def _merge(word: list[Char]) -> tuple[str, float, float]:
+    text = "".join(LIGATURES.get(c[0], c[0]) for c in word)
+    return text, min(c[2] for c in word), max(c[4] - c[2] for c in word)
 
 
-def lines(groups: list[tuple[bool, list[Char]]]) -> list[tuple[str, float]]:
-    """Text lines (text, top) from character groups, as pdfplumber's `extract_text_lines`."""
+def lines(groups: list[tuple[bool, list[Char]]]) -> list[tuple[str, float, float]]:
+    """Text lines (text, top, height) from character groups, as pdfplumber's
+    `extract_text_lines`; the height (the largest font size in the line) tells a heading or a
+    letterhead in another size from the body text."""
     words = [w for upright, chars in groups for w in _words(chars, upright)]
-    ids = _cluster_ids([top for _, top in words])
+    ids = _cluster_ids([w[1] for w in words])
     out = []
     for _, line in itertools.groupby(words, key=lambda w: ids[w[1]]):
         items = list(line)
-        out.append((" ".join(text for text, _ in items), min(top for _, top in items)))
+        text = " ".join(w[0] for w in items)
+        out.append((text, min(w[1] for w in items), max(w[2] for w in items)))
     return out
 
 
@@ -173,8 +177,8 @@ def image_cover(page: pdfium.PdfPage) -> float:
     return min(covered / area, 1.0)
 
 
-def read(pdf: pdfium.PdfDocument) -> list[tuple[list[tuple[str, float]], float]]:
-    """Per page: text lines (text, top) and image cover. Raises RotatedPage."""
+def read(pdf: pdfium.PdfDocument) -> list[tuple[list[tuple[str, float, float]], float]]:
+    """Per page: text lines (text, top, height) and image cover. Raises RotatedPage."""
     out = []
     for i in range(len(pdf)):
         page = pdf[i]

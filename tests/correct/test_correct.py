@@ -139,3 +139,34 @@ def test_slight_glyph_confusion_beats_name_reading():
 def test_dollar_before_paragraph_number_is_a_section_sign():
     fixed, _ = correct_text("Antrag gem. $ 6 Abs. 1 der Geschäftsordnung über US$ 5 und 5 $.")
     assert fixed == "Antrag gem. § 6 Abs. 1 der Geschäftsordnung über US$ 5 und 5 $."
+
+
+def test_unlisted_compound_yields_to_the_documents_dominant_confusion():
+    # "Kreisschülerrot" splits into listed parts, but in a document that reads "a" as "o"
+    # throughout, the compound's guessed frequency does not protect it.
+    noisy = a_to_o(CLEAN) + " Beteiligt wird der Kreisschülerrot."
+    fixed, _ = correct_text(noisy)
+    assert fixed.endswith("Beteiligt wird der Kreisschülerrat.")
+
+
+def test_long_word_one_edit_from_a_listed_word_is_fixed_in_clean_text():
+    fixed, _ = correct_text(CLEAN + " Er wurde nachträglch geprüft.")
+    assert fixed == CLEAN + " Er wurde nachträglich geprüft."
+    assert correct_text(CLEAN + " Herr Wermelskirchen")[0].endswith("Wermelskirchen")
+
+
+def test_umlaut_lost_in_a_compound_is_restored():
+    fixed, _ = correct_text(CLEAN + " Der Burgermeister stimmt zu.")
+    assert fixed == CLEAN + " Der Bürgermeister stimmt zu."
+
+
+def test_faint_l_read_as_a_full_stop_inside_a_word():
+    fixed, _ = correct_text(CLEAN + " Der Besch.uss wurde nachträg.ich gefasst.")
+    assert fixed == CLEAN + " Der Beschluss wurde nachträglich gefasst."
+    missing_space = CLEAN + " Am Ende.der Sitzung"
+    assert correct_text(missing_space)[0] == missing_space
+
+
+def test_doubled_letter_hiding_a_long_compound():
+    fixed, _ = correct_text(CLEAN + " Die Gesamttfertigstellung ist 2026.")
+    assert fixed == CLEAN + " Die Gesamtfertigstellung ist 2026."

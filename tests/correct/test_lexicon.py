@@ -77,3 +77,23 @@ def test_known_share_separates_ocr_noise_from_clean_text():
     assert known_share(clean) == 1.0
     assert known_share(noisy) < 0.8
     assert known_share("1234 ...") == 0.0
+
+
+def test_nested_modifier_takes_the_linking_s_its_ending_needs(lex):
+    assert lex.split_compound("Restnutzungsdauer") == ("rest", "nutzung", "dauer")
+    assert "Restnutzungdauer" not in lex  # "-ung" needs its "s" inside a compound too
+    assert "Wermalskirchen" not in lex  # no "wer|mal|s|kirchen" from function words
+
+
+def test_frequency_ceiling_falls_with_length(lex):
+    # What bounds the search for readings: no long word is as frequent as "die".
+    assert lex.ceiling("dxe") >= lex.frequency("die")
+    assert lex.ceiling("Haushaltsplanentwurf") < lex.ceiling("dxe") - 2
+    assert lex.ceiling("x" * 200) >= 0  # longer than any listed word: nothing to reach
+
+
+def test_compound_of_a_listed_word_without_its_umlaut_dots_is_invalid(lex):
+    assert "Burgermeister" not in lex  # "burger" + "meister", but "Bürgermeister" is listed
+    assert "Gebuhren" not in lex
+    assert "Teilhaushalt" in lex  # "Teilhaushält" is only a compound: no reason to doubt it
+    assert "Gartenpflege" in lex

@@ -213,3 +213,33 @@ def test_pixel_limit_is_checked_before_rendering(tmp_path: Path, monkeypatch) ->
     path = image_pdf(tmp_path / "scan.pdf", [render(PAGE_LINES[0])])
     with pytest.raises(InputTooLarge, match="pixels"):
         load(path, Options(max_pixels=100_000))
+
+
+def test_short_paragraphs_and_a_small_header_keep_their_breaks(tmp_path: Path) -> None:
+    """A page of one- and two-line items (most line gaps are paragraph gaps) under a running
+    header in a smaller font: every item stays its own paragraph, the header apart from the
+    first one (else it would be read as the start of the first obligation)."""
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=8)
+    pdf.set_xy(25, 10)
+    pdf.cell(text="Druckansicht aus dem Ratsinformationssystem")
+    pdf.set_font("helvetica", size=11)
+    rows = ["Beschlussvorschlag:", "", "Die Verwaltung wird beauftragt,", "einen Plan vorzulegen.",
+            "", "Der Plan ist zu", "veroeffentlichen.", "", "Der Rat entscheidet danach.", "",
+            "Der Ausschuss wird informiert."]  # fmt: skip
+    for i, row in enumerate(rows):
+        if row:
+            pdf.set_xy(25, 25 + i * 9)
+            pdf.cell(text=row)
+    path = tmp_path / "items.pdf"
+    pdf.output(str(path))
+    paragraphs = load(path).pages[0].raw_text.split("\n\n")
+    assert paragraphs[0] == "Druckansicht aus dem Ratsinformationssystem"
+    assert paragraphs[1] == "Beschlussvorschlag:"
+    assert paragraphs[2] == "Die Verwaltung wird beauftragt,\neinen Plan vorzulegen."
+    assert paragraphs[3:] == [
+        "Der Plan ist zu\nveroeffentlichen.",
+        "Der Rat entscheidet danach.",
+        "Der Ausschuss wird informiert.",
+    ]
