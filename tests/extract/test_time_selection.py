@@ -198,3 +198,19 @@ def test_deadline_training_is_reproducible(tmp_path: Path) -> None:
     )
     assert json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
     assert a["weights"]["reports_past"] < 0 < a["weights"]["future_clause"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        ("Der Radweg soll 2024 gebaut werden.", ["2024"]),
+        ("Die Verwaltung wird beauftragt, 2024 einen Radweg zu bauen.", ["2024"]),
+        ("Die Planung wird 2023 abgeschlossen, der Bau beginnt 2024.", ["2023", "2024"]),
+        # after a noun the year is a label; in a report it is the past
+        ("Der Haushalt 2024 soll im Dezember beschlossen werden.", ["im Dezember"]),
+        ("Die Einwohnerzahl lag 2021 bei 12.345.", []),
+        ("Die Zahl der Einwohner ist seit 2019 gestiegen.", []),
+    ],
+)
+def test_a_bare_year_is_due_as_an_adverbial_of_a_plan(sentence: str, want: list[str]) -> None:
+    assert [d.text for d in extract_text(HEAD + sentence).deadlines] == want
