@@ -214,3 +214,34 @@ def test_deadline_training_is_reproducible(tmp_path: Path) -> None:
 )
 def test_a_bare_year_is_due_as_an_adverbial_of_a_plan(sentence: str, want: list[str]) -> None:
     assert [d.text for d in extract_text(HEAD + sentence).deadlines] == want
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        (
+            "Die Mittel sind im Rahmen der Haushaltsberatungen 2024 bereitzustellen.",
+            ["im Rahmen der Haushaltsberatungen 2024"],
+        ),
+        (
+            "Die Verwaltung wird gebeten, im Rahmen der nächsten Sitzung über den Sachstand zu "
+            "berichten.",
+            ["im Rahmen der nächsten Sitzung"],
+        ),
+        (
+            "Das Thema soll bei der nächsten Sitzung des Ortschaftsrates behandelt werden.",
+            ["bei der nächsten Sitzung des Ortschaftsrates"],
+        ),
+        (
+            "Die Verwaltung wird beauftragt, zu Beginn des Schuljahres 2023/24 zu berichten.",
+            ["zu Beginn des Schuljahres 2023/24"],
+        ),
+        # where something lies or what happened there is no due time
+        ("Die Zuständigkeit liegt beim Gemeinderat.", []),
+        ("Im Rahmen der Sitzung wurde auch über die Kita gesprochen.", []),
+        ("Bei der Kommunalwahl erhielt die Partei 20 Prozent.", []),
+    ],
+)
+def test_event_anchored_deadlines_with_im_rahmen_and_bei(sentence: str, want: list[str]) -> None:
+    doc = extract_text("Datum: 01.02.2023\nBeschlussvorschlag:\n" + sentence)
+    assert [d.text for d in doc.deadlines] == want
