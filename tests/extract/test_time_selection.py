@@ -245,3 +245,15 @@ def test_a_bare_year_is_due_as_an_adverbial_of_a_plan(sentence: str, want: list[
 def test_event_anchored_deadlines_with_im_rahmen_and_bei(sentence: str, want: list[str]) -> None:
     doc = extract_text("Datum: 01.02.2023\nBeschlussvorschlag:\n" + sentence)
     assert [d.text for d in doc.deadlines] == want
+
+
+def test_a_notice_of_a_meeting_schedules_it() -> None:
+    """ "tritt … zusammen", the formula of a Bekanntmachung, schedules the meeting."""
+    doc = extract_text(
+        "Öffentliche Bekanntmachung\nDer Bauausschuss der Stadt Musterstadt tritt am "
+        "Dienstag, 14. März 2023, 18:00 Uhr, im Sitzungssaal des Rathauses zu einer "
+        "öffentlichen Sitzung zusammen."
+    )
+    assert [(d.text, d.date, d.time) for d in doc.deadlines] == [
+        ("am Dienstag, 14. März 2023, 18:00 Uhr", "2023-03-14", "18:00")
+    ]
