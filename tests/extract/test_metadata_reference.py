@@ -16,10 +16,7 @@ from pipeline.extract import metadata
         ("Bezirksverordnetenversammlung\nDrucksache VIII/0456\nKleine Anfrage\n", "VIII/0456"),
         ("GR-Drs. 123/2020\nBetreff: Radwege\n", "123/2020"),
         ("Sitzungsvorlage 2023/045\nBetreff: Radwege\n", "2023/045"),
-        (
-            "Vorlagennummer:\nVorlageart:\nDatum:\nAN/0123/2022\nAntrag\n14.03.2022\n",
-            "AN/0123/2022",
-        ),
+        ("Vorlagennummer:\nVorlageart:\nDatum:\nAN/0123/2022\nAntrag\n14.03.2022\n", "AN/0123/2022"),
         ("Drucksachen-Nr.: 0815/2021 Datum: 12.03.2021\n", "0815/2021"),
     ],
 )
