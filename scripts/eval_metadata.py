@@ -20,9 +20,11 @@ from pathlib import Path
 from pipeline.extract import metadata
 from pipeline.extract.metadata import doctype, layout
 from scripts import corpus
-from scripts.train_doctype import pipeline_text, train
+from scripts.train_doctype import examples, pipeline_text, train
 
-DOCUMENTS = Path(__file__).resolve().parent.parent / "tests" / "extract" / "documents"
+TESTS = Path(__file__).resolve().parent.parent / "tests" / "extract"
+DOCUMENTS = TESTS / "documents"
+HELDOUT = TESTS / "heldout"  # written after the method was set, never trained or tuned on
 
 
 def _norm(value: str | None) -> str:
@@ -65,10 +67,15 @@ def report(label: str, c: Counter) -> None:
 
 
 def cross_validated(docs: list[corpus.CorpusDoc], texts: dict[str, str], k: int = 5) -> Counter:
-    """Type weights fitted per fold; the other fields are not learned and read as they are."""
+    """Type weights fitted per fold (on its corpus part and on all hand-written examples, as
+    `make train` does); the other fields are not learned and read as they are."""
     total: Counter = Counter()
+    extra = examples()
     for train_docs, test_docs in corpus.folds(docs, k):
-        w = train([texts[d.id] for d in train_docs], [d.gold["doc_type"] for d in train_docs])
+        w = train(
+            [texts[d.id] for d in train_docs] + [t for _, t, _ in extra],
+            [d.gold["doc_type"] for d in train_docs] + [g["doc_type"] for _, _, g in extra],
+        )
         for d in test_docs:
             t = texts[d.id]
             m = metadata.read(t)
@@ -78,9 +85,9 @@ def cross_validated(docs: list[corpus.CorpusDoc], texts: dict[str, str], k: int 
     return total
 
 
-def own_documents() -> list[tuple[str, str, dict]]:
+def own_documents(folder: Path = DOCUMENTS) -> list[tuple[str, str, dict]]:
     out = []
-    for expected in sorted(DOCUMENTS.glob("*.json")):
+    for expected in sorted(folder.glob("*.json")):
         gold = json.loads(expected.read_text(encoding="utf-8"))
         for suffix in (".txt", ".pdf"):
             src = expected.with_suffix(suffix)
@@ -108,12 +115,14 @@ def main() -> int:
         c["type"] += doctype.decide(t, layout.header(t), prior).type == d.gold["doc_type"]
     print(f"{'dev, prior weights only':<28} type {_acc(c['type'], c['n'])}")
     report("CV by municipality (5)", cross_validated(docs, texts))
-    own = own_documents()
-    if own:
-        rows = [(metadata.read(t), g) for _, t, g in own]
-        report(
-            f"own test documents ({len(own)})", score(rows, args.verbose, [n for n, _, _ in own])
-        )
+    for label, own in (
+        ("own test documents", own_documents()),
+        ("training examples", [(n, t, g) for n, t, g in examples()]),
+        ("held-out documents", own_documents(HELDOUT)),
+    ):
+        if own:
+            rows = [(metadata.read(t), g) for _, t, g in own]
+            report(f"{label} ({len(own)})", score(rows, args.verbose, [n for n, _, _ in own]))
     types = Counter(d.gold["doc_type"] for d in docs)
     print("corpus types: " + ", ".join(f"{t} {n}" for t, n in types.most_common()))
 

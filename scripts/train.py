@@ -15,6 +15,7 @@ import time
 TRAINERS: dict[str, str] = {
     "doctype": "scripts.train_doctype",
     "obligations": "scripts.train_obligations",
+    "deadlines": "scripts.train_deadlines",
 }
 
 

@@ -1,7 +1,9 @@
 """`make train --only doctype`: fit the document-type weights on the dev corpus.
 
 Data: ../shared/corpus (texts and gold `doc_type`), read through ingest and layout cleaning as
-the pipeline reads them. Model: multinomial logistic regression over the cues of
+the pipeline reads them, and the hand-written examples of dictionaries/extraction/doctype_examples/
+(types and layouts the corpus hardly has: press and session reports, speeches, notices, Anfragen,
+Mitteilungen, the print layouts of council systems; one `.txt` with its expected `.json` each). Model: multinomial logistic regression over the cues of
 dictionaries/extraction/metadata.json, MAP-fitted around each cue's hand-set prior
 (pipeline/extract/metadata/doctype.py `fit`). Output:
 dictionaries/extraction/metadata_doctype_weights.json, rounded so that the same corpus gives
@@ -20,6 +22,7 @@ from pipeline.data import DICTIONARIES
 from pipeline.extract.metadata import doctype, layout
 
 OUT = DICTIONARIES / "extraction" / "metadata_doctype_weights.json"
+EXAMPLES = DICTIONARIES / "extraction" / "doctype_examples"
 L2 = 0.05  # chosen by cross-validation grouped by municipality (0.002 … 0.1)
 STEPS = 2000
 
@@ -36,10 +39,21 @@ def train(texts: list[str], labels: list[str], l2: float = L2, steps: int = STEP
     return doctype.fit(design(texts), y, doctype.prior_matrix(), l2=l2, steps=steps)
 
 
-def serialise(w: np.ndarray, n_docs: int) -> str:
+def examples() -> list[tuple[str, str, dict]]:
+    """(name, text, expected metadata) of the hand-written examples, in name order."""
+    out = []
+    for expected in sorted(EXAMPLES.glob("*.json")):
+        text = expected.with_suffix(".txt").read_text(encoding="utf-8")
+        out.append((expected.stem, text, json.loads(expected.read_text(encoding="utf-8"))))
+    return out
+
+
+def serialise(w: np.ndarray, n_docs: int, n_examples: int = 0) -> str:
     record = {
-        "_doc": "Trained by scripts/train_doctype.py on the dev corpus; do not edit by hand.",
+        "_doc": "Trained by scripts/train_doctype.py on the dev corpus and the examples of "
+        "doctype_examples/; do not edit by hand.",
         "documents": n_docs,
+        "examples": n_examples,
         "l2": L2,
         "steps": STEPS,
         "types": doctype.types(),
@@ -65,9 +79,16 @@ def main(out: Path = OUT) -> None:
         return
     docs = corpus.load()
     texts = [pipeline_text(corpus.CORPUS / f"{d.id}.txt") for d in docs]
-    w = train(texts, [d.gold["doc_type"] for d in docs])
-    out.write_text(serialise(w, len(docs)), encoding="utf-8")
-    print(f"wrote {out} ({len(docs)} documents, {w.shape[0]} cues × {w.shape[1]} types)")
+    extra = examples()
+    w = train(
+        texts + [t for _, t, _ in extra],
+        [d.gold["doc_type"] for d in docs] + [g["doc_type"] for _, _, g in extra],
+    )
+    out.write_text(serialise(w, len(docs), len(extra)), encoding="utf-8")
+    print(
+        f"wrote {out} ({len(docs)} documents + {len(extra)} examples, "
+        f"{w.shape[0]} cues × {w.shape[1]} types)"
+    )
 
 
 if __name__ == "__main__":

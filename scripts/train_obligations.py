@@ -1,6 +1,8 @@
 """Train the obligation classifier: logistic regression over the clause features of every
 candidate segment of the dev corpus (../shared/corpus), written to
-dictionaries/extraction/obligation_model.json.
+dictionaries/extraction/obligation_model.json, with an isotonic calibration of its
+probability fitted on out-of-fold probabilities (folds grouped by municipality): the shipped
+confidence is that calibrated value.
 
 Labels follow the corpus scoring rules: a candidate whose text matches (token overlap ≥ 0.5) a
 `core: true` gold obligation is positive, one matching a borderline (`core: false`) entry is
@@ -86,6 +88,45 @@ def fit(rows: list[Row], l2: float = L2, steps: int = STEPS) -> dict[str, Any]:
     return {"bias": round(b, 4), "weights": weights}
 
 
+def raw_score(features: dict[str, float], model: dict[str, Any]) -> float:
+    from pipeline.extract.obligations import probability
+
+    return probability(features, {**model, "calibration": []})
+
+
+def isotonic(pairs: list[tuple[float, int]]) -> list[list[float]]:
+    """Pool-adjacent-violators: the non-decreasing step function of score that fits the labels
+    best, as [lowest score of the block, share of obligations in it] per block. Ties in score
+    form one block, so the function does not depend on the order of equal scores."""
+    blocks: list[list[float]] = []  # [lowest score, sum of labels, count]
+    for score, y in sorted(pairs):
+        if blocks and blocks[-1][0] == score:
+            blocks[-1][1] += y
+            blocks[-1][2] += 1
+        else:
+            blocks.append([score, float(y), 1.0])
+        while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]:
+            low, total, n = blocks.pop()
+            blocks[-1][1] += total
+            blocks[-1][2] += n
+    return [[round(low, 4), round(total / n, 4)] for low, total, n in blocks]
+
+
+def calibration(groups: list[tuple[str, list[Row]]], k: int = 5) -> list[list[float]]:
+    """Isotonic map from the classifier's probability to the share of true obligations,
+    fitted on out-of-fold probabilities (k folds grouped by municipality, as the evaluation
+    folds): a confidence band then says how often a prediction in it was right."""
+    pairs: list[tuple[float, int]] = []
+    for i in range(k):
+        test = [r for g, rows in groups if corpus.fold_of(g, k) == i for r in rows]
+        train = [r for g, rows in groups if corpus.fold_of(g, k) != i for r in rows]
+        if not test or not train:
+            continue
+        model = fit(train)
+        pairs += [(round(raw_score(f, model), 4), y) for f, y in test]
+    return isotonic(pairs)
+
+
 def write(model: dict[str, Any], rows: list[Row], out: Path = OUT) -> None:
     model = {
         "_comment": "Obligation classifier (pipeline/extract/obligations.py). Made by `make "
@@ -101,10 +142,12 @@ def main() -> None:
     if not corpus.available():
         print("train_obligations: ../shared/corpus is absent; nothing to train on.")
         return
-    rows: list[Row] = []
+    groups: list[tuple[str, list[Row]]] = []
     for d in corpus.load():
-        rows += rows_of(d.text, d.gold)
+        groups.append((d.municipality, rows_of(d.text, d.gold)))
+    rows = [r for _, doc_rows in groups for r in doc_rows]
     model = fit(rows)
+    model["calibration"] = calibration(groups)
     write(model, rows)
     print(f"obligation classifier: {len(rows)} candidates, {len(model['weights'])} weights")
 

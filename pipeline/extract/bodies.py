@@ -10,46 +10,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
 
 from pipeline.extract import morph, resources
+from pipeline.extract.body_forms import (
+    FOR_TAIL,
+    acronym_spans,
+    adjectives_before,
+    gender,
+    indefinite,
+    named_after,
+    of_tail,
+    one_line,
+    qualified,
+    territory,
+)
+from pipeline.extract.body_heads import CAP, base_form, gazetteer, head_of
 
 WORD = re.compile(r"[A-ZÄÖÜ][\w\u00c0-\u017f]*(?:-[\w\u00c0-\u017f]+)*\.?")
-# inflection endings removed from a head noun: genitive -es/-s, dative plural -n/-en
-ENDINGS = ("es", "s", "en", "n", "e")
-CAP = r"[A-ZÄÖÜ][\w\u00c0-\u017f]*(?:[.-][\w\u00c0-\u017f]+)*"
-
-
-# heads that take a place name directly after them ("Bezirksamt Neukölln", "BVV Mitte")
-NAMED_HEADS = {
-    "amt",
-    "bezirksamt",
-    "vertretung",
-    "bezirksvertretung",
-    "feuerwehr",
-    "landkreis",
-    "bvv",
-    "fraktion",
-    "ortsbeirat",
-    "ortsrat",
-    "gemeinderat",
-    "kreistag",
-    "stadtratsfraktion",
-    "ortschaftsrat",
-    "ortsteilrat",
-    "bezirksrat",
-    "stadtbezirksrat",
-    "bezirksbeirat",
-}
-NOUN_SUFFIX = re.compile(
-    r"(?:ung|ungen|heit|keit|ion|ionen|ismus|tät|schaft|nisse|nis|chen|lich|ische?[nr]?)$"
-)
-
-
-def proper_name(word: str) -> bool:
-    """A capitalised word directly after a body head, without article: a place or proper name
-    ("Bezirksamt Neukölln", "Amt 24") unless it looks like a common noun."""
-    return word[:1].isdigit() or not NOUN_SUFFIX.search(word.lower())
 
 
 @dataclass
@@ -60,86 +37,12 @@ class Mention:
     kind: str
 
 
-@cache
-def _heads() -> tuple[list[tuple[str, str]], dict[str, str], set[str], set[str], dict]:
-    data = resources.load("bodies")
-    heads = [(h, kind) for kind, hs in data["suffix"].items() for h in hs]
-    heads.sort(key=lambda x: len(x[0]), reverse=True)
-    exact = {n.lower(): kind for kind, ns in data["exact"].items() for n in ns}
-    return heads, exact, {w.lower() for w in data["not_bodies"]}, set(data["person_titles"]), data
-
-
-@lru_cache(maxsize=65536)
-def _head_of(word: str) -> tuple[str, str, str] | None:
-    """(base form, kind, head) when `word` is a body noun, possibly inflected."""
-    heads, exact, _, _, _ = _heads()
-    low = word.lower().rstrip(".")
-    if low in exact:
-        return word.rstrip(".") if word.endswith(".") and len(word) > 4 else word, exact[low], low
-    candidates = [(low, word)]
-    for end in ENDINGS:
-        if low.endswith(end) and len(low) > len(end) + 2:
-            candidates.append((low[: -len(end)], word[: -len(end)]))
-    for cand, orig in candidates:
-        for head, kind in heads:
-            if cand.endswith(head) and (cand == head or len(cand) - len(head) >= 3 or "-" in cand):
-                if cand != head and not _splits_at(word, len(cand) - len(head)):
-                    return None
-                # "Vorsitzenden"→"Vorsitzende", "Ausschusses"→"Ausschuss", "Fraktionen" stays
-                if orig.lower() == head + "n" and head.endswith("e"):
-                    return orig[:-1], kind, head
-                return orig, kind, head
-    return None
-
-
-def _splits_at(word: str, pos: int) -> bool:
-    """Whether HanTa's morphemes of `word` have a boundary at `pos`, i.e. the head found there
-    is a part of the compound: "Stadt|rat" yes; "Apparat", "Quadrat" (one morpheme) and
-    "Spiel|gerät|e" (not at "räte") no; "Wohlfahrts|verbände", kept whole, yes. Where the
-    morphemes are lemmas that do not spell the word ("Ehre|n|amt" for "Ehrenamt"), or the
-    word is hyphenated, the head is taken."""
-    if "-" in word:
-        return True
-    parts = [p for p, _ in morph.morphemes(word)]
-    if "".join(parts) != word.lower():
-        return True
-    starts = {sum(len(p) for p in parts[:i]) for i in range(len(parts))}
-    if pos in starts:
-        return True
-    # a compound HanTa's lexicon keeps whole ("Wohlfahrtsverbände"): the part before the head
-    # is a word of its own, with or without a linking "s"
-    prefix = word[:pos]
-    return any(len(p) >= 4 and morph.known_word(p) for p in (prefix, prefix.removesuffix("s")))
-
-
-def _base(word: str) -> str:
-    """Undo genitive/dative on a body head: "Ausschusses" → "Ausschuss", "Rates" → "Rat"."""
-    hit = _head_of(word)
-    if not hit:
-        return word
-    base, _, head = hit
-    low = word.lower()
-    if low.endswith(head):
-        return word
-    if low.endswith(head + "en") and head.endswith(("ion", "ung", "gruppe")):
-        return word
-    if head in ("beigeordnete", "beauftragte", "vorsitzende") and low.endswith(head + "n"):
-        return word[:-1] + "r"
-    return base
-
-
-FOR_TAIL = re.compile(
-    rf"\s+für\s+(?:{CAP}|und|sowie|,|\s|/)+?(?=[\s,.;:)]|$)(?:(?:,\s*|\s+und\s+|\s+sowie\s+){CAP})*"
-)
-OF_TAIL = re.compile(
-    rf"\s+(?:der|des)\s+(?:Stadt|Gemeinde|Landeshauptstadt|Samtgemeinde|Verbandsgemeinde|Landkreises|Kreises|Bezirks|Amtes|Marktes|Ortsgemeinde|Hansestadt)(?:\s+{CAP}(?:[\s-]{CAP})?)?"
-)
 PARTY_RE_CACHE: dict[str, re.Pattern] = {}
 
 
 def _party_re() -> re.Pattern:
     if "p" not in PARTY_RE_CACHE:
-        parties = sorted(_heads()[4]["parties"], key=len, reverse=True)
+        parties = sorted(gazetteer()[4]["parties"], key=len, reverse=True)
         alt = "|".join(re.escape(p) for p in parties)
         PARTY_RE_CACHE["p"] = re.compile(
             rf"(?<![\w-])(?:(?:{alt})(?:\s*[/-]\s*(?:{alt}))*(?:-(?:Stadtrats|Kreistags|Rats|Gemeinderats)?[Ff]raktion(?:en)?|-Gruppe)?"
@@ -216,9 +119,67 @@ def _adjective_kind(adj: re.Match | None, base: str, kind: str, exact: dict[str,
     return exact.get(f"{adj.group(0).strip()} {base}".lower(), kind)
 
 
+def _abbreviation(text: str, m: re.Match, abbrevs: dict[str, str]) -> Mention | None:
+    """An office written short ("OB", "Bgm. Müller"): the title stands alone, before a name,
+    or with its full stop."""
+    word = m.group(0)
+    if not (
+        word.rstrip(".") in ("OB", "BM", "LR", "OBM")
+        or re.match(r"\s+[A-ZÄÖÜ]", text[m.end() : m.end() + 30])
+        or word.endswith(".")
+    ):
+        return None
+    return Mention(
+        m.start(), m.end(), abbrevs.get(word, abbrevs.get(word.rstrip("."), word)), "office"
+    )
+
+
+def _left(
+    text: str, start: int, base: str, kind: str, exact: dict[str, str]
+) -> tuple[int, str, str]:
+    """(start, name, kind) with what opens the name before its head: the first parts of a
+    coordinated compound ("Haupt- und Finanzausschuss"), the adjectives of a name ("Technischer
+    Ausschuss"), the ordinal of an office ("Erster Beigeordneter")."""
+    left = COMPOUND_PREFIX.search(text[max(0, start - 60) : start])
+    if left:
+        return start - len(left.group(0)), text[start - len(left.group(0)) : start] + base, kind
+    adj = ADJ_BEFORE.search(text[max(0, start - 20) : start])
+    kind = _adjective_kind(adj, base, kind, exact)
+    pre = None if kind in ("office", "faction") else adjectives_before(text, start, base)
+    if pre:
+        return pre[0], pre[1] + base, kind
+    if adj and kind == "office":
+        a = re.sub(r"(e)n$", r"\1r", adj.group(0).strip())
+        if a.endswith("e") and not base.endswith(("in", "e")):
+            a += "r"  # "Der Erste Bürgermeister" → base form "Erster Bürgermeister"
+        return start - len(adj.group(0)), a + " " + base, kind
+    return start, base, kind
+
+
+def acronyms(text: str, covered: bytearray, data: dict) -> list[Mention]:
+    """Acronyms used as the name of a body: after an article ("der UKS", "die MVB") or in
+    brackets after a body's name (then they are an alias of it, kept in its mention)."""
+    return [
+        Mention(a, b, text[a:b], "organisation")
+        for a, b in acronym_spans(text, data)
+        if not covered[a]
+    ]
+
+
+def _affiliation(text: str, start: int, person_titles: set[str]) -> bool:
+    """A party in brackets after a person ("Ratsherr Schulze (CDU)", "Frau Dr. Weber (SPD)"):
+    the person's affiliation, not a body that the text names."""
+    before = text[max(0, start - 60) : start]
+    for names in (1, 2):
+        m = re.search(rf"(\S+)\s+(?:Dr\.\s+)?(?:[A-ZÄÖÜ][\w-]+\s+){{{names}}}\($", before)
+        if m is not None and m.group(1) in person_titles:
+            return True
+    return False
+
+
 def find(text: str) -> list[Mention]:
     """Body mentions in `text`, positions ascending, no overlaps."""
-    heads, exact, not_bodies, person_titles, data = _heads()
+    heads, exact, not_bodies, person_titles, data = gazetteer()
     out: list[Mention] = []
     # covered[i]: some mention found so far spans position i (one lookup per word instead of
     # a scan over all mentions, which made this quadratic in the length of the document)
@@ -232,11 +193,10 @@ def find(text: str) -> list[Mention]:
     for m in SLASH_FACTION.finditer(text):
         add(Mention(m.start(), m.end(), m.group(0), "faction"))
     for m in _party_re().finditer(text):
-        if covered[m.start()]:
+        if covered[m.start()] or _affiliation(text, m.start(), person_titles):
             continue
         name = m.group(0).strip()
-        kind = "faction" if re.search(r"[Ff]raktion|Gruppe", name) else "faction"
-        add(Mention(m.start(), m.start() + len(name), name, kind))
+        add(Mention(m.start(), m.start() + len(name), name, "faction"))
     for m in ORG.finditer(text):
         # "Die Stadtwerke X GmbH werden …": the article opening the sentence is no part of it
         lead = LEAD_WORDS.match(m.group(0))
@@ -249,33 +209,24 @@ def find(text: str) -> list[Mention]:
         if covered[m.start()]:
             continue
         if word in abbrevs or word.rstrip(".") in abbrevs:
-            nxt = text[m.end() : m.end() + 30]
-            if (
-                word.rstrip(".") in ("OB", "BM", "LR", "OBM")
-                or re.match(r"\s+[A-ZÄÖÜ]", nxt)
-                or word.endswith(".")
-            ):
-                add(
-                    Mention(
-                        m.start(),
-                        m.end(),
-                        abbrevs.get(word, abbrevs.get(word.rstrip("."), word)),
-                        "office",
-                    )
-                )
+            office = _abbreviation(text, m, abbrevs)
+            if office:
+                add(office)
             continue
         w = word.rstrip(".")
         if text[m.end() : m.end() + 1] == "-":
             continue  # "Ausschuss-, Beirats- und Stadtratssitzungen": a truncated compound
         if re.search(r"[a-zäöüß][A-ZÄÖÜ]", w.split("-")[-1]):
             continue  # words glued by PDF extraction ("BrockFraktionsvorsitzende")
-        hit = _head_of(w)
-        numbered = re.match(r"\s+(?:für\b|\d{1,3}\b|[IVX]{1,4}\b)", text[m.end() : m.end() + 8])
-        if not hit or (w.lower() in not_bodies and w.lower() not in exact and not numbered):
+        hit = head_of(w)
+        if not hit:
             continue
         _, kind, head = hit
-        base = _base(w)
-        if base.lower() in not_bodies and base.lower() not in exact and not numbered:
+        base = base_form(w)
+        low = {w.lower(), base.lower()}
+        if (
+            (low & not_bodies and not low & exact.keys()) or head in data["qualified_only"]
+        ) and not qualified(text, m.start(), m.end()):
             continue
         if _names_persons(text, m.start(), w, base, data):
             continue
@@ -283,23 +234,7 @@ def find(text: str) -> list[Mention]:
         # "Stadtrat Müller", "StRin Weber": a council member, not a body
         if _member_named(text, m.start(), end, w in person_titles or base in person_titles):
             continue
-        start = m.start()
-        name = base
-        # left: "Haupt- und Finanzausschuss", "Erster Beigeordneter", "Freiwillige Feuerwehr"
-        left = COMPOUND_PREFIX.search(text[max(0, start - 60) : start])
-        if left:
-            start -= len(left.group(0))
-            name = text[start : m.start()] + base
-        else:
-            adj = ADJ_BEFORE.search(text[max(0, start - 20) : start])
-            kind = _adjective_kind(adj, base, kind, exact)
-            if adj and kind in ("office", "committee", "organisation", "administration"):
-                start -= len(adj.group(0))
-                a = adj.group(0).strip()
-                a = re.sub(r"(e)n$", r"\1r" if kind == "office" else r"\1", a)
-                if kind == "office" and a.endswith("e") and not base.endswith(("in", "e")):
-                    a += "r"  # "Der Erste Bürgermeister" → base form "Erster Bürgermeister"
-                name = a + " " + base
+        start, name, kind = _left(text, m.start(), base, kind, exact)
         tail = (
             FOR_TAIL.match(text, end)
             if kind
@@ -315,37 +250,23 @@ def find(text: str) -> list[Mention]:
             else None
         )
         if tail and (kind != "office" or "Beauftragte" in base):
-            seg = tail.group(0).rstrip(" ,")
+            seg = one_line(tail.group(0)).rstrip(" ,")
             seg = re.split(r"\s+(?:und|sowie)\s+(?=(?:der|die|das|den|dem|des)\b)", seg)[0]
             name += seg.replace("\n", " ")
             end += len(seg)
-        of = OF_TAIL.match(text, end)
+        of = of_tail().match(text, end)
         if of and kind in ("council", "committee", "administration", "office", "organisation"):
-            name += of.group(0).replace("\n", " ")
-            end += len(of.group(0))
-        named = re.match(
-            rf"\s+({CAP}|\d{{1,3}}(?!\d|[.,]\d)|[IVX]{{1,4}}\b)(?=[\s,.;:)]|$)",
-            text[end : end + 40],
-        )
-        if (
-            named
-            and kind in ("administration", "council", "organisation", "faction")
-            and proper_name(named.group(1))
-            and (
-                (named.group(1)[0].isdigit() and kind == "administration")
-                or head in NAMED_HEADS
-                or base.lower() in NAMED_HEADS
-            )
-            and not _head_of(named.group(1))
-            and w not in person_titles
-        ):
-            nm = named.group(1).rstrip(".")
-            if not re.match(
-                r"^(?:Der|Die|Das|Den|Dem|Des|Für|Mit|Im|In|Am|Zum|Zur|Und|Sie|Er|Es|Ab|Bis)$", nm
-            ):
-                name += " " + nm
-                end += named.start(1) + len(nm)
+            seg = territory(of.group(0))
+            name += seg.replace("\n", " ")
+            end += len(seg)
+        if w not in person_titles:
+            extra, end = named_after(text, end, kind, head, base)
+            name += extra
+        if name == base and kind not in ("group", "office") and indefinite(text, start, data):
+            continue  # "ein gemeinsames Rechenzentrum", "eine Arbeitsgruppe": no named body
         add(Mention(start, end, re.sub(r"\s+", " ", name).strip(), kind))
+    for mention in acronyms(text, covered, data):
+        add(mention)
     for name, kind, aliases in resources.user_bodies():
         for alias in (name, *aliases):
             if not usable_alias(alias):
@@ -381,7 +302,7 @@ def usable_alias(alias: str) -> bool:
         return True
     if alias.isupper():
         return True
-    if _head_of(alias):
+    if head_of(alias):
         return True
     return len(alias) >= 4 and not morph.known_word(alias)
 
@@ -393,12 +314,23 @@ def _shortened(short: str, full: str, same_kind: bool) -> bool:
     "Fraktionsgemeinschaft SÖS LINKE PluS")."""
     words = re.findall(r"\w+", short.lower())
     full_words = re.findall(r"\w+", full.lower())
-    if same_kind and words and set(words) - set(_heads()[4]["function_words"]) <= set(full_words):
+    if (
+        same_kind
+        and words
+        and set(words) - set(gazetteer()[4]["function_words"]) <= set(full_words)
+    ):
         return True  # "SPD-Fraktion" and "Fraktion der SPD": the same words in another order
     rest = iter(full_words)
     if not words or not all(w in rest for w in words):
         return False
     return full_words[0] == words[0]
+
+
+def _bare_head(name: str) -> bool:
+    """A head alone, in the singular ("Ausschuss", "Fraktion", "Verwaltung"): a shorter
+    mention of a body named in full elsewhere."""
+    hit = head_of(name)
+    return hit is not None and hit[2] == name.lower() and gender(name) not in (None, "pl")
 
 
 def canonical(mentions: list[Mention]) -> dict[int, str]:
@@ -425,11 +357,29 @@ def canonical(mentions: list[Mention]) -> dict[int, str]:
         if best == m.name and " " not in low:
             # "Verwaltung" after "Stadtverwaltung": the compound's head names the same body
             # when exactly one body of that kind ends with it
+            # ("Stadtverwaltung Erfurt" too: the first word of the name is the compound)
             longer = {
-                k.name for k in mentions if k.kind == m.kind and k.name.lower().endswith(low)
+                k.name
+                for k in mentions
+                if k.kind == m.kind and any(w.lower().endswith(low) for w in k.name.split())
             } - {m.name}
-            longer = {n for n in longer if " " not in n}
+            longer = {n for n in longer if " " not in n or n.split()[0] not in longer}
             if len(longer) == 1:
                 best = longer.pop()
+            elif longer and _bare_head(m.name):
+                # "der Ausschuss" beside Bau- and Finanzausschuss: one of them, the one named
+                # last before (else first after), not a body of its own
+                before = [k.name for k in mentions[:i] if k.name in longer]
+                best = before[-1] if before else next(k.name for k in mentions if k.name in longer)
+                out[i] = best
+                continue
         out[i] = known[m.name, m.kind] = best
+    # "Verwaltung" → "Stadtverwaltung" → "Stadtverwaltung Erfurt": follow to the last name
+    final = {m.name: out[i] for i, m in enumerate(mentions)}
+    for i, name in out.items():
+        seen = {name}
+        while final.get(name, name) not in seen:
+            name = final[name]
+            seen.add(name)
+        out[i] = name
     return out

@@ -52,7 +52,7 @@ def split(
     inside = names or []
     pieces: list[list[Tok]] = [[]]
     for t in toks:
-        boundary = t.tag in BOUNDARY_TAGS and t.text not in (".", "(", ")", '"', "„", "“")
+        boundary = t.tag in BOUNDARY_TAGS and t.text not in (".", "(", ")", '"', "„", "“", "/")
         if boundary and not any(a <= t.idx < b for a, b in inside):
             if pieces[-1]:
                 pieces.append([])

@@ -145,6 +145,10 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
     if _in(lemma, res, "decision_verbs") and any(t.text.lower() == "über" for t in clause.toks):
         return Hit("decides", "scheduled", clause, fin, ("subject",))
     if _in(lemma, res, "commitment_verbs"):
+        if any(t.text.lower() == "es" for t in clause.toks) and any(
+            t.tag == "PRF" for t in clause.toks
+        ):
+            return None  # "es bietet sich an, …": it suggests itself, nobody offers
         return Hit("commitment", "commitment", clause, fin, ("subject",))
     if _in(fin.lemma.lower(), res, "mandate_modals") and (infs or parts_pp):
         passive = any(t.lemma.lower() == "werden" for t in infs) and parts_pp
@@ -153,14 +157,50 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
                 "modal_passive", "mandate", clause, fin, ("agent", "administration", "addressee")
             )
         return Hit("modal", "mandate", clause, fin, ("subject",))
+    if fin.lemma.lower() in ("sein", "haben"):
+        zu_hit = _zu_hit(parts, i, fin, parts_pp, zu_here, res)
+        if zu_hit is not None:
+            return zu_hit if zu_hit.construction else None
+    if _in(lemma, res, "schedule_verbs") and _present(fin):
+        return Hit("schedule", "scheduled", clause, fin, ("subject",))
+    if (_in(lemma, res, "action_verbs") or _in(fin.lemma.lower(), res, "action_verbs")) and (
+        _present(fin)
+    ):
+        return Hit("present_action", "commitment", clause, fin, ("subject",))
+    return None
+
+
+def _zu_hit(
+    parts: list[Clause],
+    i: int,
+    fin: Tok,
+    parts_pp: list[Tok],
+    zu_here: list[Tok],
+    res: dict[str, Any],
+) -> Hit | None:
+    """ "ist/hat … zu + Infinitiv" with sein/haben as the finite verb `fin` of clause i; a Hit
+    with an empty construction where the grammar rules the clause out."""
+    clause = parts[i]
     # "ist wichtig, … zu informieren": an opinion whose zu-clause is its subject
     predicative = any(
         t.tag == "ADJD" and t.text.lower() in res["opinion_lemmas"] for t in clause.toks
     )
+    governed = ""  # what the zu-clause after the comma depends on, when not on sein/haben
     if not zu_here and not predicative and len(parts) > i + 1 and parts[i + 1].kind == "infinitive":
         zu_here = zu_infinitives(parts[i + 1])
+        governed = _zu_governor(clause, parts[i + 1], parts_pp, res)
+    if fin.lemma.lower() == "haben" and zu_here and not governed:
+        governed = _perfect_before_zu(clause, zu_here[0], parts_pp, res)
+    if fin.lemma.lower() in ("sein", "haben") and zu_here and governed:
+        # "hat beschlossen, … zu prüfen" (perfect), "ist bereit / daran interessiert, … zu"
+        # (an adjective's complement): the zu-clause belongs to the participle or adjective
+        return Hit(governed, "mandate", clause, fin, ("subject",))
     if fin.lemma.lower() in ("sein", "haben") and zu_here:
         zu_lemma = zu_here[0].lemma.lower()
+        if _in(zu_lemma, res, "state_zu_verbs"):
+            # "ist ein Anstieg zu verzeichnen", "ist der Gruppe B zuzuordnen": "ist … zu" of a
+            # verb of finding or classing reads "can be", a description, not a duty
+            return Hit("", "", clause, fin, ())
         if _in(zu_lemma, res, "referral_verbs"):
             return Hit("referral", "referral", clause, fin, ("recipient", "addressee"))
         roles = (
@@ -169,13 +209,38 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
             else ("agent", "administration", "addressee")
         )
         return Hit("zu_infinitive", "mandate", clause, fin, roles)
-    if _in(lemma, res, "schedule_verbs") and _present(fin):
-        return Hit("schedule", "scheduled", clause, fin, ("subject",))
-    if (_in(lemma, res, "action_verbs") or _in(fin.lemma.lower(), res, "action_verbs")) and (
-        _present(fin)
-    ):
-        return Hit("present_action", "commitment", clause, fin, ("subject",))
     return None
+
+
+def _zu_governor(
+    clause: Clause, zu_clause: Clause, participles: list[Tok], res: dict[str, Any]
+) -> str:
+    """'perfect_zu' when a participle (not of a mandate verb: "ist beauftragt, … zu") heads
+    the zu-clause after the comma; 'adjective_zu' when a pronominal adverb ("ist daran
+    interessiert, … zu"), an expletive "es" ("ist es wichtig, … zu") or a predicative
+    adjective with a zu-clause that has its own object ("ist bereit, die Kosten zu tragen")
+    does; else '' (an adverbial between commas: "ist regelmäßig, …, zu unterrichten")."""
+    if any(p.lemma.lower() not in res["mandate_verbs"] for p in participles):
+        return "perfect_zu"
+    words = {t.text.lower() for t in clause.toks}
+    if any(t.tag in ("PROAV", "PAV") for t in clause.toks) or "es" in words:
+        return "adjective_zu"
+    own_object = any(t.tag in ("NN", "NE") for t in zu_clause.toks)
+    if own_object and any(t.tag == "ADJD" for t in clause.toks):
+        return "adjective_zu"
+    return ""
+
+
+def _perfect_before_zu(clause: Clause, zu: Tok, participles: list[Tok], res: dict[str, Any]) -> str:
+    """ "hat sich bereit erklärt, in Kooperation zu treten" without its comma: a participle
+    that does not stand right before the zu-infinitive makes the perfect tense (one right
+    before it is an adverb: "hat gesondert auszuweisen")."""
+    toks = clause.toks
+    k = next((i for i, t in enumerate(toks) if t is zu), -1)
+    before = toks[k - 1] if k > 0 and toks[k - 1].tag != "PTKZU" else toks[k - 2] if k > 1 else None
+    if any(p is not before and p.lemma.lower() not in res["mandate_verbs"] for p in participles):
+        return "perfect_zu"
+    return ""
 
 
 def best(parts: list[Clause], res: dict[str, Any]) -> Hit | None:
@@ -190,6 +255,18 @@ def best(parts: list[Clause], res: dict[str, Any]) -> Hit | None:
             return hit
         fallback = fallback or hit
     return fallback
+
+
+def hits(parts: list[Clause], res: dict[str, Any]) -> list[Hit]:
+    """Every construction of the segment, main clauses first: a sentence may carry two duties
+    ("bot an, … zu übernehmen, und bat die Fraktionen, … zu nennen")."""
+    out = []
+    for i, c in enumerate(parts):
+        for fin in c.finite:
+            hit = _verb_hit(parts, i, fin, res)
+            if hit is not None:
+                out.append(hit)
+    return sorted(out, key=lambda h: h.clause.kind != "main")
 
 
 def _quoted(parts: list[Clause]) -> bool:
@@ -211,7 +288,11 @@ def features(parts: list[Clause], body: str, res: dict[str, Any]) -> dict[str, f
     main_lemmas = {t.lemma.lower() for t in main_toks} | {t.lemma for t in main_toks}
     fins = [t for c in main for t in c.finite]
     f["n_past"] = float(any(t.has("Tense=Past") and t.has("Mood=Ind") for t in fins))
-    f["n_konj2"] = float(any(t.has("Mood=Sub") for t in fins))
+    # Konjunktiv II: "müsste/würde/könnte/wäre" is a hypothetical; "sollte" is as often the
+    # polite mandate of a motion ("Dabei sollte … geprüft werden") as an opinion
+    sub2 = [t for t in fins if t.has("Mood=Sub")]
+    f["n_konj2"] = float(any(t.lemma.lower() != "sollen" for t in sub2))
+    f["konj2_sollen"] = float(any(t.lemma.lower() == "sollen" for t in sub2))
     f["konj1"] = float(any(t.has("Mood=Sub1") for t in fins))
     perfect = any(t.lemma.lower() in ("haben", "sein") for t in fins) and any(
         t.has("VerbForm=Part") for t in main_toks
@@ -222,13 +303,18 @@ def features(parts: list[Clause], body: str, res: dict[str, Any]) -> dict[str, f
     f["n_perfect"] = float(perfect and not werden and not zu)
     before = [t for t in main_toks if fins and t.idx < fins[0].idx]
     f["n_statute_subject"] = float(
-        any(m.lower() in t.text.lower() for t in before for m in res["statute"] if len(m) > 3)
+        any(
+            m.lower() in t.text.lower() if len(m) > 3 else t.text == m.strip()
+            for t in before
+            for m in res["statute"]
+        )
     )  # "Das Onlinezugangsgesetz verpflichtet die Kommunen": a law, not this text, binds
     f["n_no_main_finite"] = float(not fins)
     f["only_subordinate"] = float(not any(c.kind == "main" and c.finite for c in parts))
     f["quoted"] = float(_quoted(parts))
-    for kind in ("purpose", "condition", "complement", "relative", "question"):
-        f["has_" + kind] = float(any(c.kind == kind for c in parts))
+    # subordinate clauses of the sentence say nothing by themselves ("Die Verwaltung wird
+    # beauftragt, damit …" is a duty with a purpose): whether the construction sits in one is
+    # the candidate's feature hit_in_<kind>
     f["n_negation"] = float(any(t.text.lower() in res["negation"] for t in main_toks))
     f["n_opinion"] = float(bool(main_lemmas & set(res["opinion_lemmas"])) and bool(fins))
     f["n_permission"] = float(any(t.lemma.lower() in res["permission_modals"] for t in fins))
@@ -238,8 +324,6 @@ def features(parts: list[Clause], body: str, res: dict[str, Any]) -> dict[str, f
     f["n_comparison"] = float(any(t.text.lower() in res["comparison_words"] for t in main_toks))
     low = body.lower()
     f["n_statute"] = float(any(s.lower() in low for s in res["statute"]))
-    state = [t for c in main for t in zu_infinitives(c) if t.lemma.lower() in res["state_zu_verbs"]]
-    f["n_state_zu"] = float(bool(state))
     f["n_question_mark"] = float(body.rstrip().endswith("?"))
     f["first_person"] = float(any(t.text.lower() in res["first_person"] for t in main_toks))
     words = len(body.split())

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import math
 import re
-from functools import cache
+from functools import cache, lru_cache
+from typing import Any
 
 from spacy.tokens import Doc
 
-from pipeline.extract import segment, timex
+from pipeline.extract import resources, segment, timex
 from pipeline.extract.text import doc_text as _text
 from pipeline.extract.time import lexicon
 
@@ -61,6 +63,7 @@ def _clause(sent: str, start: int, end: int) -> str:
     return sent[lo:start] + " " + sent[end:hi]
 
 
+@lru_cache(maxsize=4096)
 def _past_cue(text: str) -> bool:
     _, past = lexicon.tense_res()
     return bool(
@@ -68,6 +71,7 @@ def _past_cue(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def _future_cue(text: str) -> bool:
     fut, _ = lexicon.tense_res()
     return bool(fut.search(text) or cue("mandate").search(text) or cue("infinitive").search(text))
@@ -162,58 +166,174 @@ def _kind_due(
         return _label_due(e, prefix, clause, in_obl)
     if e.precision in ("duration", "recurring"):
         return _span_due(text, e, clause, in_obl)
-    if e.precision == "process":
-        return in_obl or _future_cue(clause)  # "nach Abschluss der Prüfung": for a duty or plan
+    if e.precision == "process" or e.value == "FUTURE_REF":
+        # "nach Abschluss der Prüfung", "umgehend", "zeitnah": due for a duty or a plan
+        return in_obl or _future_cue(clause)
     return True
 
 
 SENTENCE_WINDOW = 200
 
 
-def select_deadlines(doc: Doc, obligation_spans: set[int]) -> list[tuple[int, timex.TimeExpr]]:
-    """Time expressions that set when something is due or scheduled: (phrase start, expr)."""
+@dataclasses.dataclass
+class Candidate:
+    """A time expression that could set a due time: its phrase start (with the preposition),
+    the expression, the grammar's verdict (`rule`) and the context features the learned
+    selector weighs."""
+
+    pstart: int
+    expr: timex.TimeExpr
+    rule: bool
+    features: dict[str, float] = dataclasses.field(default_factory=dict)
+
+
+def _window(
+    text: str, segs: list[segment.Segment], e: timex.TimeExpr
+) -> tuple[int | None, int, int]:
+    """The segment of `e` and its sentence, read at most SENTENCE_WINDOW characters either
+    side: a run-on "sentence" (a list without full stops) would make each search quadratic."""
+    k = _segment_of(segs, e.start)
+    lo, hi = (segs[k].start, segs[k].end) if k is not None else (e.start - 100, e.end + 100)
+    lo = max(0, lo, e.start - SENTENCE_WINDOW)
+    hi = min(len(text), hi, e.end + SENTENCE_WINDOW)
+    return k, lo, hi
+
+
+def deadline_candidates(doc: Doc, obligation_spans: set[int]) -> list[Candidate]:
+    """Every time expression that may set a due time, with the grammar's verdict and the
+    features of its context; a length, a clock time, "bis heute" never do."""
     text, ref, segs = _text(doc), doc._.ref_date, doc._.segments
     today = ref.isoformat() if ref else None
     out = []
     for i, e in enumerate(doc._.timex):
         if e.precision in NOT_DUE or e.value in ("PRESENT_REF", "PAST_REF"):
             continue
-        if _now_or_before(e, today):
-            continue  # "bis heute", "vor zwei Wochen": now or before, never due
+        if _now_or_before(e, today) or (e.date and today and e.date < today and e.explicit_year):
+            continue  # "bis heute", "vor zwei Wochen", "am 12.01.2023" in a later paper: past
         pstart = timex.with_prefix(text, e)
         prefix = text[pstart : e.end]
-        k = _segment_of(segs, e.start)
-        lo, hi = (segs[k].start, segs[k].end) if k is not None else (e.start - 100, e.end + 100)
-        # a sentence is read at most SENTENCE_WINDOW characters either side of the expression:
-        # a run-on "sentence" (a list without full stops) would make each search quadratic
-        lo = max(0, lo, e.start - SENTENCE_WINDOW)
-        hi = min(len(text), hi, e.end + SENTENCE_WINDOW)
+        k, lo, hi = _window(text, segs, e)
         sent = text[lo:hi]
-        if _identifies(text, pstart, prefix):
-            continue
+        facts = {
+            "identifies": _identifies(text, pstart, prefix),
+            "line_alone": k is not None and segs[k].line_start and hi - lo < 40,
+            "in_obl": k is not None and k in obligation_spans,
+            "statute": bool(cue("statute").search(sent)),
+            "own_date": bool(e.date and e.date == doc._.doc_date and not e.relative_to),
+        }
         pstart = _range_start(text, doc._.timex, i, pstart)
-        line_alone = k is not None and segs[k].line_start and hi - lo < 40
-        if line_alone and e.precision == "day" and not cue("due_prep").match(prefix):
-            continue  # a date alone on a header line: the document's own or a meeting date
-        in_obl = k is not None and k in obligation_spans
-        statute = cue("statute").search(sent)
-        if not in_obl and statute and e.precision in ("duration", "year", "recurring"):
-            continue  # periods quoted from statutes
-        if e.precision == "period" and not in_obl:
-            continue  # "in den kommenden Jahren" is a deadline only when something is due
-        if not in_obl and e.date and e.date == doc._.doc_date and not e.relative_to:
-            continue  # the document's own date
         clause = _clause(sent, max(0, pstart - lo), e.end - lo)
-        if not in_obl and _reports_past(sent, clause):
-            continue
-        if e.date and today and e.date < today and e.explicit_year:
-            continue
-        if not _kind_due(text, e, prefix, (sent, clause), today, in_obl):
-            continue
+        facts["kind_due"] = _kind_due(text, e, prefix, (sent, clause), today, facts["in_obl"])
+        rule = facts["kind_due"] and _rule(e, prefix, (sent, clause), facts)
+        feats = features(text, e, prefix, (sent, clause), today, facts)
         if e.precision == "process":
             e = dataclasses.replace(e, precision="relative")
-        out.append((pstart, e))
-    return _merge_adjacent(text, out)
+        out.append(Candidate(pstart, e, rule, feats))
+    return out
+
+
+def _rule(e: timex.TimeExpr, prefix: str, context: tuple[str, str], facts: dict[str, bool]) -> bool:
+    """The grammar's verdict on an expression that passed the test of its kind: ruled out by
+    what identifies, heads, quotes or reports it."""
+    sent, clause = context
+    in_obl = facts["in_obl"]
+    if facts["identifies"]:
+        return False
+    if facts["line_alone"] and e.precision == "day" and not cue("due_prep").match(prefix):
+        return False  # a date alone on a header line: the document's own or a meeting date
+    if not in_obl and facts["statute"] and e.precision in ("duration", "year", "recurring"):
+        return False  # periods quoted from statutes
+    if e.precision == "period" and not in_obl:
+        return False  # "in den kommenden Jahren" is a deadline only when something is due
+    if not in_obl and facts["own_date"]:
+        return False  # the document's own date
+    return in_obl or not _reports_past(sent, clause)
+
+
+def _lead_word(lead: str) -> str:
+    """The preposition or hedge that leads the phrase in (`lead`: the text before the
+    expression itself): "none" without one, "other" for a word the grammar does not list."""
+    m = re.match(r"[A-Za-zÄÖÜäöüß]+", lead)
+    if not m:
+        return "none"
+    word = m.group(0).lower()
+    return word if word in lexicon.grammar()["deadline_lead_words"] else "other"
+
+
+def features(
+    text: str,
+    e: timex.TimeExpr,
+    prefix: str,
+    context: tuple[str, str],
+    today: str | None,
+    facts: dict[str, bool],
+) -> dict[str, float]:
+    """The context of a candidate as binary features: its kind, the word that leads it in, the
+    mood and tense of its clause and sentence, where it lies from the document date, and what
+    identifies, heads or quotes it."""
+    sent, clause = context
+    out = {name: 1.0 for name, on in facts.items() if on}
+    out["kind:" + e.precision] = 1.0
+    out["lead:" + _lead_word(prefix[: max(0, len(prefix) - (e.end - e.start))])] = 1.0
+    checks = {
+        "due_prep": bool(cue("due_prep").match(prefix)),
+        "year_prep": bool(cue("year_prep").match(prefix)),
+        "event_prep": bool(cue("event_prep").match(prefix)),
+        "past_clause": _past_cue(clause),
+        "past_sent": _past_cue(sent),
+        "future_clause": _future_cue(clause),
+        "future_sent": _future_cue(sent),
+        "schedule_clause": bool(cue("schedule").search(clause)),
+        "schedule_sent": bool(cue("schedule").search(sent)),
+        "modal_sent": bool(cue("modal").search(sent)),
+        "reports_past": _reports_past(sent, clause),
+        "question": "?" in sent[sent.find(text[e.start : e.end]) :],
+        "explicit_year": e.explicit_year,
+        "after_today": bool(e.date and today and e.date > today),
+        "before_today": bool(e.date and today and e.date < today),
+        "no_date": not e.date,
+        "label_year": bool(e.relative_to and re.search(r"\d", e.relative_to)),
+        "rate": bool(
+            re.match(r"\s+(?:(?:rund|ca\.|etwa|über|bis\s+zu)\s+)?\d", text[e.end : e.end + 20])
+        ),
+    }
+    before = text[max(0, e.start - 40) : e.start]
+    checks["meeting"] = bool(cue("meeting").search(prefix))
+    checks["label_before"] = bool(cue("label_before").search(before))
+    out.update({name: 1.0 for name, on in checks.items() if on})
+    return out
+
+
+THRESHOLD = 0.5
+
+
+def probability(features: dict[str, float], model: dict[str, Any]) -> float:
+    """The selector's probability that a candidate sets a due time."""
+    weights = model["weights"]
+    z = model["bias"] + sum(weights.get(k, 0.0) * v for k, v in features.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def choose(
+    text: str, cands: list[Candidate], model: dict[str, Any] | None
+) -> list[tuple[int, timex.TimeExpr]]:
+    """The candidates that set a due time (by the model when given, else the grammar's
+    verdict), adjacent parts of one phrase joined."""
+    if model is None:
+        chosen = [(c.pstart, c.expr) for c in cands if c.rule]
+    else:
+        chosen = [(c.pstart, c.expr) for c in cands if probability(c.features, model) >= THRESHOLD]
+    return _merge_adjacent(text, chosen)
+
+
+def select_deadlines(
+    doc: Doc, obligation_spans: set[int], model: dict[str, Any] | None = None
+) -> tuple[list[Candidate], list[tuple[int, timex.TimeExpr]]]:
+    """The candidates of a document and the deadlines among them: (phrase start, expr), chosen
+    by the trained selector (dictionaries/extraction/deadline_model.json) unless `model` is
+    given."""
+    cands = deadline_candidates(doc, obligation_spans)
+    return cands, choose(_text(doc), cands, model or resources.load("deadline_model"))
 
 
 def _merge_adjacent(

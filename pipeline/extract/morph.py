@@ -92,6 +92,8 @@ def verb_features(word: str, tag: str, lemma: str, forms: dict[str, str]) -> str
     lemma_stem = lemma.lower().removesuffix("n").removesuffix("e")
     if suffix in ("te", "ten", "test", "tet") and not stem.endswith(("t", "d")):
         return "VerbForm=Fin|Mood=Ind|Tense=Past"
+    if suffix in ("ete", "eten", "etest", "etet") and stem.endswith(("t", "d")):
+        return "VerbForm=Fin|Mood=Ind|Tense=Past"  # "berichtete", "meldete"
     irregular = stem_tag.endswith("_VAR") and not suffix and not low.endswith("t")
     if irregular and stem.lower() != lemma_stem:
         return "VerbForm=Fin|Mood=Ind|Tense=Past"

@@ -11,12 +11,13 @@ The actor is read from the clause's case cues, never defaulted from the document
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.extract import clauses, constructions
+from pipeline.extract import actors, clauses, constructions
 from pipeline.extract.bodies import Mention
 from pipeline.extract.segment import Segment, strip_marker
 
@@ -46,6 +47,8 @@ class Candidate:
     actor: str | None
     action: str | None
     features: dict[str, float] = field(default_factory=dict)
+    # where the actor came from: clause, recent, addressee, administration, carry or none
+    actor_source: str = "none"
 
 
 def probability(features: dict[str, float], model: dict[str, Any]) -> float:
@@ -55,13 +58,26 @@ def probability(features: dict[str, float], model: dict[str, Any]) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+def calibrated(p: float, steps: list[list[float]]) -> float:
+    """The share of true obligations among held-out candidates with the classifier's
+    probability near p (the model's isotonic step function [lowest p, share]); p itself
+    where the model has no calibration."""
+    if not steps:
+        return p
+    k = bisect.bisect_right([low for low, _ in steps], p) - 1
+    return steps[max(k, 0)][1]
+
+
 def decide(cands: list[Candidate], model: dict[str, Any]) -> list[Found]:
-    """Obligations among the candidates: probability ≥ THRESHOLD, confidence = probability."""
+    """Obligations among the candidates: probability ≥ THRESHOLD; the confidence is the
+    calibrated probability (how often a held-out prediction with that score was right)."""
     out = []
+    steps = model.get("calibration") or []
     for c in cands:
         p = probability(c.features, model)
         if p >= THRESHOLD:
-            out.append(Found(c.start, c.end, c.actor, c.action, round(p, 3), c.kind))
+            conf = round(calibrated(p, steps), 3)
+            out.append(Found(c.start, c.end, c.actor, c.action, conf, c.kind))
     return out
 
 
@@ -75,6 +91,9 @@ class Context:
     res: dict[str, Any]
     addressee: str | None = None  # of the letter (salutation, address field)
     administration: str | None = None  # the administrative body the text names most often
+    recent: str | None = None  # the actor of the last explicit mandate of the section
+    times: list[Any] = field(default_factory=list)  # time expressions (timex.TimeExpr)
+    ref: str | None = None  # ISO date the text is seen from
 
 
 def candidates(
@@ -84,7 +103,10 @@ def candidates(
     out: list[Candidate] = []
     carry: constructions.Hit | None = None
     carry_actor: str | None = None
+    section = -1
     for k, seg in enumerate(segs):
+        if sections[k] != section:
+            section, ctx.recent = sections[k], None
         toks = tagged.get(k)
         skip, body = strip_marker(ctx.text[seg.start : seg.end])
         start = seg.start + skip
@@ -99,8 +121,16 @@ def candidates(
         feats["sec_decision"] = float(sections[k] == 2)
         feats["sec_open"] = float(sections[k] == 1)
         feats["list_item"] = float(seg.list_item)
-        if hit is not None and _is_header(body, parts):
+        feats.update(_time_features(ctx, seg.start, seg.end))
+        if (
+            k > 0
+            and body.lstrip()[:1] in QUOTES
+            and _cites(ctx.text[segs[k - 1].start : segs[k - 1].end], ctx.res)
+        ):
+            feats["quoted"] = 1.0  # „…“ after "In § 12 heißt es:" quotes a rule
+        if hit is not None and hit.construction != "request_answer" and _is_header(body, parts):
             carry, carry_actor = hit, actor_of(hit, parts, ctx)
+            ctx.recent = carry_actor or ctx.recent
             continue
         if hit is None and carry is not None and _item_clause(parts):
             feats["header_carry"] = 1.0
@@ -109,19 +139,78 @@ def candidates(
             feats["explicit"] = float(carry.construction in EXPLICIT)
             out.append(Candidate(start, seg.end, carry.kind, carry_actor, body.strip(), feats))
             continue
-        if hit is None:
+        if hit is None or _not_binding(hit, body, ctx.res):
             continue
+        actor, source = located_actor(hit, parts, ctx)
+        if source != "clause":
+            # another construction of the sentence may name its body ("Herr X bot an, … und
+            # bat die Fraktionen, …")
+            for other in constructions.hits(parts, ctx.res):
+                named = located_actor(other, parts, ctx) if other is not hit else (None, "")
+                if named[1] == "clause":
+                    actor, source = named
+                    break
         feats["c_" + hit.construction] = 1.0
         feats["explicit"] = float(hit.construction in EXPLICIT)
         feats["hit_subordinate"] = float(hit.clause.kind not in ("main", "infinitive"))
-        actor, source = located_actor(hit, parts, ctx)
+        if feats["hit_subordinate"]:
+            feats["hit_in_" + hit.clause.kind] = 1.0  # a purpose or condition sets no duty
         # a duty binds a specific body: whether the clause names one is evidence
         feats["actor_named"] = float(source == "clause")
-        feats["actor_addressee"] = float(source == "fallback")
+        feats["actor_addressee"] = float(source not in ("clause", "none"))
+        # "Die Ampel soll verhindern, dass …": the subject of an active verb is a thing
+        feats["n_thing_subject"] = float(
+            source == "none"
+            and "subject" in hit.actor_roles[:1]
+            and actors.has_subject(hit.clause.toks, ctx.res)
+        )
         if actor is None and carry is not None:
-            actor, feats["header_carry"] = carry_actor, 1.0
-        out.append(Candidate(start, seg.end, hit.kind, actor, body.strip()[:300], feats))
+            actor, feats["header_carry"], source = carry_actor, 1.0, "carry"
+        if source == "clause" and hit.construction in EXPLICIT:
+            ctx.recent = actor
+        cand = Candidate(start, seg.end, hit.kind, actor, body.strip()[:300], feats, source)
+        out.append(cand)
     return out
+
+
+def _not_binding(hit: constructions.Hit, body: str, res: dict[str, Any]) -> bool:
+    """Clauses that by their grammar set no duty: a question (only the request to answer
+    it binds) and a hypothetical in Konjunktiv II ("müssten verlegt werden", "würde
+    eingestellt"; "sollte" and "möchte" are polite forms of a request and stay)."""
+    if body.rstrip().endswith("?") and hit.construction != "request_answer":
+        return True
+    verb = hit.verb
+    return verb.has("Mood=Sub") and verb.lemma.lower() not in res["polite_subjunctives"]
+
+
+QUOTES = ("„", "»", "«", '"', "“")
+
+
+def _cites(before: str, res: dict[str, Any]) -> bool:
+    """The segment before introduces a quotation of a statute or of someone's words."""
+    tail = before.rstrip()
+    if not tail.endswith(":"):
+        return False
+    low = tail.lower()
+    return any(s.lower() in low for s in res["statute"]) or any(
+        w in low.split() for w in res["citing_words"]
+    )
+
+
+def _time_features(ctx: Context, start: int, end: int) -> dict[str, float]:
+    """Whether the segment names a time after the text's date (or one relative to a coming
+    event: "in der nächsten Sitzung") or only times before it: a duty looks forward, a
+    report of the past names past dates."""
+    future = past = False
+    for e in ctx.times:
+        if not start <= e.start < end:
+            continue
+        if e.date and ctx.ref:
+            future = future or e.date >= ctx.ref
+            past = past or e.date < ctx.ref
+        elif e.relative_to or e.precision in ("relative", "event", "duration"):
+            future = True
+    return {"p_time_future": float(future), "n_time_past": float(past and not future)}
 
 
 def _continues(segs: list[Segment], k: int) -> bool:
@@ -152,38 +241,51 @@ def actor_of(hit: constructions.Hit, parts: list[clauses.Clause], ctx: Context) 
     return located_actor(hit, parts, ctx)[0]
 
 
+# constructions whose actor may stand in the infinitive clause after the verb ("beschließt,
+# die Verwaltung zu beauftragen", "Wir beantragen, den Bürgermeister zu bitten")
+DEEP = ("decide_next", "motion", "request_answer")
+
+
 def located_actor(
     hit: constructions.Hit, parts: list[clauses.Clause], ctx: Context
 ) -> tuple[str | None, str]:
-    """(actor, where it came from: 'clause', 'fallback' or 'none')."""
-    clause = hit.clause
-    toks = [t for c in parts[parts.index(clause) :] for t in c.toks] if clause in parts else []
-    if not toks:
-        return None, "none"
-    found = _mentions_in(ctx, toks[0].idx, toks[-1].idx + len(toks[-1].text))
-    roles: list[tuple[str, int, str]] = []
-    for pos, name in found:
-        k = next((i for i, t in enumerate(toks) if t.idx >= pos), len(toks) - 1)
-        roles.append((clauses.role(toks, k, ctx.res), toks[k].idx, name))
+    """(actor, where it came from: 'clause', 'context' (the body the text addresses
+    its duties to), or 'none')."""
+    toks = hit.clause.toks
+    lo, hi = toks[0].idx, (parts[-1].toks[-1].idx + len(parts[-1].toks[-1].text))
+    mentions = [
+        (m.start, m.end, ctx.canon[i]) for i, m in enumerate(ctx.mentions) if lo <= m.start < hi
+    ]
+    agentive = hit.construction in actors.AGENTIVE or (
+        hit.construction == "zu_infinitive" and hit.verb.lemma.lower() == "haben"
+    )
     for wanted in hit.actor_roles:
-        if wanted == "addressee":
-            return ctx.addressee, "fallback" if ctx.addressee else "none"
-        if wanted == "administration" and ctx.administration:
-            return ctx.administration, "fallback"
+        if wanted in ("addressee", "administration"):
+            found, source = _context_actor(ctx, wanted)
+            if found:
+                return found, source
+            continue
+        where = actors.search_toks(hit.clause, parts, wanted, hit.construction in DEEP)
         after = hit.verb.idx if wanted == "object" else -1
-        for r, idx, name in roles:
-            if _fits(wanted, r) and idx > after:
-                return name, "clause"
+        name = actors.in_role(where, wanted, after, mentions, ctx.res, agentive)
+        if name:
+            return name, "clause"
+    if hit.kind == "commitment" and actors.person_subject(hit.clause.toks, ctx.res):
+        # "Herr X sagt zu, …" in minutes: a person answering for the body the text addresses
+        found, source = _context_actor(ctx, "administration")
+        if found:
+            return found, source
     return None, "none"
 
 
-def _fits(wanted: str, got: str) -> bool:
-    return {
-        "subject": got in ("nom", "nom_or_dat"),
-        "object": got in ("acc", "nom", "dat", "nom_or_dat"),
-        "recipient": got in ("dat", "recipient", "nom_or_dat"),
-        "agent": got == "agent",
-    }.get(wanted, False)
+def _context_actor(ctx: Context, wanted: str) -> tuple[str | None, str]:
+    """The body the document addresses its duties to: the actor of the explicit mandate
+    just before (same section), the letter's addressee, the administration it names."""
+    if ctx.recent:
+        return ctx.recent, "recent"
+    if wanted == "addressee" and ctx.addressee:
+        return ctx.addressee, "addressee"
+    return ctx.administration, "administration"
 
 
 def addressed_body(ctx: Context) -> str | None:
@@ -209,12 +311,27 @@ def letter_addressee(ctx: Context) -> str | None:
 
 
 def administration(ctx: Context) -> str | None:
-    """The administration the text names most often (else the office): the body a passive
-    mandate of a motion or Vorlage ("… sind einzustellen") is addressed to."""
-    for kind in ("administration", "office"):
+    """The executive a passive duty of a motion or Vorlage ("… sind einzustellen") is
+    addressed to: the administration as a whole or the board that heads it ("Verwaltung",
+    "Magistrat", "Gemeindevorstand", "Bezirksamt"), else the office at its head
+    ("Bürgermeister", "Landrat"), else a unit of it; the one the text names most often."""
+    executive = tuple(h.lower() for h in ctx.res["executive_heads"])
+
+    def whole(i: int, kind: str) -> bool:
+        head = ctx.canon[i].split()[0].lower()
+        return head.endswith(executive) or (
+            kind == "administration" and head.endswith("verwaltung")
+        )
+
+    tiers = (
+        lambda i, kind: whole(i, kind),
+        lambda i, kind: kind == "office",
+        lambda i, kind: kind == "administration",
+    )
+    for tier in tiers:
         counts: dict[str, int] = {}
         for i, mention in enumerate(ctx.mentions):
-            if mention.kind == kind:
+            if tier(i, mention.kind):
                 counts[ctx.canon[i]] = counts.get(ctx.canon[i], 0) + 1
         if counts:
             return max(counts.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]

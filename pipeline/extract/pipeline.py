@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from pipeline.extract import bodies, clauses, morph, obligations, resources, segment, timex
 from pipeline.extract.bodies import Mention
 from pipeline.extract.deadlines import KENNTNIS, select_deadlines
+from pipeline.extract.deadlines import Candidate as DeadlineCandidate
 from pipeline.extract.obligations import Candidate, Found
 from pipeline.extract.text import LONG_TOKEN, chunks, long_runs
 from pipeline.extract.text import doc_text as _text
@@ -164,6 +165,8 @@ def make_obligations(nlp: Language, name: str, dictionary: str, model: str) -> o
 
     def component(doc: Doc) -> Doc:
         ctx = obligations.Context(_text(doc), doc._.bodies, doc._.canon, res)
+        ctx.times = doc._.timex or []
+        ctx.ref = doc._.ref_date.isoformat() if doc._.ref_date else None
         ctx.addressee = obligations.addressed_body(ctx)
         ctx.administration = obligations.administration(ctx)
         cands = obligations.candidates(ctx, doc._.segments, doc._.sections, doc._.tagged)
@@ -259,6 +262,7 @@ class Analysis:
     deadlines: list[tuple[int, timex.TimeExpr]] = field(default_factory=list)
     times: list[timex.TimeExpr] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+    deadline_candidates: list[DeadlineCandidate] = field(default_factory=list)
 
 
 def analyse(
@@ -289,8 +293,17 @@ def analyse(
         resolve_events(doc._.timex, calendar, ref_date)  # before deadlines are chosen
         out.times += [replace(e, start=e.start + off, end=e.end + off) for e in doc._.timex]
         touched = segments_touched(doc._.segments, found)
-        for pstart, e in select_deadlines(doc, touched):
+        cands, chosen = select_deadlines(doc, touched)
+        for pstart, e in chosen:
             out.deadlines.append((pstart + off, replace(e, start=e.start + off, end=e.end + off)))
+        out.deadline_candidates += [
+            replace(
+                c,
+                pstart=c.pstart + off,
+                expr=replace(c.expr, start=c.expr.start + off, end=c.expr.end + off),
+            )
+            for c in cands
+        ]
     out.canon = bodies.canonical(out.bodies)
     return out
 

@@ -62,6 +62,7 @@ def document_record(
         "deadlines": _rows(
             conn, "SELECT * FROM deadlines WHERE document_id = ? ORDER BY id", doc_id, ids
         ),
+        "times": _rows(conn, "SELECT * FROM times WHERE document_id = ? ORDER BY id", doc_id, ids),
         "obligations": _rows(
             conn, "SELECT * FROM obligations WHERE document_id = ? ORDER BY id", doc_id, ids
         ),

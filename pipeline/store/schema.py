@@ -253,5 +253,24 @@ ALTER TABLE documents ADD COLUMN type_evidence TEXT;
 # V6: each obligation's kind (mandate, request, commitment, referral, scheduled)
 V6_KIND = "ALTER TABLE obligations ADD COLUMN kind TEXT;"
 
-MIGRATIONS: list[str] = [V1, V2, V3_OPARL, V4_WARNINGS, V5_TYPE_EVIDENCE, V6_KIND]
+# V7: every time expression of a document (issue 11), TIMEX3-style; deadlines are a subset.
+# Documents stored before V7 have none until they are re-ingested.
+V7_TIMES = """
+CREATE TABLE times (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    type TEXT NOT NULL CHECK (type IN ('DATE', 'TIME', 'DURATION', 'SET')),
+    value TEXT,                          -- 2021-12-15, 2021-12, 2021-Q4, 2021-W50, P3M, XXXX-12-15
+    anchor TEXT,                         -- what a relative form was resolved against
+    date TEXT,                           -- the last ISO day it allows, NULL if unknown
+    page INTEGER,
+    start INTEGER,
+    "end" INTEGER
+);
+CREATE INDEX times_document ON times(document_id);
+CREATE INDEX times_date ON times(date);
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3_OPARL, V4_WARNINGS, V5_TYPE_EVIDENCE, V6_KIND, V7_TIMES]
 SCHEMA_VERSION = len(MIGRATIONS)

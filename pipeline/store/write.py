@@ -1,8 +1,8 @@
 """Write one processed (or failed) document in one transaction, keeping obligation tracking state.
 
-A re-ingest (new pipeline version, or `--force`) rewrites pages, corrections, bodies and deadlines,
-but upserts obligations by a stable key so that their id, status, due date, note and history
-survive; an obligation no longer produced is deleted only while nobody has touched it.
+A re-ingest (new pipeline version, or `--force`) rewrites pages, corrections, bodies, deadlines
+and times, but upserts obligations by a stable key so that their id, status, due date, note and
+history survive; an obligation no longer produced is deleted only while nobody has touched it.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def _run_columns(provenance: Provenance, timings: dict[str, float]) -> dict[str,
 
 
 def _clear_content(conn: sqlite3.Connection, document_id: str) -> None:
-    for table in ("pages", "corrections", "bodies", "deadlines"):
+    for table in ("pages", "corrections", "bodies", "deadlines", "times"):
         conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (document_id,))
 
 
@@ -128,6 +128,14 @@ def save_document(
         [
             (doc_id, d.text, d.date, d.time, d.precision, d.relative_to, d.page, d.start, d.end)
             for d in doc.deadlines
+        ],
+    )
+    conn.executemany(
+        'INSERT INTO times(document_id, text, type, value, anchor, date, page, start, "end")'
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (doc_id, t.text, t.type, t.value, t.anchor, t.date, t.page, t.start, t.end)
+            for t in doc.times
         ],
     )
     return _sync_obligations(conn, doc)

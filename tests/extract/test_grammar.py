@@ -104,3 +104,22 @@ def test_shipped_model_names_its_data() -> None:
     model = resources.load("obligation_model")
     assert model["data"]["rows"] > 0 and "make train" in model["_comment"]
     assert all(isinstance(v, float) for v in model["weights"].values())
+
+
+def test_isotonic_calibration_is_monotone_and_does_not_depend_on_row_order() -> None:
+    pairs = [(0.55, 1), (0.6, 0), (0.62, 0), (0.7, 1), (0.8, 1), (0.85, 0), (0.9, 1), (0.95, 1)]
+    steps = train_obligations.isotonic(pairs)
+    shares = [share for _, share in steps]
+    assert shares == sorted(shares) and shares[0] >= 0.0 and shares[-1] <= 1.0
+    assert train_obligations.isotonic(list(reversed(pairs))) == steps
+    # the 0.8 / 0.85 dip is pooled: one block, neither above the next
+    assert len(steps) < len(pairs)
+
+
+def test_shipped_confidence_is_the_calibrated_share() -> None:
+    from pipeline.extract.obligations import calibrated
+
+    steps = resources.load("obligation_model")["calibration"]
+    assert steps and [s for _, s in steps] == sorted(s for _, s in steps)
+    assert calibrated(0.99, steps) == steps[-1][1]
+    assert calibrated(0.75, []) == 0.75

@@ -39,29 +39,25 @@ class Metadata:
     found: dict[str, str] = field(default_factory=dict)  # field → where it was read
 
 
-@cache
-def _type_heading() -> re.Pattern[str]:
-    words = layout.data()["reference"]["heading_words"]
-    return re.compile(rf"\W{{0,3}}{words}\W{{0,3}}", re.I)
-
-
 @lru_cache(maxsize=8)
 def _form(text: str) -> tuple[list[layout.Line], list[layout.Field]]:
     """The header lines and form fields, read once for `read` and `submitters` of one text."""
     lines = layout.header(text)
-    return lines, layout.form_fields(lines, _type_heading())
+    return lines, layout.form_fields(lines, layout.type_heading())
 
 
 def read(text: str, faction_names: list[str] | None = None) -> Metadata:
     """All metadata of one document text (as ingest gives it: text layer, OCR or plain)."""
     lines, form = _form(text)
-    decision = doctype.decide(text, lines)
+    decision = doctype.decide(text, lines, form=form)
     ref, ref_where = _reference.find(lines, form)
     if ref is None:
         ref, ref_where = _reference.inline(text)
     ttl, title_where = fields.title(lines, form)
     if ref is None:
         ref, ref_where = _reference.before_title(lines, ttl)
+    if ref is None:
+        ref, ref_where = _reference.alone(lines)
     date, date_where = fields.document_date(lines, form, decision.type)
     subs = fields.submitters(text, form, faction_names or [])
     found = {"reference": ref_where, "title": title_where, "date": date_where}

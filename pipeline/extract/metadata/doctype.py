@@ -21,7 +21,16 @@ from functools import cache
 import numpy as np
 
 from pipeline.data import dictionary_path
-from pipeline.extract.metadata.layout import Line, data, inline_fields, is_letterhead, is_prose
+from pipeline.extract.metadata.layout import (
+    Field,
+    Line,
+    data,
+    form_fields,
+    inline_fields,
+    is_letterhead,
+    is_prose,
+    type_heading,
+)
 
 WEIGHTS_FILE = "extraction/metadata_doctype_weights.json"
 HEADING_LINES = 6
@@ -29,6 +38,7 @@ HEAD_CHARS = 1500
 BODY_CHARS = 4000  # the first page or two: the corpus the weights were fitted on is no longer,
 # and counts over a long document would outweigh its heading
 TAIL_CHARS = 700
+FIRST_LINE = 140  # a long opening line: "Bekanntgabe der in … gefassten Beschlüsse"
 
 
 @dataclass(frozen=True)
@@ -71,22 +81,29 @@ def heading_lines(lines: list[Line]) -> list[str]:
     ]
     first = next((ln.text for ln in lines if not is_letterhead(ln.text)), None)
     if first is not None and first not in out[:1]:
-        out.insert(0, first[:80])  # a long first line still opens with the type word
+        out.insert(0, first[:FIRST_LINE])  # a long first line still opens with the type word
     return out[:HEADING_LINES]
 
 
-def zones(text: str, lines: list[Line]) -> dict[str, str]:
+def zones(text: str, lines: list[Line], form: list[Field] | None = None) -> dict[str, str]:
+    """The text each cue reads: the heading lines, the header, the type fields' values
+    ("Vorlagenart: Anfrage"), the first page or two and the tail."""
+    if form is None:
+        form = form_fields(lines, type_heading())
     return {
         "heading": "\n".join(heading_lines(lines)),
+        "kind": "\n".join(f.value for f in form if f.kind == "kind"),
         "head": "\n".join(ln.text for ln in lines)[:HEAD_CHARS],
         "body": text[:BODY_CHARS],
         "tail": text[-TAIL_CHARS:],
     }
 
 
-def features(text: str, lines: list[Line]) -> tuple[np.ndarray, list[str]]:
+def features(
+    text: str, lines: list[Line], form: list[Field] | None = None
+) -> tuple[np.ndarray, list[str]]:
     """Feature vector (one value per cue) and the words each cue matched."""
-    z = zones(text, lines)
+    z = zones(text, lines, form)
     values, matched = [], []
     for cue in cues():
         if cue.pattern is None:
@@ -111,6 +128,14 @@ def prior_matrix() -> np.ndarray:
     for i, cue in enumerate(cues()):
         for t, w in cue.prior.items():
             w0[i, names.index(t)] = w
+    # a subtype (Änderungsantrag) is written like its type (Antrag): the type's cues outside
+    # the heading count for it too, so that only its own heading tells the two apart
+    for sub, spec in data()["subtypes"].items():
+        if sub.startswith("_"):
+            continue
+        for i, cue in enumerate(cues()):
+            if cue.zone in spec["zones"] and sub not in cue.prior and spec["of"] in cue.prior:
+                w0[i, names.index(sub)] = cue.prior[spec["of"]] * spec.get("factor", 1.0)
     return w0
 
 
@@ -133,12 +158,14 @@ def softmax(scores: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def decide(text: str, lines: list[Line], w: np.ndarray | None = None) -> TypeDecision:
+def decide(
+    text: str, lines: list[Line], w: np.ndarray | None = None, form: list[Field] | None = None
+) -> TypeDecision:
     """The most probable type, its probability and the cue that decided it."""
     if not lines:
         return TypeDecision("Sonstiges", 1.0, "empty document")
     w = weights() if w is None else w
-    x, matched = features(text, lines)
+    x, matched = features(text, lines, form)
     p = softmax(x @ w)
     order = np.argsort(-p, kind="stable")
     best, second = int(order[0]), int(order[1])

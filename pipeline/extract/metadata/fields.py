@@ -21,6 +21,7 @@ from pipeline.extract.metadata.layout import (
     inline_fields,
     is_letterhead,
     is_prose,
+    ref_shape,
 )
 
 TITLE_MAX = 250
@@ -56,15 +57,39 @@ def title(lines: list[Line], fields: list[Field]) -> tuple[str | None, str]:
     for line in texts[:15]:
         if is_letterhead(line) or inline_fields(line) or bare_label(line):
             continue
-        if any(p.search(line) for p in _skip()):
+        item = re.match(data()["title_skip"]["agenda_item_title"], line)
+        if item:
+            return item.group("title")[:TITLE_MAX], "heading"  # "zu TOP 8: Friedhofssatzung"
+        opens_with_type = bool(_type_word().match(line))
+        if any(p.search(line) for p in _skip()) or (
+            not opens_with_type and re.match(data()["title_skip"]["form_label"], line)
+        ):
             continue
+        if SENTENCE.search(line):
+            break  # the running text has begun: a fragment without a heading has no title
         rest = _heading_rest(line)
         if rest is None:
             continue
-        if is_prose(rest) and len(rest) > TITLE_MAX:
-            return None, ""
         if len(rest) >= 8 and not _only_date_or_number(rest):
             return rest[:TITLE_MAX], "heading"
+    return _after_number(fields)
+
+
+# a sentence of running text: it ends with a full stop after a word, or one sentence follows
+# another
+SENTENCE = re.compile(r"[a-zäöüß)“\"]{2}[.!]\s*$|\w[.!?][“\"]\s*$|[a-zäöüß]{2}[.!?]\s+[A-ZÄÖÜ]")
+
+
+def _after_number(fields: list[Field]) -> tuple[str | None, str]:
+    """ "Vorlage: 2022/0155 Parkraumkonzept Innenstadt": on an agenda item's page ALLRIS prints
+    the paper's number and subject in one field."""
+    for f in fields:
+        if f.kind != "reference":
+            continue
+        m = ref_shape().match(f.value)
+        rest = f.value[m.end() :].strip(" -–:") if m else ""
+        if len(rest) >= 8 and not SENTENCE.search(rest):
+            return rest[:TITLE_MAX], f"field {f.label}"
     return None, ""
 
 
@@ -79,9 +104,13 @@ def _heading_rest(line: str) -> str | None:
         if re.match(r"(?:Nr\.?\s*)?[A-Z]{0,5}[\s/-]?\d", rest)
         else rest
     )
+    if re.match(data()["title_skip"]["cites_paper"], rest):
+        # "Änderungsantrag zur Vorlage 2023/0140": the paper it refers to, the matter follows
+        parts = re.split(r"\s[-–:]\s|:\s", rest, maxsplit=1)
+        return parts[1].strip(" -–:") or None if len(parts) == 2 else None
     if re.match(r"(?:zu[mr]?|auf|über|betreffend|bezüglich|wegen)\s", rest):
         return line  # "Antrag zur Installation von Trinkbrunnen": the heading is the title
-    if re.match(r"(?:der|des|von|an|für)\b", rest):
+    if re.match(r"(?:der|des|von|an|für|aus)\b", rest):
         # "Antrag der SPD-Fraktion: Radwege": who writes to whom, then the matter if any
         parts = re.split(r"\s[-–:]\s|:\s", rest, maxsplit=1)
         rest = parts[1] if len(parts) == 2 else ""
@@ -89,7 +118,7 @@ def _heading_rest(line: str) -> str | None:
 
 
 def _only_date_or_number(text: str) -> bool:
-    return bool(re.fullmatch(r"[\d\s./:-]+|\w{1,3}[\d\s./:-]+", text))
+    return bool(re.fullmatch(r"(?:Nr\.?\s*)?[\d\s./:·,-]+|\w{1,3}[\d\s./:-]+", text))
 
 
 # a day date can only be where a day number is followed by a month (number or name) or in ISO
@@ -196,6 +225,10 @@ def header_date(lines: list[Line], doc_type: str) -> str | None:
         for e in _days(line):
             before = line[: e.start]
             own_meeting = re.search(r"[Ss]itzung\w*\b[^;:]{0,60}\b(?:vom|am)\s*$|dem\s*$", before)
+            # "Niederschrift / über die Sitzung des Rates / am Dienstag, 7. November 2023"
+            own_meeting = own_meeting or (
+                k > 0 and "itzung" in heads[k - 1] and re.match(r"(?:am|vom)\s", line)
+            )
             if NOT_OWN.search(before[-12:]) and not own_meeting:
                 continue
             if FOR_MEETING.search(before) and doc_type not in DATED_BY_MEETING:

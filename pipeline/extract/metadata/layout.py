@@ -67,6 +67,19 @@ def _letterhead() -> re.Pattern[str]:
 
 
 @cache
+def type_heading() -> re.Pattern[str]:
+    """A line that is only a type word ("Anfrage", "Beschlussvorlage"): a heading."""
+    words = data()["reference"]["heading_words"]
+    return re.compile(rf"\W{{0,3}}{words}\W{{0,3}}", re.I)
+
+
+@cache
+def kind_value() -> re.Pattern[str]:
+    """The value of a "Vorlagenart"/"Art" field: the council system's own name of the type."""
+    return re.compile(data()["kind_value"], re.I)
+
+
+@cache
 def ref_shape() -> re.Pattern[str]:
     return re.compile(data()["reference"]["shape"])
 
@@ -94,9 +107,16 @@ def header(text: str, limit: int = HEADER_LINES) -> list[Line]:
     return out
 
 
+@cache
+def _opens_with_type() -> re.Pattern[str]:
+    words = data()["reference"]["heading_words"]
+    return re.compile(rf"^\W{{0,3}}{words}\b|{data()['letterhead']['not_if_opens']}", re.I)
+
+
 def is_letterhead(line: str) -> bool:
-    """A sender's or office line ("Der Oberbürgermeister", "Gedruckt auf Recyclingpapier")."""
-    return _letterhead().search(line) is not None
+    """A sender's or office line ("Der Oberbürgermeister", "Gedruckt auf Recyclingpapier"),
+    never a line that opens with a type word ("Antrag der Fraktion … im Rat der Stadt …")."""
+    return _letterhead().search(line) is not None and not _opens_with_type().match(line)
 
 
 def is_prose(line: str) -> bool:
@@ -155,6 +175,8 @@ def accepts(kind: str, value: str) -> bool:
         return False
     if kind in ("date", "meeting_date"):
         return bool(DATE_SHAPE.search(value)) and len(value) < 60
+    if kind == "kind":
+        return bool(kind_value().fullmatch(value.strip()))
     if kind == "reference":
         v = value.strip()
         return bool(ref_shape().fullmatch(v) or re.fullmatch(r"\d{1,6}[a-z]?", v))
@@ -184,6 +206,8 @@ def form_fields(lines: list[Line], type_heading: re.Pattern[str] | None = None) 
             continue
         bare = bare_label(ln.text)
         heading = type_heading is not None and type_heading.fullmatch(ln.text)
+        if heading and any(k == "kind" and accepts(k, ln.text) for k, _ in pending):
+            heading = None  # "Vorlageart" … "Antrag": the value of a pending type field
         if bare or heading:
             if after_value:
                 pending.clear()

@@ -24,7 +24,7 @@ def _heading_ref() -> re.Pattern[str]:
     shape = data()["reference"]["shape"]
     number = data()["reference"]["number"]
     return re.compile(
-        rf"^\W{{0,3}}{words}(?:[-\s]*(?:Nr\.?|Nummer))?\s*(?:[-–:]\s*|\s)(?:Nr\.?\s*)?(?P<ref>{shape})"
+        rf"^\W{{0,3}}{words}(?:[-\s]*(?:Nr\.?|Nummer))?\s*(?:[-–:]\s*|\s)\(?(?:Nr\.?\s*)?(?P<ref>{shape})"
         rf"|^\W{{0,3}}{words}\b[^:\n]{{0,40}}?\b(?:Nr\.?|Nummer)\s*:?\s*(?P<ref2>{shape})"
         rf"|^\W{{0,3}}{words}(?:[-\s]*(?:Nr\.?|Nummer))?\s*[-–:]?\s*(?P<ref3>{number})\s*$"
         rf"|^\W{{0,3}}{words}\s+vom\s+\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{2,4}},\s*(?P<ref4>{shape})",
@@ -35,6 +35,11 @@ def _heading_ref() -> re.Pattern[str]:
 @cache
 def _cited() -> re.Pattern[str]:
     return re.compile(data()["reference"]["cited_before"], re.I)
+
+
+@cache
+def _agenda_item() -> re.Pattern[str]:
+    return re.compile(data()["reference"]["agenda_item"])
 
 
 def _clean(value: str) -> str:
@@ -117,11 +122,24 @@ def inline(text: str) -> tuple[str | None, str]:
         refs = {
             _clean(m.group("ref")): m.start()
             for m in pattern.finditer(head)
-            if not _cited().search(head[max(0, m.start() - 30) : m.start()])
+            if _own_here(head, m.start(), row=where == "row")
         }
         if len(refs) == 1 and min(refs.values()) < chars:
             return next(iter(refs)), where
     return None, ""
+
+
+RUNNING_TEXT = re.compile(r"(?:^|\s)[a-zäöüß]{2,}\s")
+
+
+def _own_here(head: str, start: int, row: bool) -> bool:
+    """Whether a number found at `start` can be the document's own: not cited ("zur Vorlage"),
+    not an agenda item's paper, and, for a number without "Nr.", not inside running text
+    (a header row holds labels and values, a sentence cites)."""
+    before = head[head.rfind("\n", 0, start) + 1 : start]
+    if _cited().search(head[max(0, start - 30) : start]) or _agenda_item().match(before):
+        return False
+    return not (row and RUNNING_TEXT.search(before))
 
 
 def before_title(lines: list[Line], title: str | None) -> tuple[str | None, str]:
@@ -133,4 +151,21 @@ def before_title(lines: list[Line], title: str | None) -> tuple[str | None, str]
         m = ref_shape().match(ln.text)
         if m and "/" in m.group(0) and ln.text[m.end() :].strip()[:20] == title[:20]:
             return _clean(m.group(0)), "number before title"
+    return None, ""
+
+
+ALONE_ZONE = 6  # header lines in which a number may stand alone (the corner of a form)
+
+
+def alone(lines: list[Line]) -> tuple[str | None, str]:
+    """A number on a line of its own at the very top ("BV/123/2021" above the type heading, as
+    systems print it in the corner of the form): only a shape with letters or a year part, so
+    that a page number or an amount is never taken."""
+    found = [
+        ln.text.strip()
+        for ln in lines[:ALONE_ZONE]
+        if ref_shape().fullmatch(ln.text.strip()) and re.search(r"[A-ZÄÖÜ]|(?:19|20)\d\d", ln.text)
+    ]
+    if len(set(found)) == 1:
+        return _clean(found[0]), "number alone"
     return None, ""

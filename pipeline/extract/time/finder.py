@@ -122,6 +122,7 @@ def find(
         ctx.anchors = _anchors(_run(ctx), explicit_only=False)
     out = _run(ctx)
     out.sort(key=lambda e: e.start)
+    _range_starts(text, out)
     _ranges(text, out)
     events.resolve(out, calendar, ref)
     return out
@@ -130,13 +131,49 @@ def find(
 RANGE_GAP = re.compile(r"\s*(?:bis(?:\s+zum|\s+einschließlich)?|[-–]|und)\s*\Z")
 
 
+RANGE_START = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s*(?:bis(?:\s+zum)?|[-–]|und)\s*\Z")
+
+
+def _range_starts(text: str, found: list[TimeExpr]) -> None:
+    """ "vom 1. bis 3. Juli 2023", "1.–3. Juli": the bare first day of a range is a date of
+    the month (and year) its end names."""
+    starts = []
+    for i, b in enumerate(found):
+        vb = b.value or ""
+        if b.precision != "day" or len(vb) < 10 or not vb[:4].isdigit():
+            continue
+        lo = max(0, b.start - 20, found[i - 1].end if i else 0)
+        m = RANGE_START.search(text, lo, b.start)
+        if not m or int(m.group("d")) >= int(vb[8:10]):
+            continue
+        iso = f"{vb[:8]}{int(m.group('d')):02d}"
+        starts.append(
+            TimeExpr(
+                m.start(),
+                m.start() + len(m.group("d")) + 1,
+                iso,
+                None,
+                "day",
+                explicit_year=b.explicit_year,
+                value=iso,
+                anchor=b.anchor,
+            )
+        )
+    if starts:
+        found.extend(starts)
+        found.sort(key=lambda e: e.start)
+
+
 def _ranges(text: str, found: list[TimeExpr]) -> None:
-    """ "vom 1. März bis 31. März 2022": the start of a range takes the year of its end."""
+    """ "vom 1. März bis 31. März 2022": the start of a range takes the year of its end (a
+    year-less start that falls after a year-less end lies in the year before it)."""
     for a, b in zip(found, found[1:], strict=False):
         va, vb = a.value or "", b.value or ""
-        if a.explicit_year or not b.explicit_year or len(va) != 10 or len(vb) < 10:
+        if a.explicit_year or len(va) != 10 or len(vb) < 10:
             continue
         if not RANGE_GAP.match(text[a.end : b.start]) or not vb[:4].isdigit():
+            continue
+        if not b.explicit_year and (a.precision != "day" or b.precision != "day"):
             continue
         y = int(vb[:4]) - (1 if va[5:] > vb[5:10] else 0)
         a.value = f"{y}{va[4:]}"

@@ -129,11 +129,21 @@ def compiled(key: str, flags: int = 0) -> re.Pattern[str]:
 
 @cache
 def tense_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Cues of a mandate or schedule (future) and of a report of events (past)."""
+    """Cues of a mandate or schedule (future) and of a report of events (past). A verb or
+    adverb is lower case except where it opens a sentence: mid-sentence "Stand" or "Lage" is
+    a noun, not "stand", "lag"."""
     t = tables()["tense"]
-    fut = re.compile(r"(?<![\w-])(?:" + _alt(t["future"]) + r")(?![\w-])", re.I)
-    past = re.compile(r"(?<![\w-])(?:" + _alt(t["past"]) + r")(?![\w-])", re.I)
-    return fut, past
+    return _tense_re(t["future"]), _tense_re(t["past"])
+
+
+def _tense_re(words: list[str]) -> re.Pattern[str]:
+    lower = [w.lower() for w in words]
+    opening = [w[:1].upper() + w[1:] for w in lower]
+    return re.compile(
+        r"(?<![\w-])(?:" + _alt(lower) + r")(?![\w-])"
+        r"|(?:^|(?<=[.!?:;]\s)|(?<=\n))(?:" + _alt(opening) + r")(?![\w-])",
+        re.M,
+    )
 
 
 def month_number(word: str) -> int | None:

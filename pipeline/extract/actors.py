@@ -1,0 +1,173 @@
+"""The actor of an obligation: the noun phrase in the grammatical role its construction names
+(subject of "wird beauftragt", accusative of "beauftragt/bittet X", dative of "wird …
+zugeleitet", agent of "durch X"), read from the case cues of the clause that carries the
+construction, not of the infinitive clauses that follow it ("Die Samtgemeinde wird beauftragt,
+dem Rat zu berichten": the Rat receives, the Samtgemeinde acts).
+
+The phrase's name is the body the gazetteer finds in it ("die Leitung des Fachbereichs
+Jugend" → Fachbereich …). Where it finds none, the verb decides: a verb that selects an
+addressee or agent (beauftragen, bitten, zuleiten, zusagen) makes its argument the actor as
+written ("Die Geschäftsstelle", "Das Amt Hüttener Berge"); any other verb ("soll vorliegen",
+"wird beginnen") may have a thing as subject, so there only a named body counts. A person
+("Frau Meier von der Kämmerei") acts for the body named beside the name, else for nobody the
+clause names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.extract.clauses import Clause, Tok, role, zu_infinitives
+
+# constructions whose verb selects a person or body in the actor's role: its argument is the
+# actor whatever noun it is
+AGENTIVE = (
+    "passive_mandate",
+    "active_mandate",
+    "referral",
+    "assignment",
+    "commitment",
+    "request_answer",
+)
+NOUN_TAGS = ("NN", "NE")
+# tokens a noun phrase's name may run over after its head: names and numbers in apposition
+# ("Amt Hüttener Berge", "Fachbereich 3", "Projektgruppe Radverkehr")
+APPOSITION_TAGS = ("NN", "NE", "CARD", "FM")
+
+
+@dataclass
+class Phrase:
+    """A noun phrase of a clause: its tokens [start, end), its head's index and its role."""
+
+    start: int
+    end: int
+    head: int
+    role: str
+
+
+def phrases(toks: list[Tok], res: dict[str, Any]) -> list[Phrase]:
+    """The noun phrases of a clause with their case roles: a noun with the names in
+    apposition after it (capitalised words without an article between)."""
+    out: list[Phrase] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if t.tag not in NOUN_TAGS or not t.text[:1].isupper():
+            k += 1
+            continue
+        end = k + 1
+        while (
+            end < len(toks)
+            and toks[end].tag in APPOSITION_TAGS
+            and (toks[end].text[:1].isupper() or toks[end].text[:1].isdigit())
+            and end - k < 4
+        ):
+            end += 1
+        start = k
+        while start > 0 and toks[start - 1].tag in ("ART", "ADJA", "PPOSAT", "PIAT", "PDAT"):
+            start -= 1
+        out.append(Phrase(start, end, k, role(toks, k, res)))
+        k = end
+    return out
+
+
+# the case roles a wanted role accepts, most certain first: an accusative object is "den X";
+# "die/das X" after the verb may be nominative or accusative; "der X" after the verb is a
+# subject or a dative ("Deshalb beauftragt der Rat die Verwaltung": the Verwaltung acts)
+ACCEPTS = {
+    "subject": (("nom", "nom_or_dat"),),
+    "object": (("acc",), ("nom",), ("dat",), ("nom_or_dat",)),
+    "recipient": (("dat", "recipient", "nom_or_dat"),),
+    "agent": (("agent",),),
+}
+
+
+def _genitive_tail(toks: list[Tok], ph: Phrase, all_phrases: list[Phrase]) -> int:
+    """End of the phrase with its genitive attributes ("die Leitung des Fachbereichs")."""
+    end = ph.end
+    for nxt in all_phrases:
+        if nxt.start == end and nxt.role == "gen":
+            end = nxt.end
+    return end
+
+
+def name_of(
+    toks: list[Tok],
+    ph: Phrase,
+    all_phrases: list[Phrase],
+    mentions: list[tuple[int, int, str]],
+    res: dict[str, Any],
+    agentive: bool,
+) -> str | None:
+    """The actor a phrase names: a body found in it or its genitive attributes, else (for a
+    person) the body named beside the person, else (where the verb selects an agent) the
+    phrase's head with its apposition, as written."""
+    end = _genitive_tail(toks, ph, all_phrases)
+    a, b = toks[ph.start].idx, toks[end - 1].idx + len(toks[end - 1].text)
+    inside = [name for s, _, name in mentions if a <= s < b]
+    if inside:
+        return inside[0]
+    person = toks[ph.head].text in res["person_words"]
+    if person:
+        # "Frau Meier von der Kämmerei", "Herr Brosig (KommunalBIT)": the body beside the name
+        stop = next((i for i in range(end, len(toks)) if toks[i].finite), len(toks))
+        tail = toks[end:stop]
+        if tail:
+            lo, hi = tail[0].idx, tail[-1].idx + len(tail[-1].text)
+            beside = [name for s, _, name in mentions if lo <= s < hi]
+            if beside:
+                return beside[0]
+        return None
+    if not agentive:
+        return None
+    return " ".join(t.text for t in toks[ph.head : ph.end])
+
+
+def search_toks(hit_clause: Clause, parts: list[Clause], wanted: str, deep: bool) -> list[Tok]:
+    """Where the role is looked for: the construction's clause; an object of "beschließt,
+    die Verwaltung zu beauftragen" also in the infinitive clauses after it."""
+    toks = list(hit_clause.toks)
+    if deep and wanted == "object" and hit_clause in parts:
+        for c in parts[parts.index(hit_clause) + 1 :]:
+            if c.kind != "infinitive":
+                break
+            toks += c.toks
+            if zu_infinitives(c):
+                break
+    return toks
+
+
+def in_role(
+    toks: list[Tok],
+    wanted: str,
+    after: int,
+    mentions: list[tuple[int, int, str]],
+    res: dict[str, Any],
+    agentive: bool,
+) -> str | None:
+    """The first phrase in the wanted role (after character offset `after`) that names an
+    actor."""
+    found = phrases(toks, res)
+    for accepted in ACCEPTS.get(wanted, ()):
+        fits = [ph for ph in found if ph.role in accepted and toks[ph.head].idx > after]
+        # a named body in the role before a bare noun ("Die Kosten hat die Verwaltung … zu")
+        for bare in (False, True):
+            for ph in fits:
+                name = name_of(toks, ph, found, mentions, res, agentive and bare)
+                if name:
+                    return name
+    return None
+
+
+def person_subject(toks: list[Tok], res: dict[str, Any]) -> bool:
+    """Whether the clause's subject is a person ("Herr Drescher sagt zu")."""
+    return any(
+        ph.role == "nom" and toks[ph.head].text in res["person_words"] for ph in phrases(toks, res)
+    )
+
+
+def has_subject(toks: list[Tok], res: dict[str, Any]) -> bool:
+    """Whether the clause has a nominative noun phrase (its subject, when the verb is
+    active)."""
+    return any(ph.role == "nom" for ph in phrases(toks, res))
