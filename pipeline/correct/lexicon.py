@@ -128,8 +128,9 @@ class Lexicon:
     def _umlaut_twin(self, word: str) -> bool:
         """An unlisted compound that is a more frequent listed word with umlaut dots lost or
         added: "Burgermeister" splits into "burger" + "meister", but it is "Bürgermeister" as
-        OCR (or a keyboard without umlauts) wrote it; "Bekanntgäben" is "Bekanntgaben". (A twin that is only a compound proves nothing: "Teil|
-        haushält" is no reason to doubt "Teilhaushalt".)"""
+        OCR (or a keyboard without umlauts) wrote it; "Bekanntgäben" is "Bekanntgaben". (A
+        twin that is only a compound proves nothing: "Teil|haushält" is no reason to doubt
+        "Teilhaushalt".)"""
         own = None
         for i, ch in enumerate(word):
             other = UMLAUT.get(ch)
