@@ -37,7 +37,7 @@ NAME_MAX_LEN = 12
 MIN_CONFIDENCE = 0.3  # below this the reading is too uncertain to replace what OCR saw
 LENGTH_FROM, LENGTH_WEIGHT, LENGTH_MAX = (
     8,
-    0.15,
+    0.25,
     1.5,
 )  # per: capitalised, recurring — such unknown words are more likely names
 GENUINE_RATE = (
