@@ -26,7 +26,7 @@ def actors(text: str) -> list[str | None]:
         # a genitive attribute names the body of an office
         (
             "Die Leitung des Fachbereichs Jugend wird beauftragt, ein Konzept zu erstellen.",
-            "Fachbereich",
+            "Fachbereich Jugend",  # the most complete name the text gives
         ),
         # "der X" after the verb is the subject; the accusative object is the addressee
         (
