@@ -67,6 +67,7 @@ EDIT_COST = 2.0  # channel cost of one plain edit (fallback) in noisy text
 # in clean text, and one plain edit from a listed word it is almost always that word misread
 # ("Prüfergebrnis", "Ofizieren"): such words get plain edits in any document.
 LONG_EDIT_FROM = 9
+COMMON_ZIPF = 4.0  # a reading this frequent and this long is not taken for a name's neighbour
 # … and from this length also a compound of listed parts that a doubled letter hides
 # ("Gesamttfertigstellung"; any lost letter would turn "Eilentscheidung" into "Eilenscheidung").
 LONG_DOUBLED_FROM = 14
@@ -321,9 +322,11 @@ class Corrector:
         if doc.vocabulary:
             boosted = ((c + doc.boost(v, seen), v, r) for c, v, r in cands)
             cands = sorted(boosted, key=lambda x: -x[0])
+        added = 0.0
         if not cands or not all(rule in doc.supported for rule in cands[0][2]):
             slight = cands and all(rule in SLIGHT for rule in cands[0][2])
-            prior += name_bonus * (SLIGHT_NAME_SHARE if slight else 1.0)
+            added = name_bonus * (SLIGHT_NAME_SHARE if slight else 1.0)
+            prior += added
         if cands and cands[0][0] > prior:
             return Decision(cands[0][1], _share(cands[0][0], [prior] + [c[0] for c in cands]))
         glued = self.split_glued(w, doc, prior)
@@ -341,7 +344,9 @@ class Corrector:
             scored = []
         if scored:
             scored = sorted(((c + doc.boost(v, seen), v) for c, v in scored), key=lambda x: -x[0])
-            if scored and scored[0][0] > prior:
+            if self._common_word(w, scored[0][1]):
+                prior -= added * (1 - SLIGHT_NAME_SHARE)  # "Verwatung": no name, a common word
+            if scored[0][0] > prior:
                 return Decision(
                     scored[0][1], _share(scored[0][0], [prior] + [s for s, _ in scored])
                 )
@@ -366,6 +371,15 @@ class Corrector:
             found.update(cand for cand, _d in fallback.edit_candidates(w, self.lex))
         scored = [(self.lex.frequency(c) - ch.reading_cost(w, c, edit_cost), c) for c in found]
         return sorted(scored, key=lambda x: (-x[0], x[1]))
+
+    def _common_word(self, w: str, reading: str) -> bool:
+        """A long reading that is a common word of the curated list: a name one edit away from
+        it is far rarer than that word misread."""
+        return (
+            len(w) >= LONG_EDIT_FROM
+            and self.lex.curated(reading)
+            and self.lex.frequency(reading) >= COMMON_ZIPF
+        )
 
     def edited_listed(self, w: str, ch: Channel) -> list[tuple[float, str]]:
         """Listed words one plain edit from `w`, scored as in `edited`."""
