@@ -76,12 +76,17 @@ LONG_DOUBLED_FROM = 14
 # with the square of its length and more (200 glued letters took over a minute) for no gain.
 MAX_READ_LENGTH = 36
 EDIT_VARIANTS = 16  # cheapest confusion readings that are also tried with one plain edit
+EDIT_COMPOUND_VARIANTS = 4  # … of which these also reach compounds
 MIN_UNKNOWN_TYPES = 5  # fewer unknown words than this say nothing about the noise level
 NOISE_WEIGHT = 1.5
 ADAPT_ROUNDS = 2
 LOWER_NOUN_FROM = 8
 READINGS_CACHE = 50_000  # words whose base-channel readings are kept
 DOC_WORD_WEIGHT, DOC_WORD_MAX = 1.0, 1.0  # bonus of a reading the document uses elsewhere
+# A lower-case word (a verb or adjective form) capitalised inside a sentence: a nominalisation
+# ("das Neue") about one time in ten, so its reading as a noun costs one order of magnitude.
+CAPITAL_COST = 1.0
+CAPITAL_MAX_ZIPF = 3.0  # … for a rare form: a noun reading cannot beat a frequent one ("Nach")
 MAX_PASSES = 4  # passes of the whole correction until it reaches a fixed point
 SYMBOL_CONFIDENCE = 0.9
 NEAR_CERTAIN = 0.5  # confusion probability from which text that is not modern German is fixed
@@ -209,6 +214,7 @@ class Corrector:
         doc = self._adapt(types, invalid)
         strong = {s for s, _t in doc.strong}
         decisions: dict[str, Decision | None] = {}
+        capitals = self._odd_capitals(texts, pages, invalid)
         for w in types:
             if w in invalid and _lower_noun(w, self.lex):
                 continue  # "betreuungsplätze": the writer's slip, not OCR's
@@ -217,6 +223,8 @@ class Corrector:
             if w in invalid and (doc.noisy or len(w) >= 3):
                 d = self.decide_unknown(w, doc, doc.prior, self._name_bonus(w, types), types[w])
                 decisions[w] = d if d and d.confidence >= MIN_CONFIDENCE else None
+            elif w in capitals:
+                decisions[w] = self.decide_capital(w, doc)
             elif strong and any(s in w for s in strong):
                 decisions[w] = self.decide_valid(w, doc.channel)
         evidence = sum(case_evidence(text, toks) for text, toks in zip(texts, pages, strict=True))
@@ -224,6 +232,44 @@ class Corrector:
             self._apply(text, toks, decisions, self.case_fixes(text, toks, decisions, evidence))
             for text, toks in zip(texts, pages, strict=True)
         ]
+
+    def _odd_capitals(
+        self, texts: list[str], pages: list[list[Token]], invalid: set[str]
+    ) -> set[str]:
+        """Capitalised words valid only as a rare lower-case word at a sentence start
+        ("Ablaufe", "Umstürz") that the document shows only inside sentences."""
+        inside: dict[str, bool] = {}
+        for text, toks in zip(texts, pages, strict=True):
+            for t in toks:
+                w = t.text
+                if t.protected or w in invalid or not (w[0].isupper() and w[1:].islower()):
+                    continue
+                if w in inside and not inside[w]:
+                    continue
+                low = w[0].lower() + w[1:]
+                if (
+                    self.lex.has_form(w)
+                    or not self.lex.has_form(low)
+                    or self.lex.frequency(low) > CAPITAL_MAX_ZIPF
+                ):
+                    inside[w] = False
+                    continue
+                inside[w] = mid_sentence(text, t.start)
+        return {w for w, mid in inside.items() if mid}
+
+    def decide_capital(self, w: str, doc: DocModel) -> Decision | None:
+        """A capitalised verb or adjective form inside a sentence is more often a noun misread
+        ("Ablaufe" for "Abläufe"): a noun reading that beats the form, itself made less likely
+        by its capital (CAPITAL_COST), replaces it."""
+        own = self.lex.frequency(w) - CAPITAL_COST
+        cands = [
+            c
+            for c in self.candidates(w, doc.channel, budget(own, self.lex.ceiling(w)))
+            if self.lex.has_form(c[1])
+        ]
+        if cands and cands[0][0] > own:
+            return Decision(cands[0][1], _share(cands[0][0], [own] + [c[0] for c in cands]))
+        return None
 
     def case_fixes(
         self, text: str, toks: list[Token], decisions: dict[str, Decision | None], evidence: int
@@ -365,8 +411,10 @@ class Corrector:
         for v, c, _r in ch.variants(w, budget(prior, self.lex.ceiling(w)) - edit_cost):
             if v.isalpha() and c < variants.get(v, 99.0):
                 variants[v] = c
-        for v, _c in sorted(variants.items(), key=lambda x: x[1])[:EDIT_VARIANTS]:
-            found.update(fallback.near_words(v, self.lex))
+        for k, (v, _c) in enumerate(sorted(variants.items(), key=lambda x: x[1])[:EDIT_VARIANTS]):
+            # Compounds (slow to check) only next to the cheapest variants.
+            near = fallback.near_words if k < EDIT_COMPOUND_VARIANTS else fallback.near_listed
+            found.update(near(v, self.lex))
         if w.isalpha():
             found.update(cand for cand, _d in fallback.edit_candidates(w, self.lex))
         scored = [(self.lex.frequency(c) - ch.reading_cost(w, c, edit_cost), c) for c in found]

@@ -189,3 +189,13 @@ def test_doubled_letter_hiding_a_long_compound():
 )
 def test_the_error_kinds_of_photocopied_council_pages(seen, meant):
     assert correct_text(f"{CLEAN} {seen}")[0] == f"{CLEAN} {meant}"
+
+
+def test_capitalised_rare_verb_form_inside_a_sentence_is_a_misread_noun():
+    # Seed 004: "… auf die Ablaufe und Prozesse": "ablaufe" is a verb form, "Abläufe" the noun.
+    text = CLEAN + " Der Blick wird auf die Ablaufe und Prozesse gerichtet."
+    assert (
+        correct_text(text)[0] == CLEAN + " Der Blick wird auf die Abläufe und Prozesse gerichtet."
+    )
+    start = CLEAN + "\n\nAblaufe prüfen wir."  # at a sentence start the capital is the writer's
+    assert correct_text(start)[0] == start
