@@ -78,8 +78,9 @@ def tokenize(text: str) -> list[Token]:
             )
             after = body[m.end() : m.end() + 1]
             before = body[m.start() - 1 : m.start()] if m.start() else ""
-            if after == "." and len(word) <= 4 and word[1:].islower():
-                protected = True  # abbreviation: "Tel.", "bzw.", "gem."
+            if after == "." and len(word) <= 4 and word[1:].islower() and word.isalpha():
+                if "ı" not in word:  # "sınd.", "a1s.": misreads, not abbreviations
+                    protected = True  # abbreviation: "Tel.", "bzw.", "gem."
             if before.isdigit() or after.isdigit():
                 protected = True  # "3a", "B12": part of a number or code
             tokens.append(Token(start, end, word, protected, after == "-"))
