@@ -149,6 +149,14 @@ def _now_or_before(e: timex.TimeExpr, today: str | None) -> bool:
     return bool(relative and e.date and today and e.date <= today)
 
 
+def _adverbial_year(text: str, e: timex.TimeExpr, prefix: str) -> bool:
+    """A bare year that is an adverbial of its clause: after a verb, an adverb or a comma
+    ("soll 2024 gebaut werden"), not after a noun or an article ("der Haushalt 2024")."""
+    if e.precision != "year" or prefix != text[e.start : e.end] or not prefix.isdigit():
+        return False
+    return bool(cue("year_adverbial_after").search(text[max(0, e.start - 30) : e.start]))
+
+
 def _kind_due(
     text: str,
     e: timex.TimeExpr,
@@ -161,6 +169,9 @@ def _kind_due(
     sent, clause = context
     if e.precision in DATED:
         future = bool(e.date and today and e.date > today)
+        if _adverbial_year(text, e, prefix):  # "soll 2024 gebaut werden", "beginnt 2024"
+            planned = in_obl or _future_cue(clause) or cue("schedule").search(clause)
+            return bool(planned and future)
         return _dated_is_due(e, prefix, sent, clause, future, in_obl)
     if e.precision == "event":
         return _label_due(e, prefix, clause, in_obl)

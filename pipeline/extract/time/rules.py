@@ -210,7 +210,9 @@ def part_of_month(m: Match, ctx: Context) -> TimeExpr | None:
     return e
 
 
-SEASON_LEAD = r"(?:im|bis|zum|ab|vor|nach|Ende|Anfang|Mitte|des|diesen|dieses)\s+$"
+SEASON_LEAD = (
+    r"(?:im|bis|zum|ab|vor|nach|Ende|Anfang|Mitte|des|diesen|dieses|den|dem|kommenden|nächsten)\s+$"
+)
 
 
 def season(m: Match, ctx: Context) -> TimeExpr | None:
