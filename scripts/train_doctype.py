@@ -3,7 +3,8 @@
 Data: ../shared/corpus (texts and gold `doc_type`), read through ingest and layout cleaning as
 the pipeline reads them, and the hand-written examples of dictionaries/extraction/doctype_examples/
 (types and layouts the corpus hardly has: press and session reports, speeches, notices, Anfragen,
-Mitteilungen, the print layouts of council systems; one `.txt` with its expected `.json` each). Model: multinomial logistic regression over the cues of
+Mitteilungen, the print layouts of council systems; one `.txt` with its expected `.json` each).
+Model: multinomial logistic regression over the cues of
 dictionaries/extraction/metadata.json, MAP-fitted around each cue's hand-set prior
 (pipeline/extract/metadata/doctype.py `fit`). Output:
 dictionaries/extraction/metadata_doctype_weights.json, rounded so that the same corpus gives

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from pipeline.correct.lexicon import Lexicon
 from pipeline.correct.tokens import Token
 
 # Closed-class words that are never capitalised inside a sentence: evidence for I/J misreads.
@@ -54,3 +55,61 @@ def _typical_line(text: str) -> float:
     """Median length of the text's non-empty lines."""
     lengths = sorted(len(line) for line in text.splitlines() if line.strip())
     return lengths[len(lengths) // 2] if lengths else 0.0
+
+
+def lowered_capitals(
+    lex: Lexicon, text: str, toks: list[Token], corrected: dict[str, str]
+) -> dict[int, str]:
+    """Tesseract reads a word-initial "i"/"j" as "I"/"J" ("Ist", "Jedoch"): inside a sentence
+    a capitalised word whose capital form is no noun gets its lower-case form back (token index
+    → word). `corrected`: the reading the corrector chose for a word."""
+    out: dict[int, str] = {}
+    for i, tok in enumerate(toks):
+        w = corrected.get(tok.text, tok.text)
+        if w[:1] not in "IJ" or not w[1:].islower() or w in POLITE or tok.before_hyphen:
+            continue  # "Ist-Ergebnis": the first part of a compound noun
+        low = w[0].lower() + w[1:]
+        if low in CLOSED_CLASS:  # never a noun: even "Ist." protected as an abbreviation
+            if tok.protected and text[tok.end : tok.end + 1] not in ("", *" \n.,;:"):
+                continue
+        else:
+            if tok.protected or lex.has_form(w) or not lex.curated(low):
+                continue  # a noun, or a word the curated list does not know in lower case
+            if lex.split_compound(w):
+                continue
+        if mid_sentence(text, tok.start):
+            out[i] = low
+    return out
+
+
+def sentence_capital(lex: Lexicon, text: str, tok: Token, reading: str) -> bool:
+    """A lower-case reading of a word that OCR shows with a capital (or a glyph for one) at the
+    start of a sentence keeps the capital: casing comes from the source."""
+    first = tok.text[0]
+    return (
+        reading[0].islower()
+        and (first.isupper() or (first in "l|1!" and reading[0] == "i"))
+        and not mid_sentence(text, tok.start)
+        and lex.is_valid(reading[0].upper() + reading[1:])
+    )
+
+
+def odd_capitals(
+    lex: Lexicon, texts: list[str], pages: list[list[Token]], invalid: set[str], max_zipf: float
+) -> set[str]:
+    """Capitalised words valid only as a rare (≤ `max_zipf`) lower-case word at a sentence start
+    ("Ablaufe", "Umstürz") that the document shows only inside sentences."""
+    inside: dict[str, bool] = {}
+    for text, toks in zip(texts, pages, strict=True):
+        for t in toks:
+            w = t.text
+            if t.protected or w in invalid or not (w[0].isupper() and w[1:].islower()):
+                continue
+            if inside.get(w) is False:
+                continue
+            low = w[0].lower() + w[1:]
+            if lex.has_form(w) or not lex.has_form(low) or lex.frequency(low) > max_zipf:
+                inside[w] = False
+                continue
+            inside[w] = mid_sentence(text, t.start)
+    return {w for w, mid in inside.items() if mid}

@@ -21,8 +21,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.correct import fallback, restraint
-from pipeline.correct.casing import CLOSED_CLASS, POLITE, case_evidence, mid_sentence
+from pipeline.correct import casing, fallback, restraint
+from pipeline.correct.casing import case_evidence
 from pipeline.correct.changes import Change, compose
 from pipeline.correct.channel import Channel, measured
 from pipeline.correct.fallback import ALPHABET
@@ -37,7 +37,7 @@ NAME_MAX_LEN = 12
 MIN_CONFIDENCE = 0.3  # below this the reading is too uncertain to replace what OCR saw
 LENGTH_FROM, LENGTH_WEIGHT, LENGTH_MAX = (
     8,
-    0.15,
+    0.25,
     1.5,
 )  # per: capitalised, recurring — such unknown words are more likely names
 GENUINE_RATE = (
@@ -62,25 +62,26 @@ STRONG_MIN_USES = 3  # tokens a confusion must have fixed before it counts as do
 # Distinct words a confusion must have fixed before it explains a capitalised word better than
 # a name does.
 SUPPORT_MIN_WORDS = 2
-EDIT_COST = 2.0  # channel cost of one plain edit (fallback) in noisy text
+EDIT_COST = fallback.EDIT_COST
 # A word this long that is neither listed nor a compound of listed parts is rarely genuine even
 # in clean text, and one plain edit from a listed word it is almost always that word misread
 # ("Prüfergebrnis", "Ofizieren"): such words get plain edits in any document.
 LONG_EDIT_FROM = 9
-# … and from this length also a compound of listed parts that a doubled letter hides
-# ("Gesamttfertigstellung"; any lost letter would turn "Eilentscheidung" into "Eilenscheidung").
-LONG_DOUBLED_FROM = 14
+COMMON_ZIPF = 4.0  # a reading this frequent and this long is not taken for a name's neighbour
 # Readings are searched only for tokens up to this length. A longer token is a glued line or
 # garbage (the lexicon's longest word has 39 letters): searching its edits costs time that grows
 # with the square of its length and more (200 glued letters took over a minute) for no gain.
 MAX_READ_LENGTH = 36
-EDIT_VARIANTS = 16  # cheapest confusion readings that are also tried with one plain edit
 MIN_UNKNOWN_TYPES = 5  # fewer unknown words than this say nothing about the noise level
 NOISE_WEIGHT = 1.5
 ADAPT_ROUNDS = 2
 LOWER_NOUN_FROM = 8
 READINGS_CACHE = 50_000  # words whose base-channel readings are kept
 DOC_WORD_WEIGHT, DOC_WORD_MAX = 1.0, 1.0  # bonus of a reading the document uses elsewhere
+# A lower-case word (a verb or adjective form) capitalised inside a sentence: a nominalisation
+# ("das Neue") about one time in ten, so its reading as a noun costs one order of magnitude.
+CAPITAL_COST = 1.0
+CAPITAL_MAX_ZIPF = 3.0  # … for a rare form: a noun reading cannot beat a frequent one ("Nach")
 MAX_PASSES = 4  # passes of the whole correction until it reaches a fixed point
 SYMBOL_CONFIDENCE = 0.9
 NEAR_CERTAIN = 0.5  # confusion probability from which text that is not modern German is fixed
@@ -208,6 +209,7 @@ class Corrector:
         doc = self._adapt(types, invalid)
         strong = {s for s, _t in doc.strong}
         decisions: dict[str, Decision | None] = {}
+        capitals = casing.odd_capitals(self.lex, texts, pages, invalid, CAPITAL_MAX_ZIPF)
         for w in types:
             if w in invalid and _lower_noun(w, self.lex):
                 continue  # "betreuungsplätze": the writer's slip, not OCR's
@@ -216,40 +218,39 @@ class Corrector:
             if w in invalid and (doc.noisy or len(w) >= 3):
                 d = self.decide_unknown(w, doc, doc.prior, self._name_bonus(w, types), types[w])
                 decisions[w] = d if d and d.confidence >= MIN_CONFIDENCE else None
+            elif w in capitals:
+                decisions[w] = self.decide_capital(w, doc)
             elif strong and any(s in w for s in strong):
                 decisions[w] = self.decide_valid(w, doc.channel)
         evidence = sum(case_evidence(text, toks) for text, toks in zip(texts, pages, strict=True))
         return [
-            self._apply(text, toks, decisions, self.case_fixes(text, toks, decisions, evidence))
+            self._apply(text, toks, decisions, self._case_fixes(text, toks, decisions, evidence))
             for text, toks in zip(texts, pages, strict=True)
         ]
 
-    def case_fixes(
+    def _case_fixes(
         self, text: str, toks: list[Token], decisions: dict[str, Decision | None], evidence: int
     ) -> dict[int, Decision]:
-        """Tesseract reads a word-initial "i"/"j" as "I"/"J" ("Ist", "Jedoch"): inside a sentence
-        a capitalised word whose capital form is no noun gets its lower-case form back."""
-        out: dict[int, Decision] = {}
+        """Capitals tesseract put on "i"/"j" (casing.py), where the document shows that."""
         if evidence < CASE_EVIDENCE:
-            return out  # this document does not show the confusion
-        for i, tok in enumerate(toks):
-            d = decisions.get(tok.text)
-            w = d.corrected if d else tok.text
-            if w[:1] not in "IJ" or not w[1:].islower() or w in POLITE or tok.before_hyphen:
-                continue  # "Ist-Ergebnis": the first part of a compound noun
-            low = w[0].lower() + w[1:]
-            if low in CLOSED_CLASS:  # never a noun: even "Ist." protected as an abbreviation
-                if tok.protected and text[tok.end : tok.end + 1] not in ("", *" \n.,;:"):
-                    continue
-            else:
-                if tok.protected or self.lex.has_form(w) or not self.lex.curated(low):
-                    continue  # a noun, or a word the curated list does not know in lower case
-                if self.lex.split_compound(w):
-                    continue
-            if not mid_sentence(text, tok.start):
-                continue
-            out[i] = Decision(low, CASE_CONFIDENCE)
-        return out
+            return {}  # this document does not show the confusion
+        corrected = {w: d.corrected for w, d in decisions.items() if d}
+        lowered = casing.lowered_capitals(self.lex, text, toks, corrected)
+        return {i: Decision(low, CASE_CONFIDENCE) for i, low in lowered.items()}
+
+    def decide_capital(self, w: str, doc: DocModel) -> Decision | None:
+        """A capitalised verb or adjective form inside a sentence is more often a noun misread
+        ("Ablaufe" for "Abläufe"): a noun reading that beats the form, itself made less likely
+        by its capital (CAPITAL_COST), replaces it."""
+        own = self.lex.frequency(w) - CAPITAL_COST
+        cands = [
+            c
+            for c in self.candidates(w, doc.channel, budget(own, self.lex.ceiling(w)))
+            if self.lex.has_form(c[1])
+        ]
+        if cands and cands[0][0] > own:
+            return Decision(cands[0][1], _share(cands[0][0], [own] + [c[0] for c in cands]))
+        return None
 
     @staticmethod
     def _name_bonus(w: str, types: Counter[str]) -> float:
@@ -321,9 +322,11 @@ class Corrector:
         if doc.vocabulary:
             boosted = ((c + doc.boost(v, seen), v, r) for c, v, r in cands)
             cands = sorted(boosted, key=lambda x: -x[0])
+        added = 0.0
         if not cands or not all(rule in doc.supported for rule in cands[0][2]):
             slight = cands and all(rule in SLIGHT for rule in cands[0][2])
-            prior += name_bonus * (SLIGHT_NAME_SHARE if slight else 1.0)
+            added = name_bonus * (SLIGHT_NAME_SHARE if slight else 1.0)
+            prior += added
         if cands and cands[0][0] > prior:
             return Decision(cands[0][1], _share(cands[0][0], [prior] + [c[0] for c in cands]))
         glued = self.split_glued(w, doc, prior)
@@ -334,46 +337,35 @@ class Corrector:
         # word there may only become a listed word: a compound one edit away from a name
         # ("Wermelskirchen" → "Wermalskirchen") is no evidence.
         if len(w) >= LONG_EDIT_FROM and w.isalpha() and not doc.noisy:
-            scored = self.edited_listed(w, doc.channel)
+            scored = fallback.edited_listed(w, self.lex, doc.channel)
         elif len(w) >= 4 and (doc.noisy or not w.isalpha()):
             scored = self.edited(w, doc.channel, prior)
         else:
             scored = []
         if scored:
             scored = sorted(((c + doc.boost(v, seen), v) for c, v in scored), key=lambda x: -x[0])
-            if scored and scored[0][0] > prior:
+            if self._common_word(w, scored[0][1]):
+                prior -= added * (1 - SLIGHT_NAME_SHARE)  # "Verwatung": no name, a common word
+            if scored[0][0] > prior:
                 return Decision(
                     scored[0][1], _share(scored[0][0], [prior] + [s for s, _ in scored])
                 )
         return None
 
-    def edited(
-        self, w: str, ch: Channel, prior: float, edit_cost: float = EDIT_COST
-    ) -> list[tuple[float, str]]:
-        """Readings within two plain edits (symspell) or one edit besides the cheapest
-        confusions, each scored by its full channel cost: the measured confusions where they
-        explain a difference, `edit_cost` per character where none does."""
+    def edited(self, w: str, ch: Channel, prior: float) -> list[tuple[float, str]]:
+        """Readings within plain edits of `w` (fallback.py), best first."""
         if len(w) > MAX_READ_LENGTH:
             return []
-        found: set[str] = set()
-        variants: dict[str, float] = {}
-        for v, c, _r in ch.variants(w, budget(prior, self.lex.ceiling(w)) - edit_cost):
-            if v.isalpha() and c < variants.get(v, 99.0):
-                variants[v] = c
-        for v, _c in sorted(variants.items(), key=lambda x: x[1])[:EDIT_VARIANTS]:
-            found.update(fallback.near_words(v, self.lex))
-        if w.isalpha():
-            found.update(cand for cand, _d in fallback.edit_candidates(w, self.lex))
-        scored = [(self.lex.frequency(c) - ch.reading_cost(w, c, edit_cost), c) for c in found]
-        return sorted(scored, key=lambda x: (-x[0], x[1]))
+        return fallback.edited(w, self.lex, ch, budget(prior, self.lex.ceiling(w)) - EDIT_COST)
 
-    def edited_listed(self, w: str, ch: Channel) -> list[tuple[float, str]]:
-        """Listed words one plain edit from `w`, scored as in `edited`."""
-        found = fallback.near_listed(w, self.lex)
-        if len(w) >= LONG_DOUBLED_FROM:
-            found += [v for v in fallback.doubled(w) if v not in found and v in self.lex]
-        scored = [(self.lex.frequency(c) - ch.reading_cost(w, c, EDIT_COST), c) for c in found]
-        return sorted(scored, key=lambda x: (-x[0], x[1]))
+    def _common_word(self, w: str, reading: str) -> bool:
+        """A long reading that is a common word of the curated list: a name one edit away from
+        it is far rarer than that word misread."""
+        return (
+            len(w) >= LONG_EDIT_FROM
+            and self.lex.curated(reading)
+            and self.lex.frequency(reading) >= COMMON_ZIPF
+        )
 
     def decide_certain(self, w: str) -> Decision | None:
         """The reading of an unknown word that only near-certain measured confusions give
@@ -420,17 +412,6 @@ class Corrector:
                     best = (z, f"{left} {right}")
         return Decision(best[1], _share(best[0], [prior, best[0]])) if best else None
 
-    def _sentence_capital(self, text: str, tok: Token, reading: str) -> bool:
-        """A lower-case reading of a word that OCR shows with a capital (or a glyph for one)
-        at the start of a sentence keeps the capital: casing comes from the source."""
-        first = tok.text[0]
-        return (
-            reading[0].islower()
-            and (first.isupper() or (first in "l|1!" and reading[0] == "i"))
-            and not mid_sentence(text, tok.start)
-            and self.lex.is_valid(reading[0].upper() + reading[1:])
-        )
-
     def _apply(
         self,
         text: str,
@@ -446,7 +427,7 @@ class Corrector:
             d = overrides.get(i) or (None if tok.protected else decisions.get(tok.text))
             if d is not None and d.corrected != tok.text:
                 new = d.corrected
-                if i not in overrides and self._sentence_capital(text, tok, new):
+                if i not in overrides and casing.sentence_capital(self.lex, text, tok, new):
                     new = new[0].upper() + new[1:]  # "ln den …" at a sentence start is "In den …"
                 edits.append((tok.start, tok.end, tok.text, new, round(d.confidence, 3)))
         out, changes, pos = [], [], 0

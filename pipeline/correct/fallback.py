@@ -13,12 +13,19 @@ from functools import cache
 
 from symspellpy import SymSpell, Verbosity
 
+from pipeline.correct.channel import Channel
 from pipeline.correct.lexicon import Lexicon, load_lexicon
 
 log = logging.getLogger(__name__)
 
 MIN_ZIPF = 3.5  # words rarer than ~1.6 per million are not guessed by edit distance alone
 MAX_DISTANCE = 2
+EDIT_COST = 2.0  # channel cost of one plain edit that no measured confusion explains
+EDIT_VARIANTS = 16  # cheapest confusion readings that are also tried with one plain edit
+EDIT_COMPOUND_VARIANTS = 4  # … of which these also reach compounds (slow to check)
+# From this length also a compound of listed parts that a doubled letter hides
+# ("Gesamttfertigstellung"; any lost letter would turn "Eilentscheidung" into "Eilenscheidung").
+LONG_DOUBLED_FROM = 14
 
 
 @cache
@@ -91,3 +98,34 @@ def near_listed(word: str, lex: Lexicon) -> list[str]:
     """Listed words (no compounds) one plain edit away from `word`: a set lookup per edit, about
     a millisecond for a long word, where checking compounds takes a hundred times longer."""
     return sorted(c for c in _edits_cased(word) if lex.knows_lower(c) and lex.listed(c))
+
+
+def edited(word: str, lex: Lexicon, ch: Channel, budget: float) -> list[tuple[float, str]]:
+    """Readings within two plain edits (symspell) or one edit besides the cheapest confusions
+    (those within `budget`), best first, each scored by its full channel cost: the measured
+    confusions where they explain a difference, EDIT_COST per character where none does."""
+    found: set[str] = set()
+    variants: dict[str, float] = {}
+    for v, c, _r in ch.variants(word, budget):
+        if v.isalpha() and c < variants.get(v, 99.0):
+            variants[v] = c
+    for k, (v, _c) in enumerate(sorted(variants.items(), key=lambda x: x[1])[:EDIT_VARIANTS]):
+        near = near_words if k < EDIT_COMPOUND_VARIANTS else near_listed
+        found.update(near(v, lex))
+    if word.isalpha():
+        found.update(cand for cand, _d in edit_candidates(word, lex))
+    return _scored(word, found, lex, ch)
+
+
+def edited_listed(word: str, lex: Lexicon, ch: Channel) -> list[tuple[float, str]]:
+    """Listed words one plain edit from `word` (and long compounds behind a doubled letter),
+    scored as in `edited`: what clean text, where names abound, may be corrected to."""
+    found = set(near_listed(word, lex))
+    if len(word) >= LONG_DOUBLED_FROM:
+        found.update(v for v in doubled(word) if v in lex)
+    return _scored(word, found, lex, ch)
+
+
+def _scored(word: str, found: set[str], lex: Lexicon, ch: Channel) -> list[tuple[float, str]]:
+    scored = [(lex.frequency(c) - ch.reading_cost(word, c, EDIT_COST), c) for c in found]
+    return sorted(scored, key=lambda x: (-x[0], x[1]))

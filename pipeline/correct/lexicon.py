@@ -34,6 +34,7 @@ UNLISTED_CEILING = 2.9
 NEEDS_S = ("ung", "heit", "keit", "schaft", "tion", "tät", "ling")
 UNKNOWN_ZIPF = 0.0
 UMLAUT = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}
+UMLAUT |= {v: k for k, v in UMLAUT.items()}
 CEILING_SPAN = 2  # letters by which a reading's length may differ (frequency ceiling)
 LISTED_FLOOR = 1.5  # frequency given to listed words wordfreq has never seen
 
@@ -125,14 +126,21 @@ class Lexicon:
         return not word.islower() or parts[-1] in self._zipf
 
     def _umlaut_twin(self, word: str) -> bool:
-        """An unlisted compound that is a listed word with its umlaut dots lost: "Burgermeister"
-        splits into "burger" + "meister", but it is "Bürgermeister" as OCR (or a keyboard
-        without umlauts) wrote it. (A twin that is only a compound proves nothing: "Teil|
-        haushält" is no reason to doubt "Teilhaushalt".)"""
+        """An unlisted compound that is a more frequent listed word with umlaut dots lost or
+        added: "Burgermeister" splits into "burger" + "meister", but it is "Bürgermeister" as
+        OCR (or a keyboard without umlauts) wrote it; "Bekanntgäben" is "Bekanntgaben". (A
+        twin that is only a compound proves nothing: "Teil|haushält" is no reason to doubt
+        "Teilhaushalt".)"""
+        own = None
         for i, ch in enumerate(word):
-            dotted = UMLAUT.get(ch)
-            if dotted is not None and self.listed(word[:i] + dotted + word[i + 1 :]):
-                return True
+            other = UMLAUT.get(ch)
+            if other is None:
+                continue
+            twin = word[:i] + other + word[i + 1 :]
+            if self.listed(twin):
+                own = self.frequency(word) if own is None else own
+                if self.frequency(twin) > own:
+                    return True
         return False
 
     def frequency(self, word: str) -> float:

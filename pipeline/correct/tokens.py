@@ -21,6 +21,7 @@ WORD = re.compile(
     rf"(?:(?<=[{LETTER}]{{2}})[#1|](?![0-9]))?"  # "Berich1", "Bedar#": a misread last letter
 )
 CHUNK = re.compile(r"\S+")
+DIGIT = re.compile("[2-9]")
 URLISH = re.compile(r"@|://|^www\.|\.(?:de|com|org|net|eu|info)\b", re.I)
 GENDER_TAIL = re.compile(r"^(?:In|Innen)$")
 GENDER_FORM = re.compile(r"[a-zäöüß](?:In|Innen|\*innen|:innen)$")  # "BürgerInnen"
@@ -39,6 +40,8 @@ class Token:
 
 def is_acronym(word: str) -> bool:
     """Two or more capitals and no long lower-case run: "SPD", "ÖPNV", "AfD", "GmbH"."""
+    if word[1:].islower() or word.islower():
+        return False  # most words: at most the first letter is a capital
     caps = sum(ch.isupper() for ch in word)
     if caps < 2 or not ACRONYM_SHAPE.match(word):
         return False
@@ -63,12 +66,15 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     for chunk in CHUNK.finditer(text):
         body = chunk.group()
-        code_like = bool(URLISH.search(body)) or bool(re.search(r"[2-9]", body))
+        code_like = bool(URLISH.search(body)) or bool(DIGIT.search(body))
         for m in WORD.finditer(body):
             word = m.group()
             start, end = chunk.start() + m.start(), chunk.start() + m.end()
             protected = (
-                code_like or len(word) < 2 or is_acronym(word) or bool(GENDER_FORM.search(word))
+                code_like
+                or len(word) < 2
+                or is_acronym(word)
+                or (("In" in word or "nnen" in word) and bool(GENDER_FORM.search(word)))
             )
             after = body[m.end() : m.end() + 1]
             before = body[m.start() - 1 : m.start()] if m.start() else ""

@@ -80,6 +80,8 @@ ACCEPTS = {
     "object": (("acc",), ("nom",), ("dat",), ("nom_or_dat",)),
     "recipient": (("dat", "recipient", "nom_or_dat"),),
     "agent": (("agent",),),
+    # "in der nächsten Sitzung des Kreisausschusses … aufgerufen werden": who meets acts
+    "venue": (("recipient", "pp"),),
 }
 
 
@@ -99,6 +101,7 @@ def name_of(
     mentions: list[tuple[int, int, str]],
     res: dict[str, Any],
     agentive: bool,
+    venue: bool = False,
 ) -> str | None:
     """The actor a phrase names: a body found in it or its genitive attributes, else (for a
     person) the body named beside the person, else (where the verb selects an agent) the
@@ -106,22 +109,44 @@ def name_of(
     end = _genitive_tail(toks, ph, all_phrases)
     a, b = toks[ph.start].idx, toks[end - 1].idx + len(toks[end - 1].text)
     inside = [name for s, _, name in mentions if a <= s < b]
+    if venue:
+        meeting = toks[ph.head].text.lower().endswith(tuple(res["meeting_nouns"]))
+        head_end = toks[ph.end - 1].idx + len(toks[ph.end - 1].text)
+        return next((n for s, _, n in mentions if head_end <= s < b), None) if meeting else None
     if inside:
         return inside[0]
     person = toks[ph.head].text in res["person_words"]
     if person:
-        # "Frau Meier von der Kämmerei", "Herr Brosig (KommunalBIT)": the body beside the name
-        stop = next((i for i in range(end, len(toks)) if toks[i].finite), len(toks))
-        tail = toks[end:stop]
-        if tail:
-            lo, hi = tail[0].idx, tail[-1].idx + len(tail[-1].text)
-            beside = [name for s, _, name in mentions if lo <= s < hi]
-            if beside:
-                return beside[0]
-        return None
+        return _beside(toks, end, mentions, res)
     if not agentive:
         return None
     return " ".join(t.text for t in toks[ph.head : ph.end])
+
+
+def _beside(
+    toks: list[Tok], end: int, mentions: list[tuple[int, int, str]], res: dict[str, Any]
+) -> str | None:
+    """The body a person's name is given with: "Frau Meier von der Kämmerei", "Herr Brosig
+    (von KommunalBIT)": a body found there, else the name in the parenthesis as written."""
+    tail: list[Tok] = []
+    if end < len(toks) and toks[end].text == "(":
+        for t in toks[end + 1 :]:
+            if t.text == ")":
+                break
+            tail.append(t)
+    elif end < len(toks) and toks[end].text.lower() in res["affiliation_words"]:
+        for t in toks[end : end + 5]:
+            if t.finite or t.tag.startswith("$"):
+                break
+            tail.append(t)
+    if not tail:
+        return None
+    lo, hi = tail[0].idx, tail[-1].idx + len(tail[-1].text)
+    beside = [name for s, _, name in mentions if lo <= s < hi]
+    if beside:
+        return beside[0]
+    names = [t.text for t in tail if t.text[:1].isupper() and t.tag in NOUN_TAGS]
+    return " ".join(names) if toks[end].text == "(" and names else None
 
 
 def search_toks(hit_clause: Clause, parts: list[Clause], wanted: str, deep: bool) -> list[Tok]:
@@ -154,7 +179,7 @@ def in_role(
         # a named body in the role before a bare noun ("Die Kosten hat die Verwaltung … zu")
         for bare in (False, True):
             for ph in fits:
-                name = name_of(toks, ph, found, mentions, res, agentive and bare)
+                name = name_of(toks, ph, found, mentions, res, agentive and bare, wanted == "venue")
                 if name:
                     return name
     return None

@@ -11,20 +11,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.extract import morph, resources
+from pipeline.extract import imported_bodies
 from pipeline.extract.body_forms import (
-    FOR_TAIL,
     acronym_spans,
     adjectives_before,
+    for_tail,
     gender,
     indefinite,
     named_after,
     of_tail,
-    one_line,
     qualified,
     territory,
 )
 from pipeline.extract.body_heads import CAP, base_form, gazetteer, head_of
+from pipeline.extract.imported_bodies import usable_alias
+
+__all__ = ["Mention", "canonical", "find", "usable_alias"]
 
 WORD = re.compile(r"[A-ZÄÖÜ][\w\u00c0-\u017f]*(?:-[\w\u00c0-\u017f]+)*\.?")
 
@@ -103,10 +105,14 @@ def _member_named(text: str, start: int, end: int, titled: bool) -> bool:
     """ "Stadtrat Müller", "StRin Weber": a title before a name is a council member, not a
     body; with an ordinal ("Erste Stadträtin Lukoschek") it is an office."""
     after = text[end : end + 40]
+    # a field value before the next field's label ("Gremium: Stadtrat Status: …"), unlike a
+    # speaker ("Stadtrat Müller: …")
+    field = text[max(0, start - 40) : start].split("\n")[-1].rstrip().endswith(":")
+    name = r"(?![\w-]*:)" if field else ""
     return (
         titled
         and not ORDINAL_BEFORE.search(text[max(0, start - 20) : start])
-        and bool(re.match(r"\s+(?:Dr\.\s+)?[A-ZÄÖÜ][a-zäöüß]+", after))
+        and bool(re.match(rf"\s+(?:Dr\.\s+)?[A-ZÄÖÜ][a-zäöüß]+{name}", after))
         and not re.match(r"\s+(?:der|des|für|hat|wird|ist)\b", after)
     )
 
@@ -177,6 +183,17 @@ def _affiliation(text: str, start: int, person_titles: set[str]) -> bool:
     return False
 
 
+def _numbered_units(text: str, short: dict[str, str]) -> list[Mention]:
+    """Units written short with their number ("FB 60", "Dez. II"): the full head and the
+    number ("Fachbereich 60", "Dezernat II")."""
+    alt = "|".join(re.escape(k) for k in sorted(short, key=len, reverse=True))
+    pattern = rf"(?<![\w.])({alt})[ \t]?(\d{{1,3}}|[IVX]{{1,4}})(?![\w.,]\d|\w)"
+    return [
+        Mention(m.start(), m.end(), f"{short[m.group(1)]} {m.group(2)}", "administration")
+        for m in re.finditer(pattern, text)
+    ]
+
+
 def find(text: str) -> list[Mention]:
     """Body mentions in `text`, positions ascending, no overlaps."""
     heads, exact, not_bodies, person_titles, data = gazetteer()
@@ -203,6 +220,8 @@ def find(text: str) -> list[Mention]:
         name = m.group(0)[lead.end() if lead else 0 :].strip()
         start = m.start() + (lead.end() if lead else 0)
         add(Mention(start, start + len(name), name, "organisation"))
+    for mention in acronyms(text, covered, data):
+        add(mention)
     abbrevs = data["abbreviations"]
     for m in WORD.finditer(text):
         word = m.group(0)
@@ -235,23 +254,8 @@ def find(text: str) -> list[Mention]:
         if _member_named(text, m.start(), end, w in person_titles or base in person_titles):
             continue
         start, name, kind = _left(text, m.start(), base, kind, exact)
-        tail = (
-            FOR_TAIL.match(text, end)
-            if kind
-            in (
-                "committee",
-                "administration",
-                "group",
-                "board",
-                "office",
-                "council",
-                "organisation",
-            )
-            else None
-        )
-        if tail and (kind != "office" or "Beauftragte" in base):
-            seg = one_line(tail.group(0)).rstrip(" ,")
-            seg = re.split(r"\s+(?:und|sowie)\s+(?=(?:der|die|das|den|dem|des)\b)", seg)[0]
+        if kind != "faction" and (kind != "office" or head in data["portfolio_offices"]):
+            seg = for_tail(text, end, kind)
             name += seg.replace("\n", " ")
             end += len(seg)
         of = of_tail().match(text, end)
@@ -265,22 +269,18 @@ def find(text: str) -> list[Mention]:
         if name == base and kind not in ("group", "office") and indefinite(text, start, data):
             continue  # "ein gemeinsames Rechenzentrum", "eine Arbeitsgruppe": no named body
         add(Mention(start, end, re.sub(r"\s+", " ", name).strip(), kind))
-    for mention in acronyms(text, covered, data):
-        add(mention)
-    for name, kind, aliases in resources.user_bodies():
-        for alias in (name, *aliases):
-            if not usable_alias(alias):
-                continue
-            for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text):
-                out = [
-                    o
-                    for o in out
-                    if not (
-                        o.start < m.end() and m.start() < o.end and o.end - o.start <= len(alias)
-                    )
-                ]
-                if not any(o.start < m.end() and m.start() < o.end for o in out):
-                    out.append(Mention(m.start(), m.end(), name, kind))
+    for mention in _numbered_units(text, data["unit_abbreviations"]):
+        if not covered[mention.start]:
+            add(mention)
+    for start, end, name, kind in imported_bodies.find(text):
+        # an imported name wins over the shorter mentions it covers
+        out = [
+            o
+            for o in out
+            if not (o.start < end and start < o.end and o.end - o.start <= end - start)
+        ]
+        if not any(o.start < end and start < o.end for o in out):
+            out.append(Mention(start, end, name, kind))
     out.sort(key=lambda o: (o.start, -(o.end - o.start)))
     result: list[Mention] = []
     for o in out:
@@ -288,23 +288,6 @@ def find(text: str) -> list[Mention]:
             continue
         result.append(o)
     return result
-
-
-def usable_alias(alias: str) -> bool:
-    """Whether an imported name or alias may be matched in running text: a multi-word name,
-    an acronym (matched case-sensitively, "SWB"), a body noun ("Bauausschuss") or a word of at
-    least four letters that is no ordinary German word (HanTa's lexicon): the short name
-    "Zukunft" of a faction or "Hafen" of a company must not turn every such word into a body."""
-    alias = alias.strip()
-    if len(alias) < 2:
-        return False
-    if any(c in alias for c in " -/&") or any(c.isdigit() for c in alias):
-        return True
-    if alias.isupper():
-        return True
-    if head_of(alias):
-        return True
-    return len(alias) >= 4 and not morph.known_word(alias)
 
 
 def _shortened(short: str, full: str, same_kind: bool) -> bool:
@@ -333,6 +316,22 @@ def _bare_head(name: str) -> bool:
     return hit is not None and hit[2] == name.lower() and gender(name) not in (None, "pl")
 
 
+def _territorial(name: str, names: list[str]) -> str:
+    """ "Samtgemeinderat" is the "Rat der Samtgemeinde Grasleben" of the same text, "Stadtrat"
+    the "Rat der Stadt Eschweiler": a compound of a municipality and a head names the body
+    that the head with the municipality in the genitive names in full."""
+    low = name.lower()
+    for town in sorted(gazetteer()[4]["municipalities"], key=len, reverse=True):
+        t = town.lower()
+        if low.startswith(t) and len(low) > len(t) + 2:
+            head = low[len(t) :]
+            full = [n for n in names if re.match(rf"{head} (?:der|des) {t}\b", n.lower())]
+            if len(full) == 1:
+                return full[0]
+            return name
+    return name
+
+
 def canonical(mentions: list[Mention]) -> dict[int, str]:
     """Index of each mention → the name of the body it refers to (shorter mentions map to the
     most complete earlier/later name that contains them)."""
@@ -354,6 +353,8 @@ def canonical(mentions: list[Mention]) -> dict[int, str]:
         for n in names:
             if len(n) > len(best) and _shortened(m.name, n, m.kind == kinds[n]):
                 best = n
+        if best == m.name and " " not in low:
+            best = _territorial(m.name, names)
         if best == m.name and " " not in low:
             # "Verwaltung" after "Stadtverwaltung": the compound's head names the same body
             # when exactly one body of that kind ends with it

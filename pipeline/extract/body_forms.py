@@ -89,11 +89,28 @@ def adjectives_before(text: str, start: int, head: str, limit: int = 2) -> tuple
 
 # "für" and its nouns, with declined adjectives before them ("für öffentliche Ordnung",
 # "und regionale Zusammenarbeit") and a "mit" complement ("für Menschen mit Behinderungen")
-_ADJ = r"(?:[a-zäöüß]+(?:e|en|er|es)\s+)?"
+_NOT_ADJ = r"(?:die|der|den|dem|des|diese[nmrs]?|seine[nmrs]?|ihre[nmrs]?|eine[nmrs]?)\s"
+_ADJ = rf"(?:(?!{_NOT_ADJ})[a-zäöüß]+(?:e|en|er|es)\s+)?"
 FOR_TAIL = re.compile(
     rf"\s+für\s+{_ADJ}(?:{CAP}|und|sowie|,|\s|/)+?(?=[\s,.;:)]|$)"
     rf"(?:(?:,\s*|\s+und\s+|\s+sowie\s+){_ADJ}{CAP})*(?:\s+mit\s+{_ADJ}{CAP})?"
 )
+
+FOR_BODY = re.compile(rf"\s+für\s+(?:den|die|das)\s+({CAP})(?:[ \t]+{CAP})?")
+
+
+def for_tail(text: str, end: int, kind: str) -> str:
+    """The "für …" complement after a head, as far as it names the body: "Ausschuss für
+    Umwelt, Klima und Mobilität", and for committees and boards a body they serve
+    ("Betriebsausschuss für den Eigenbetrieb Abwasserbeseitigung")."""
+    tail = FOR_TAIL.match(text, end)
+    if tail:
+        seg = one_line(tail.group(0)).rstrip(" ,")
+        return re.split(r"\s+(?:und|sowie)\s+(?=(?:der|die|das|den|dem|des)\b)", seg)[0]
+    served = FOR_BODY.match(text, end)
+    if served and kind in ("committee", "board") and head_of(served.group(1)):
+        return one_line(served.group(0))
+    return ""
 
 
 @cache
@@ -103,8 +120,10 @@ def of_tail() -> re.Pattern:
     nouns = "|".join(sorted(gazetteer()[4]["territories"], key=len, reverse=True))
     nouns += r"|[A-ZÄÖÜ][\w\u00c0-\u017f]*kreises"  # "des Hochtaunuskreises"
     return re.compile(
-        rf"\s+(?:der|des)\s+(?:[A-ZÄÖÜ][\w\u00c0-\u017f]*-)*(?:{nouns})(?![\w\u00c0-\u017f])"
+        rf"\s+(?:der|des)\s+(?:(?:[A-ZÄÖÜ][\w\u00c0-\u017f]*-)*(?:{nouns})(?![\w\u00c0-\u017f])"
         rf"(?:\s+{CAP}(?:[\s-]{CAP})?)?"
+        # or a body named by its acronym: "Verwaltungsrat der WST", "Aufsichtsrat der SWB"
+        rf"|[A-ZÄÖÜ]{{2,6}}(?![\w\u00c0-\u017f-]))"
     )
 
 
@@ -159,6 +178,8 @@ def _place(word: str) -> bool:
     acronym ("NRW"): after a head it names which one ("Regierungspräsidium Darmstadt")."""
     if re.fullmatch(r"[A-ZÄÖÜ]{2,5}", word):
         return True
+    if re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)+", word):
+        return True  # "Amberg-Weiden", "Alzey-Worms": a double place name
     return str(morph.tagger().analyze(word, taglevel=1)[1]) == "NE"
 
 
@@ -186,12 +207,19 @@ def territory(seg: str) -> str:
     return seg
 
 
+# a name in quotes after the head: Bürger-Initiative „Digitales Rathaus“, Projektgruppe "Schulweg"
+QUOTED = re.compile(r"[ \t]+[„\"“][A-ZÄÖÜ0-9][^\"“”\n]{1,60}[“”\"]")
+
+
 def named_after(text: str, end: int, kind: str, head: str, base: str) -> tuple[str, int]:
     """The words after a head that complete the name, and the new end: an apposition after
     the heads that take one ("Eigenbetrieb Stadtentwässerung Dresden", "Fachbereich Jugend,
     Schule und Sport"), else a number ("Fachbereich 3") or a place ("Regierungspräsidium
     Darmstadt", "Bezirksvertretung Mitte")."""
     data = gazetteer()[4]
+    quoted = QUOTED.match(text, end)
+    if quoted and kind not in ("office", "faction"):
+        return quoted.group(0), quoted.end()
     if head in data["apposition_heads"] or base.lower() in data["apposition_heads"]:
         app = APPOSITION.match(text, end)
         if app and not ARTICLE_WORD.match(app.group(1).split()[0].rstrip(",")):
@@ -233,5 +261,10 @@ def acronym_spans(text: str, data: dict) -> list[tuple[int, int]]:
         word = m.group(1)
         if sum(c.isupper() for c in word) < 2 or word in stop or STATUTE.search(word):
             continue
-        out.append((m.start(1), m.end(1)))
+        end = m.end(1)
+        # an apposition on the same line names which one ("die AG Feuerwehr", "die ADD Trier")
+        app = re.match(rf"[ \t]+({CAP})(?=[\s,.;:)]|$)", text[end : end + 40])
+        if app and not ARTICLE_WORD.match(app.group(1)) and proper_name(app.group(1)):
+            end += app.end(1)
+        out.append((m.start(1), end))
     return out

@@ -117,7 +117,9 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
                 t.text.lower() in res["forward_adverbs"] for t in clause.toks
             ):
                 name = "passive_forward"  # present passive with a forward adverb: a future act
-            return Hit(name, "commitment", clause, fin, ("agent", "administration", "addressee"))
+            return Hit(
+                name, "commitment", clause, fin, ("agent", "venue", "administration", "addressee")
+            )
         if infs or zus:
             name = "reported" if fin.has("Mood=Sub1") else "future"
             return Hit(name, "commitment", clause, fin, ("subject",))
@@ -154,7 +156,11 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
         passive = any(t.lemma.lower() == "werden" for t in infs) and parts_pp
         if passive:
             return Hit(
-                "modal_passive", "mandate", clause, fin, ("agent", "administration", "addressee")
+                "modal_passive",
+                "mandate",
+                clause,
+                fin,
+                ("agent", "venue", "administration", "addressee"),
             )
         return Hit("modal", "mandate", clause, fin, ("subject",))
     if fin.lemma.lower() in ("sein", "haben"):
@@ -206,7 +212,7 @@ def _zu_hit(
         roles = (
             ("subject",)
             if fin.lemma.lower() == "haben"
-            else ("agent", "administration", "addressee")
+            else ("agent", "venue", "administration", "addressee")
         )
         return Hit("zu_infinitive", "mandate", clause, fin, roles)
     return None

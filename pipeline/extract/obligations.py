@@ -155,6 +155,13 @@ def candidates(
         feats["hit_subordinate"] = float(hit.clause.kind not in ("main", "infinitive"))
         if feats["hit_subordinate"]:
             feats["hit_in_" + hit.clause.kind] = 1.0  # a purpose or condition sets no duty
+        # "berichtet, dass …", "erklärt, wie …": the verb reports the clause it governs
+        at = parts.index(hit.clause) if hit.clause in parts else -1
+        feats["n_reports_clause"] = float(
+            0 <= at < len(parts) - 1 and parts[at + 1].kind in ("complement", "question")
+        )
+        # minutes narrate in the present what persons do ("Frau X berichtet über …")
+        feats["n_person_subject"] = float(actors.person_subject(hit.clause.toks, ctx.res))
         # a duty binds a specific body: whether the clause names one is evidence
         feats["actor_named"] = float(source == "clause")
         feats["actor_addressee"] = float(source not in ("clause", "none"))
@@ -265,6 +272,12 @@ def located_actor(
             if found:
                 return found, source
             continue
+        if wanted == "venue" and not any(
+            t.has("VerbForm=Part") and t.lemma.lower() in ctx.res["deliberation_verbs"]
+            for c in parts[parts.index(hit.clause) :]
+            for t in c.toks
+        ):
+            continue  # only a body that deliberates acts where it meets ("… wird dort beraten")
         where = actors.search_toks(hit.clause, parts, wanted, hit.construction in DEEP)
         after = hit.verb.idx if wanted == "object" else -1
         name = actors.in_role(where, wanted, after, mentions, ctx.res, agentive)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import logging
-import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -18,10 +17,19 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.extract import bodies, clauses, morph, obligations, resources, segment, timex
+from pipeline.extract import (
+    bodies,
+    clauses,
+    morph,
+    obligations,
+    resources,
+    sections,
+    segment,
+    timex,
+)
 from pipeline.extract.bodies import Mention
-from pipeline.extract.deadlines import KENNTNIS, select_deadlines
 from pipeline.extract.deadlines import Candidate as DeadlineCandidate
+from pipeline.extract.deadlines import select_deadlines
 from pipeline.extract.obligations import Candidate, Found
 from pipeline.extract.text import LONG_TOKEN, chunks, long_runs
 from pipeline.extract.text import doc_text as _text
@@ -61,29 +69,8 @@ def council_sentences(doc: Doc) -> Doc:
         flags_arr = numpy.where(numpy.isin(idx, [s.start for s in segs]), 1, -1)
         flags_arr[0] = 1
         doc.from_array([SENT_START], flags_arr.astype(numpy.uint64).reshape(-1, 1))  # type: ignore[arg-type]
-    heads = resources.load("obligations")
-    decision = {h.lower() for h in heads["decision_headings"]}
-    background = {h.lower() for h in heads["background_headings"]}
     # 2: under a decision heading, 1: no heading yet in a decision-type document, 0: background
-    state = (
-        1
-        if doc._.doc_type in (None, "Antrag", "Änderungsantrag", "Beschlussvorlage", "Beschluss")
-        else 0
-    )
-    flags = []
-    for s in segs:
-        line = segment.strip_marker(text[s.start : s.end])[1].strip().rstrip(":").strip().lower()
-        label = re.split(r"[:\n]", line, maxsplit=1)[0].strip()
-        closed = label in decision and re.search(KENNTNIS, line)  # "Beschluss: zur Kenntnis"
-        if s.line_start and (line in background or label in background or closed):
-            state = 0
-        elif s.line_start and (
-            line in decision
-            or label in decision
-            or re.match(r"^(?:der|die|das)\s+\w+\s+beschließt", line)
-        ):
-            state = 2
-        flags.append(state)
+    flags = sections.states(text, segs, doc._.doc_type, resources.load("obligations"))
     doc._.sections = flags
     return doc
 

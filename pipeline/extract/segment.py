@@ -173,7 +173,12 @@ def blocks(text: str) -> list[tuple[int, int, bool]]:
             and not prev.endswith((".", ":", ";", "!", "?"))
             and (
                 # a blank line inside a sentence (double-spaced PDFs) only when it clearly goes on
-                (lower_next and (open_end or not blank_before))
+                (
+                    (lower_next and open_end)
+                    # "…, ob sie diese" + blank line + "Dachflächen …": no sentence ends on an
+                    # article or a conjunction
+                    or (open_end and len(prev.strip()) >= 45 and not prev.endswith("-"))
+                )
                 if blank_before
                 else (
                     lower_next

@@ -170,3 +170,32 @@ def test_faint_l_read_as_a_full_stop_inside_a_word():
 def test_doubled_letter_hiding_a_long_compound():
     fixed, _ = correct_text(CLEAN + " Die Gesamttfertigstellung ist 2026.")
     assert fixed == CLEAN + " Die Gesamtfertigstellung ist 2026."
+
+
+@pytest.mark.parametrize(
+    ("seen", "meant"),
+    [
+        ("Die Gebühr wird erböht.", "Die Gebühr wird erhöht."),  # h read as b
+        ("Die Umsetzumg beginnt bald.", "Die Umsetzung beginnt bald."),  # n read as m
+        ("Die Gerneinde zahlt.", "Die Gemeinde zahlt."),  # m read as rn
+        ("Der Strallenbau beginnt.", "Der Straßenbau beginnt."),  # ß read as ll
+        ("Die Verwalıung prüft.", "Die Verwaltung prüft."),  # t read as a dotless i
+        ("Der Haushalltsplan liegt vor.", "Der Haushaltsplan liegt vor."),  # a doubled letter
+        ("Die Verwatung prüft.", "Die Verwaltung prüft."),  # a dropped letter, not a name
+        ("Frau Brosig prüft.", "Frau Brosig prüft."),  # a name
+        ("Dies gilt gemäß 8 34 GO und $ 5 KAG.", "Dies gilt gemäß § 34 GO und § 5 KAG."),
+        ("Ich beantrage die Prüfung.", "Ich beantrage die Prüfung."),  # a capital kept
+    ],
+)
+def test_the_error_kinds_of_photocopied_council_pages(seen, meant):
+    assert correct_text(f"{CLEAN} {seen}")[0] == f"{CLEAN} {meant}"
+
+
+def test_capitalised_rare_verb_form_inside_a_sentence_is_a_misread_noun():
+    # Seed 004: "… auf die Ablaufe und Prozesse": "ablaufe" is a verb form, "Abläufe" the noun.
+    text = CLEAN + " Der Blick wird auf die Ablaufe und Prozesse gerichtet."
+    assert (
+        correct_text(text)[0] == CLEAN + " Der Blick wird auf die Abläufe und Prozesse gerichtet."
+    )
+    start = CLEAN + "\n\nAblaufe prüfen wir."  # at a sentence start the capital is the writer's
+    assert correct_text(start)[0] == start

@@ -95,5 +95,7 @@ def test_frequency_ceiling_falls_with_length(lex):
 def test_compound_of_a_listed_word_without_its_umlaut_dots_is_invalid(lex):
     assert "Burgermeister" not in lex  # "burger" + "meister", but "Bürgermeister" is listed
     assert "Gebuhren" not in lex
+    assert "Bekanntgäben" not in lex  # dots added: "Bekanntgaben" is listed and more frequent
+    assert "Mütterzentrum" in lex and "Mutterzentrum" in lex  # neither twin is listed
     assert "Teilhaushalt" in lex  # "Teilhaushält" is only a compound: no reason to doubt it
     assert "Gartenpflege" in lex

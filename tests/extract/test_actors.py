@@ -85,3 +85,19 @@ def test_anfrage_request_header_is_the_obligation_of_the_asked_body() -> None:
     assert [(o.text, o.actor) for o in doc.obligations] == [
         ("Wir fragen die Verwaltung:", "Verwaltung")
     ]
+
+
+def test_a_body_that_deliberates_acts_where_it_meets() -> None:
+    text = (
+        "Protokoll\n\nTOP 3 Radverkehr\nIn der nächsten Sitzung des Verkehrsausschusses "
+        "soll der Punkt erneut beraten werden."
+    )
+    assert actors(text) == ["Verkehrsausschuss"]
+
+
+def test_the_organisation_in_parenthesis_after_a_name_acts_for_the_person() -> None:
+    text = (
+        "Niederschrift\n\nTOP 2 Breitband\nFrau Roth (Stadtwerke Nord) sagt zu, die "
+        "Ausbaukarte bis Ende Juni nachzureichen."
+    )
+    assert actors(text) == ["Stadtwerke Nord"]

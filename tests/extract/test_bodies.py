@@ -331,3 +331,76 @@ def test_for_complement_with_adjectives_and_mit() -> None:
         )
     ]
     assert found == ["Beirat für Menschen mit Behinderungen", "Amt für öffentliche Ordnung"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Der Senat wird ersucht, dem Abgeordnetenhaus zu berichten.", "Senat"),
+        ("Der Senat wird ersucht, dem Abgeordnetenhaus zu berichten.", "Abgeordnetenhaus"),
+        ("Die Senatorin für Finanzen antwortet.", "Senatorin für Finanzen"),
+        ("Der Bürgerrat Klima legt Empfehlungen vor.", "Bürgerrat Klima"),
+        (
+            "Der Betriebsausschuss für den Eigenbetrieb Abwasserbeseitigung empfiehlt.",
+            "Betriebsausschuss für den Eigenbetrieb Abwasserbeseitigung",
+        ),
+    ],
+)
+def test_city_state_bodies_portfolios_and_served_bodies(text: str, name: str) -> None:
+    assert name in [n for n, _ in names(text)], names(text)
+
+
+def test_a_for_complement_does_not_take_an_article_for_an_adjective() -> None:
+    found = [n for n, _ in names("Die Gleichstellungsbeauftragte für die Verwaltung berichtet.")]
+    assert found == ["Gleichstellungsbeauftragte", "Verwaltung"]
+
+
+def test_a_title_as_a_field_value_is_the_body_a_title_before_a_name_a_person() -> None:
+    assert names("Gremium: Stadtrat Status: öffentlich") == [("Stadtrat", "council")]
+    assert names("Stadtrat Müller: Wir lehnen ab.") == []
+
+
+def test_units_written_short_with_their_number() -> None:
+    found = [n for n, _ in names("Verteiler: Dez. II, FB 60, Amt 61; 1,5 Mio. FB 1.5")]
+    assert found == ["Dezernat II", "Fachbereich 60", "Amt 61"]
+
+
+def test_imported_names_match_inflected_and_acronyms_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "bodies.json").write_text(
+        json.dumps(
+            [
+                {"name": "Kinder- und Jugendparlament", "kind": "board", "aliases": ["KiJuPa"]},
+                {"name": "Stadtwerke Musterstadt GmbH", "kind": "organisation", "aliases": ["SWM"]},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("COUNCIL_DATA_DIR", str(tmp_path))
+    found = names(
+        "Die Mitglieder des Kinder- und Jugendparlaments und die swm-Kunden. Die SWM prüfen."
+    )
+    assert found == [
+        ("Kinder- und Jugendparlament", "board"),
+        ("Stadtwerke Musterstadt GmbH", "organisation"),
+    ]
+
+
+def test_a_municipal_compound_is_the_body_named_with_the_municipality() -> None:
+    doc = doc_for("Der Rat der Samtgemeinde Grasleben tagt. Der Samtgemeinderat beschließt.")
+    assert [b.name for b in doc.bodies] == ["Rat der Samtgemeinde Grasleben"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Der Verwaltungsrat der WST tagt.", "Verwaltungsrat der WST"),
+        ("Gestern hat die ADD Trier zugestimmt.", "ADD Trier"),
+        ("Die Fraktion Bündnis 90 / Die Grünen beantragt.", "Fraktion Bündnis 90 / Die Grünen"),
+        ("Die Fraktion B 90/DIE GRÜNEN beantragt.", "Fraktion B 90/DIE GRÜNEN"),
+        ("Die Hochschule Amberg-Weiden forscht.", "Hochschule Amberg-Weiden"),
+    ],
+)
+def test_acronyms_and_double_place_names_inside_a_name(text: str, name: str) -> None:
+    assert name in [n for n, _ in names(text)], names(text)

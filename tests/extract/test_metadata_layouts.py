@@ -53,7 +53,7 @@ def _pdf(text: str, path: Path, offset: float) -> None:
     y = 20.0
     for i, line in enumerate(text.split("\n")):
         fields = layout.inline_fields(line) if i < 20 else []
-        if len(fields) == 1 and line.index(":") < 25:
+        if len(fields) == 1 and ":" in line and line.index(":") < 25:
             label, value = line.split(":", 1)
             pdf.text(20, y, label + ":")
             pdf.text(70, y + offset, value.strip())

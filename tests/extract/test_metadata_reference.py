@@ -16,7 +16,10 @@ from pipeline.extract import metadata
         ("Bezirksverordnetenversammlung\nDrucksache VIII/0456\nKleine Anfrage\n", "VIII/0456"),
         ("GR-Drs. 123/2020\nBetreff: Radwege\n", "123/2020"),
         ("Sitzungsvorlage 2023/045\nBetreff: Radwege\n", "2023/045"),
-        ("Vorlagennummer:\nVorlageart:\nDatum:\nAN/0123/2022\nAntrag\n14.03.2022\n", "AN/0123/2022"),
+        (
+            "Vorlagennummer:\nVorlageart:\nDatum:\nAN/0123/2022\nAntrag\n14.03.2022\n",
+            "AN/0123/2022",
+        ),
         ("Drucksachen-Nr.: 0815/2021 Datum: 12.03.2021\n", "0815/2021"),
     ],
 )
@@ -27,11 +30,13 @@ def test_own_number_where_systems_print_it(text: str, ref: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Fraktion Blau\nAntrag\nBezug: Vorlage 2023/219 (Haushalt 2024)\nDer Rat möge beschließen:\n",
+        "Fraktion Blau\nAntrag\nBezug: Vorlage 2023/219 (Haushalt 2024)\n"
+        "Der Rat möge beschließen:\n",
         "Niederschrift\nTagesordnung:\n2. Bebauungsplan Nr. 47, Vorlage 0123/2024\nText.\n",
         "Änderungsantrag zur Vorlage 2023/0140\nHaushalt\nWir beantragen:\n",
         "Der Ausschuss empfiehlt, der Vorlage 2021/123 zuzustimmen.\n",
-        "Antrag\nRadwege\nBegründung:\nSchon mit Antrag vom 12.03.2022, Drs. 12/3, baten wir darum.\n",
+        "Antrag\nRadwege\nBegründung:\n"
+        "Schon mit Antrag vom 12.03.2022, Drs. 12/3, baten wir darum.\n",
         "Seite 1\n12/3\nText\n",
     ],
 )

@@ -30,7 +30,8 @@ from pipeline.extract import metadata
             "Neufassung der Friedhofssatzung",
         ),
         (
-            "Sitzung: 24.05.2022 Ratssitzung\nTOP: Ö 9\nVorlage: 2022/0155 Parkraumkonzept Innenstadt\n"
+            "Sitzung: 24.05.2022 Ratssitzung\nTOP: Ö 9\n"
+            "Vorlage: 2022/0155 Parkraumkonzept Innenstadt\n"
             "Wortprotokoll:\nHerr Becker erläutert das Konzept.\n",
             "Parkraumkonzept Innenstadt",
         ),

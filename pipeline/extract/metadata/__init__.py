@@ -9,9 +9,8 @@ weights learned by `make train`), finds the reference (reference.py) and the tit
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from pipeline.extract.metadata import doctype, fields, layout
 from pipeline.extract.metadata import reference as _reference

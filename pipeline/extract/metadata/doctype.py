@@ -24,6 +24,7 @@ from pipeline.data import dictionary_path
 from pipeline.extract.metadata.layout import (
     Field,
     Line,
+    bare_label,
     data,
     form_fields,
     inline_fields,
@@ -77,12 +78,21 @@ def heading_lines(lines: list[Line]) -> list[str]:
     out = [
         ln.text
         for ln in lines
-        if not is_letterhead(ln.text) and not is_prose(ln.text) and not inline_fields(ln.text)
+        if not is_letterhead(ln.text)
+        and not is_prose(ln.text)
+        and not inline_fields(ln.text)
+        and not _numbering_label(ln.text)
     ]
     first = next((ln.text for ln in lines if not is_letterhead(ln.text)), None)
     if first is not None and first not in out[:1]:
         out.insert(0, first[:FIRST_LINE])  # a long first line still opens with the type word
     return out[:HEADING_LINES]
+
+
+def _numbering_label(line: str) -> bool:
+    """A bare label of a form column ("Vorlage-Nr.:", "Drucksache:"): no heading, although its
+    word names a type; a type word alone ("Vorlage") stays a heading."""
+    return bare_label(line) is not None and bool(re.search(r":\s*$|Nr\.?|Nummer", line))
 
 
 def zones(text: str, lines: list[Line], form: list[Field] | None = None) -> dict[str, str]:

@@ -224,10 +224,12 @@ def header_date(lines: list[Line], doc_type: str) -> str | None:
             continue
         for e in _days(line):
             before = line[: e.start]
-            own_meeting = re.search(r"[Ss]itzung\w*\b[^;:]{0,60}\b(?:vom|am)\s*$|dem\s*$", before)
+            own_meeting = bool(
+                re.search(r"[Ss]itzung\w*\b[^;:]{0,60}\b(?:vom|am)\s*$|dem\s*$", before)
+            )
             # "Niederschrift / über die Sitzung des Rates / am Dienstag, 7. November 2023"
             own_meeting = own_meeting or (
-                k > 0 and "itzung" in heads[k - 1] and re.match(r"(?:am|vom)\s", line)
+                k > 0 and "itzung" in heads[k - 1] and bool(re.match(r"(?:am|vom)\s", line))
             )
             if NOT_OWN.search(before[-12:]) and not own_meeting:
                 continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipeline.extract.metadata.layout import Field, Line, data, is_prose, ref_shape
+from pipeline.extract.metadata.layout import Field, Line, bare_label, data, is_prose, ref_shape
 
 FORM_ZONE = 20  # a number field further down numbers an item (a decision in minutes)
 HEADING_ZONE = 12  # non-blank lines in which a heading may carry the number
@@ -77,8 +77,11 @@ def find(lines: list[Line], fields: list[Field]) -> tuple[str | None, str]:
     # one label with several numbers is a list of items; a number field far down numbers an item
     found = [c for c in found if len(by_label[c[2]]) == 1 and c[0] < FORM_ZONE]
     headings: list[tuple[int, str, str]] = []
-    for ln in lines[:HEADING_ZONE]:
+    for k, ln in enumerate(lines[:HEADING_ZONE]):
         m = _heading_ref().match(ln.text)
+        label = bare_label(lines[k - 1].text) if k else None
+        if label is not None and label[0] != "reference":
+            continue  # "Bezug:" / "Vorlage 2023/219": the value of a form label, not a heading
         if m and not is_prose(ln.text[: m.end()]):
             headings.append(
                 (
