@@ -232,10 +232,12 @@ def deadline_candidates(doc: Doc, obligation_spans: set[int]) -> list[Candidate]
             "statute": bool(cue("statute").search(sent)),
             "own_date": bool(e.date and e.date == doc._.doc_date and not e.relative_to),
         }
+        if _header_or_own(e, prefix, facts):
+            continue
         pstart = _range_start(text, doc._.timex, i, pstart)
         clause = _clause(sent, max(0, pstart - lo), e.end - lo)
         facts["kind_due"] = _kind_due(text, e, prefix, (sent, clause), today, facts["in_obl"])
-        rule = facts["kind_due"] and _rule(e, prefix, (sent, clause), facts)
+        rule = facts["kind_due"] and _rule(e, (sent, clause), facts)
         feats = features(text, e, prefix, (sent, clause), today, facts)
         if e.precision == "process":
             e = dataclasses.replace(e, precision="relative")
@@ -243,21 +245,27 @@ def deadline_candidates(doc: Doc, obligation_spans: set[int]) -> list[Candidate]
     return out
 
 
-def _rule(e: timex.TimeExpr, prefix: str, context: tuple[str, str], facts: dict[str, bool]) -> bool:
+def _header_or_own(e: timex.TimeExpr, prefix: str, facts: dict[str, bool]) -> bool:
+    """The document's own date ("Musterstadt, den 01.02.2023"; in a duty only when a
+    preposition sets it: "bis zum 01.02.2023"), or a date alone on a header line without such
+    a preposition: never a deadline."""
+    due = bool(cue("due_prep").match(prefix))
+    if facts["own_date"] and not (facts["in_obl"] and due):
+        return True
+    return facts["line_alone"] and e.precision == "day" and not due
+
+
+def _rule(e: timex.TimeExpr, context: tuple[str, str], facts: dict[str, bool]) -> bool:
     """The grammar's verdict on an expression that passed the test of its kind: ruled out by
     what identifies, heads, quotes or reports it."""
     sent, clause = context
     in_obl = facts["in_obl"]
     if facts["identifies"]:
         return False
-    if facts["line_alone"] and e.precision == "day" and not cue("due_prep").match(prefix):
-        return False  # a date alone on a header line: the document's own or a meeting date
     if not in_obl and facts["statute"] and e.precision in ("duration", "year", "recurring"):
         return False  # periods quoted from statutes
     if e.precision == "period" and not in_obl:
         return False  # "in den kommenden Jahren" is a deadline only when something is due
-    if not in_obl and facts["own_date"]:
-        return False  # the document's own date
     return in_obl or not _reports_past(sent, clause)
 
 
