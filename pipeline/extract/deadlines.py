@@ -229,7 +229,9 @@ def deadline_candidates(doc: Doc, obligation_spans: set[int]) -> list[Candidate]
             "identifies": _identifies(text, pstart, prefix),
             "line_alone": k is not None and segs[k].line_start and hi - lo < 40,
             "in_obl": k is not None and k in obligation_spans,
-            "statute": bool(cue("statute").search(sent)),
+            # a statute quoted sets periods ("binnen sechs Monaten", "jährlich"), not days
+            "statute": e.precision in ("duration", "year", "recurring")
+            and bool(cue("statute").search(sent)),
             "own_date": bool(e.date and e.date == doc._.doc_date and not e.relative_to),
         }
         if _header_or_own(e, prefix, facts):
@@ -262,7 +264,7 @@ def _rule(e: timex.TimeExpr, context: tuple[str, str], facts: dict[str, bool]) -
     in_obl = facts["in_obl"]
     if facts["identifies"]:
         return False
-    if not in_obl and facts["statute"] and e.precision in ("duration", "year", "recurring"):
+    if not in_obl and facts["statute"]:
         return False  # periods quoted from statutes
     if e.precision == "period" and not in_obl:
         return False  # "in den kommenden Jahren" is a deadline only when something is due
