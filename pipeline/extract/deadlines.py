@@ -234,7 +234,7 @@ def deadline_candidates(doc: Doc, obligation_spans: set[int]) -> list[Candidate]
             and bool(cue("statute").search(sent)),
             "own_date": bool(e.date and e.date == doc._.doc_date and not e.relative_to),
         }
-        if _header_or_own(e, prefix, facts):
+        if _header_or_own(e, prefix, facts) or _asked(text, e):
             continue
         pstart = _range_start(text, doc._.timex, i, pstart)
         clause = _clause(sent, max(0, pstart - lo), e.end - lo)
@@ -245,6 +245,16 @@ def deadline_candidates(doc: Doc, obligation_spans: set[int]) -> list[Candidate]
             e = dataclasses.replace(e, precision="relative")
         out.append(Candidate(pstart, e, rule, feats))
     return out
+
+
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n")
+
+
+def _asked(text: str, e: timex.TimeExpr) -> bool:
+    """The expression stands in a question ("Ist geplant, den Radweg bis 2025
+    fertigzustellen?"): a question asks when, it sets nothing."""
+    m = SENTENCE_END.search(text, e.end, e.end + SENTENCE_WINDOW)
+    return bool(m and m.group(0) == "?")
 
 
 def _header_or_own(e: timex.TimeExpr, prefix: str, facts: dict[str, bool]) -> bool:
@@ -308,7 +318,6 @@ def features(
         "schedule_sent": bool(cue("schedule").search(sent)),
         "modal_sent": bool(cue("modal").search(sent)),
         "reports_past": _reports_past(sent, clause),
-        "question": "?" in sent[sent.find(text[e.start : e.end]) :],
         "explicit_year": e.explicit_year,
         "after_today": bool(e.date and today and e.date > today),
         "before_today": bool(e.date and today and e.date < today),

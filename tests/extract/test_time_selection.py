@@ -267,3 +267,14 @@ def test_the_documents_own_date_is_no_deadline_even_in_a_run_on_first_segment() 
     )
     assert doc.date == "2023-02-01"
     assert [d.text for d in doc.deadlines] == ["zur Sitzung des Stadtrates am 23.02.2023"]
+
+
+def test_a_question_asks_when_and_sets_nothing_but_the_answer_date_does() -> None:
+    doc = extract_text(
+        "Anfrage der Fraktion Bündnis 90/Die Grünen\nDatum: 01.02.2023\n"
+        "Wir fragen die Verwaltung:\n"
+        "1. Ist geplant, den Radweg bis 2025 fertigzustellen?\n"
+        "2. Wird die Verwaltung im Frühjahr 2023 eine Bürgerversammlung durchführen?\n"
+        "Wir bitten um Beantwortung in der Sitzung des Bauausschusses am 14.03.2023.\n"
+    )
+    assert [d.text for d in doc.deadlines] == ["in der Sitzung des Bauausschusses am 14.03.2023"]
