@@ -234,7 +234,7 @@ def deadline_candidates(doc: Doc, obligation_spans: set[int]) -> list[Candidate]
             and bool(cue("statute").search(sent)),
             "own_date": bool(e.date and e.date == doc._.doc_date and not e.relative_to),
         }
-        if _header_or_own(e, prefix, facts) or _asked(text, e):
+        if _header_or_own(e, prefix, facts) or _asked(text, e, hi):
             continue
         pstart = _range_start(text, doc._.timex, i, pstart)
         clause = _clause(sent, max(0, pstart - lo), e.end - lo)
@@ -247,13 +247,14 @@ def deadline_candidates(doc: Doc, obligation_spans: set[int]) -> list[Candidate]
     return out
 
 
-SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n")
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
-def _asked(text: str, e: timex.TimeExpr) -> bool:
+def _asked(text: str, e: timex.TimeExpr, end: int) -> bool:
     """The expression stands in a question ("Ist geplant, den Radweg bis 2025
-    fertigzustellen?"): a question asks when, it sets nothing."""
-    m = SENTENCE_END.search(text, e.end, e.end + SENTENCE_WINDOW)
+    fertigzustellen?"), up to `end` (of its segment: a heading or list item below is another
+    one): a question asks when, it sets nothing."""
+    m = SENTENCE_END.search(text, e.end, end)
     return bool(m and m.group(0) == "?")
 
 
