@@ -51,6 +51,11 @@ def is_acronym(word: str) -> bool:
     return max(len(r) for r in runs) <= 2 if runs else True
 
 
+def _plain(word: str) -> bool:
+    """Letters only, and no dotless i (tesseract's misread of a faint i or t)."""
+    return word.isalpha() and "ı" not in word
+
+
 def camel_split(word: str) -> int | None:
     """Index where a lower-case letter meets a capital inside a word that OCR glued together."""
     for i in range(3, len(word) - 2):
@@ -78,8 +83,9 @@ def tokenize(text: str) -> list[Token]:
             )
             after = body[m.end() : m.end() + 1]
             before = body[m.start() - 1 : m.start()] if m.start() else ""
-            if after == "." and len(word) <= 4 and word[1:].islower():
-                protected = True  # abbreviation: "Tel.", "bzw.", "gem."
+            # An abbreviation: "Tel.", "bzw.", "gem."; not "sınd." or "a1s.": misreads.
+            if after == "." and len(word) <= 4 and word[1:].islower() and _plain(word):
+                protected = True
             if before.isdigit() or after.isdigit():
                 protected = True  # "3a", "B12": part of a number or code
             tokens.append(Token(start, end, word, protected, after == "-"))

@@ -332,6 +332,27 @@ def _territorial(name: str, names: list[str]) -> str:
     return name
 
 
+def _topical(name: str, names: list[str]) -> str:
+    """ "Finanzausschuss" is the "Ausschuss für Finanzen und Beteiligungen" of the same text,
+    "Verkehrsausschuss" the "Ausschuss für Umwelt und Verkehr": a compound of a topic and a
+    head names the one body of that head whose "für" complement opens a word with the topic."""
+    hit = head_of(name)
+    if hit is None or len(name) <= len(hit[2]) + 2:
+        return name
+    head = hit[2]
+    topic = name[: len(name) - len(head)].lower().rstrip("-")
+    topic = topic[:-1] if topic.endswith("s") and len(topic) > 4 else topic
+    if len(topic) < 3:
+        return name
+    full = [
+        n
+        for n in names
+        if n.lower().startswith(head + " für ")
+        and any(w.startswith(topic) for w in re.findall(r"\w+", n.lower()[len(head) + 5 :]))
+    ]
+    return full[0] if len(full) == 1 else name
+
+
 def canonical(mentions: list[Mention]) -> dict[int, str]:
     """Index of each mention → the name of the body it refers to (shorter mentions map to the
     most complete earlier/later name that contains them)."""
@@ -355,6 +376,8 @@ def canonical(mentions: list[Mention]) -> dict[int, str]:
                 best = n
         if best == m.name and " " not in low:
             best = _territorial(m.name, names)
+        if best == m.name and " " not in low:
+            best = _topical(m.name, names)
         if best == m.name and " " not in low:
             # "Verwaltung" after "Stadtverwaltung": the compound's head names the same body
             # when exactly one body of that kind ends with it

@@ -199,3 +199,9 @@ def test_capitalised_rare_verb_form_inside_a_sentence_is_a_misread_noun():
     )
     start = CLEAN + "\n\nAblaufe prüfen wir."  # at a sentence start the capital is the writer's
     assert correct_text(start)[0] == start
+
+
+def test_misread_short_word_before_a_full_stop_is_no_abbreviation():
+    fixed, _ = correct_text(CLEAN + " Die Kosten sınd.")
+    assert fixed == CLEAN + " Die Kosten sind."
+    assert correct_text(CLEAN + " Tel. und bzw.")[0] == CLEAN + " Tel. und bzw."

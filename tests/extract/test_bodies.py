@@ -404,3 +404,14 @@ def test_a_municipal_compound_is_the_body_named_with_the_municipality() -> None:
 )
 def test_acronyms_and_double_place_names_inside_a_name(text: str, name: str) -> None:
     assert name in [n for n, _ in names(text)], names(text)
+
+
+def test_a_topic_compound_is_the_committee_named_with_that_topic() -> None:
+    doc = doc_for(
+        "Der Ausschuss für Finanzen und Beteiligungen tagt. Der Finanzausschuss empfiehlt. "
+        "Der Bauausschuss stimmt zu."
+    )
+    assert [b.name for b in doc.bodies] == [
+        "Ausschuss für Finanzen und Beteiligungen",
+        "Bauausschuss",
+    ]

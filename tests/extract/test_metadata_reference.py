@@ -21,6 +21,9 @@ from pipeline.extract import metadata
             "AN/0123/2022",
         ),
         ("Drucksachen-Nr.: 0815/2021 Datum: 12.03.2021\n", "0815/2021"),
+        ("Stadt Bonn\nDrucksachen-Nr.: 2112345\nBetreff: Radwege\n", "2112345"),
+        ("BV-Nr.: 0123/2021\nBetreff: Radwege\n", "0123/2021"),
+        ("Sitzungsvorlage Nr. 20-26 / V 04567\nBetreff: Radwege\n", "20-26 / V 04567"),
     ],
 )
 def test_own_number_where_systems_print_it(text: str, ref: str) -> None:
