@@ -12,7 +12,6 @@ back to the plain pdfplumber page API.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,14 +24,15 @@ from pdfminer.pdfpage import PDFPage
 from pdfplumber.utils.text import chars_to_textmap
 
 from pipeline.ingest import pdfium_text
+from pipeline.ocr.lines import breaks, line_pitch
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
 
 log = logging.getLogger(__name__)
 
-PARAGRAPH_GAP = 1.6  # a line gap this many times the usual pitch is a paragraph break
 SIZE_CHANGE = 1.2  # a line set this much larger or smaller than the last starts a block
+SAME_SIZE = 1.05  # lines within this ratio of the body's font size are body text
 
 
 def join_lines(lines: list[dict[str, Any]]) -> str:
@@ -43,18 +43,15 @@ def join_lines(lines: list[dict[str, Any]]) -> str:
 
 
 def _join(items: list[tuple[str, float, float]]) -> str:
-    """Lines (text, top, height) joined; a blank line where the vertical gap is over
-    PARAGRAPH_GAP line pitches, or where the font size changes (a letterhead, running header
-    or heading set smaller or larger than the text is never part of the next sentence)."""
+    """Lines (text, top, height) joined; a blank line at a paragraph gap (`ocr.lines`) or where
+    the font size changes (a letterhead, running header or heading set smaller or larger than
+    the text is never part of the next sentence)."""
     kept = [item for item in items if item[0].strip()]
-    tops = [top for _, top, _ in kept]
-    pitch = _line_pitch(kept)
+    pitch = line_pitch([(top, height) for _, top, height in kept], SAME_SIZE)
+    gaps = breaks([top for _, top, _ in kept], pitch)
     out: list[str] = []
-    for i, (line, top, height) in enumerate(kept):
-        if i and (
-            (pitch and top - tops[i - 1] > PARAGRAPH_GAP * pitch)
-            or _other_size(height, kept[i - 1][2])
-        ):
+    for i, (line, _, height) in enumerate(kept):
+        if gaps[i] or (i and _other_size(height, kept[i - 1][2])):
             out.append("")
         out.append(line)
     return "\n".join(out)
@@ -62,24 +59,6 @@ def _join(items: list[tuple[str, float, float]]) -> str:
 
 def _other_size(a: float, b: float) -> bool:
     return min(a, b) > 0 and max(a, b) > SIZE_CHANGE * min(a, b)
-
-
-def _line_pitch(lines: list[tuple[str, float, float]]) -> float:
-    """The gap between two lines of one paragraph of body text: the smallest gap that recurs
-    between consecutive lines of the body's font size. Not the median gap: on a page of short
-    items (one- and two-line paragraphs) most gaps ARE paragraph gaps, and their median would
-    hide every break. Lines nearer than their font size (a superscript) are no pitch."""
-    sizes = Counter(round(height) for _, _, height in lines)
-    if not sizes:
-        return 0.0
-    body = max(sizes, key=lambda h: (sizes[h], -h))
-    gaps = Counter(
-        round((b[1] - a[1]) * 2) / 2
-        for a, b in zip(lines, lines[1:], strict=False)
-        if round(a[2]) == round(b[2]) == body and b[1] - a[1] >= 0.8 * b[2]
-    )
-    recurring = [g for g, n in gaps.items() if n >= 2]
-    return min(recurring or gaps or [0.0])
 
 
 def _walk(items: LTContainer) -> Iterator[LTItem]:

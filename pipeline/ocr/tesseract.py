@@ -38,6 +38,7 @@ from pipeline import children
 from pipeline.errors import OcrEngineMissing, OcrError, OcrTimeout
 from pipeline.model import Word
 from pipeline.ocr.geometry import estimate_skew, is_multi_column, turns
+from pipeline.ocr.lines import breaks, line_pitch
 from pipeline.ocr.quality import looks_like_word, strip_token, word_share
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ SINGLE_BLOCK, AUTO = 6, 3
 POOR_CONFIDENCE = 70.0  # mean word confidence below which a second segmentation is tried
 POOR_WORD_SHARE = 0.7  # share of real words below which a second segmentation is tried
 PROBE_TIMEOUT = 10.0  # seconds for `tesseract --version` / `--list-langs` (answer in ~20 ms)
+OCR_SIZE = 1.3  # OCR line boxes within this ratio of the median height are body text
 DESKEW_FROM = 1.0  # degrees; smaller skew costs tesseract nothing measurable
 
 
@@ -201,28 +203,22 @@ def _words(data: dict[str, list]) -> list[Word]:
 
 
 def rebuild_text(words: list[Word]) -> str:
-    """Lines from tesseract's (block, line) numbers; a blank line between blocks and wherever
-    the vertical gap is much larger than the usual line pitch (a paragraph break)."""
-    lines: list[list[Word]] = []
+    """Lines from tesseract's (block, line) numbers; a blank line between blocks and at a
+    paragraph gap (`ocr.lines`: much larger than the body's usual line pitch)."""
+    rows: list[list[Word]] = []
     for word in words:
-        if lines and (lines[-1][0].block, lines[-1][0].line) == (word.block, word.line):
-            lines[-1].append(word)
+        if rows and (rows[-1][0].block, rows[-1][0].line) == (word.block, word.line):
+            rows[-1].append(word)
         else:
-            lines.append([word])
-    tops = [min(w.top for w in line) for line in lines]
-    heights = sorted(max(w.height for w in line) for line in lines)
-    pitches = sorted(b - a for a, b in zip(tops, tops[1:], strict=False) if b > a)
-    pitch = (
-        pitches[len(pitches) // 2] if pitches else (heights[len(heights) // 2] if heights else 0)
-    )
+            rows.append([word])
+    tops = [min(w.top for w in row) for row in rows]
+    heights = [max(w.height for w in row) for row in rows]
+    gaps = breaks(tops, line_pitch(list(zip(tops, heights, strict=True)), OCR_SIZE))
     out: list[str] = []
-    for i, line in enumerate(lines):
-        if i:
-            new_par = line[0].block != lines[i - 1][0].block
-            gap = tops[i] - tops[i - 1]
-            if new_par or (pitch and gap > 1.6 * pitch):
-                out.append("")
-        out.append(" ".join(w.text for w in line))
+    for i, row in enumerate(rows):
+        if i and (gaps[i] or row[0].block != rows[i - 1][0].block):
+            out.append("")
+        out.append(" ".join(w.text for w in row))
     return "\n".join(out)
 
 

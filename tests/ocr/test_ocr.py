@@ -195,3 +195,30 @@ def test_blank_page_is_read_once_and_left_alone() -> None:
     result = ocr.ocr_image(Image.new("L", (1200, 1600), 255))
     assert result.text == "" and result.confidence is None
     assert result.notes == ["layout: single column", "psm 6"]
+
+
+def test_rebuild_text_breaks_short_items_by_the_recurring_pitch() -> None:
+    """A running header, then one- and two-line items in one tesseract block: most gaps are
+    paragraph gaps (100 px), the line pitch (50 px) recurs only twice, yet it is the pitch."""
+
+    def row(text: str, top: int, line: int, height: int = 30) -> Word:
+        return Word(text, 90, 10, top, 200, height, block=1, line=line)
+
+    words = [
+        row("Druckansicht", 0, 1, height=24),
+        row("Beschlussvorschlag:", 100, 2),
+        row("Die Verwaltung wird beauftragt,", 200, 3),
+        row("einen Plan vorzulegen.", 250, 4),
+        row("Der Plan ist zu", 350, 5),
+        row("veröffentlichen.", 400, 6),
+        row("Der Rat entscheidet danach.", 500, 7),
+        row("Der Ausschuss wird informiert.", 600, 8),
+    ]
+    assert ocr.rebuild_text(words).split("\n\n") == [
+        "Druckansicht",
+        "Beschlussvorschlag:",
+        "Die Verwaltung wird beauftragt,\neinen Plan vorzulegen.",
+        "Der Plan ist zu\nveröffentlichen.",
+        "Der Rat entscheidet danach.",
+        "Der Ausschuss wird informiert.",
+    ]
