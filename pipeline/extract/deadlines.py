@@ -229,13 +229,17 @@ def deadline_candidates(doc: Doc, obligation_spans: set[int]) -> list[Candidate]
             "identifies": _identifies(text, pstart, prefix),
             "line_alone": k is not None and segs[k].line_start and hi - lo < 40,
             "in_obl": k is not None and k in obligation_spans,
-            "statute": bool(cue("statute").search(sent)),
+            # a statute quoted sets periods ("binnen sechs Monaten", "jährlich"), not days
+            "statute": e.precision in ("duration", "year", "recurring")
+            and bool(cue("statute").search(sent)),
             "own_date": bool(e.date and e.date == doc._.doc_date and not e.relative_to),
         }
+        if _header_or_own(e, prefix, facts) or _asked(text, e, hi):
+            continue
         pstart = _range_start(text, doc._.timex, i, pstart)
         clause = _clause(sent, max(0, pstart - lo), e.end - lo)
         facts["kind_due"] = _kind_due(text, e, prefix, (sent, clause), today, facts["in_obl"])
-        rule = facts["kind_due"] and _rule(e, prefix, (sent, clause), facts)
+        rule = facts["kind_due"] and _rule(e, (sent, clause), facts)
         feats = features(text, e, prefix, (sent, clause), today, facts)
         if e.precision == "process":
             e = dataclasses.replace(e, precision="relative")
@@ -243,21 +247,38 @@ def deadline_candidates(doc: Doc, obligation_spans: set[int]) -> list[Candidate]
     return out
 
 
-def _rule(e: timex.TimeExpr, prefix: str, context: tuple[str, str], facts: dict[str, bool]) -> bool:
+SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+def _asked(text: str, e: timex.TimeExpr, end: int) -> bool:
+    """The expression stands in a question ("Ist geplant, den Radweg bis 2025
+    fertigzustellen?"), up to `end` (of its segment: a heading or list item below is another
+    one): a question asks when, it sets nothing."""
+    m = SENTENCE_END.search(text, e.end, end)
+    return bool(m and m.group(0) == "?")
+
+
+def _header_or_own(e: timex.TimeExpr, prefix: str, facts: dict[str, bool]) -> bool:
+    """The document's own date ("Musterstadt, den 01.02.2023"; in a duty only when a
+    preposition sets it: "bis zum 01.02.2023"), or a date alone on a header line without such
+    a preposition: never a deadline."""
+    due = bool(cue("due_prep").match(prefix))
+    if facts["own_date"] and not (facts["in_obl"] and due):
+        return True
+    return facts["line_alone"] and e.precision == "day" and not due
+
+
+def _rule(e: timex.TimeExpr, context: tuple[str, str], facts: dict[str, bool]) -> bool:
     """The grammar's verdict on an expression that passed the test of its kind: ruled out by
     what identifies, heads, quotes or reports it."""
     sent, clause = context
     in_obl = facts["in_obl"]
     if facts["identifies"]:
         return False
-    if facts["line_alone"] and e.precision == "day" and not cue("due_prep").match(prefix):
-        return False  # a date alone on a header line: the document's own or a meeting date
-    if not in_obl and facts["statute"] and e.precision in ("duration", "year", "recurring"):
+    if not in_obl and facts["statute"]:
         return False  # periods quoted from statutes
     if e.precision == "period" and not in_obl:
         return False  # "in den kommenden Jahren" is a deadline only when something is due
-    if not in_obl and facts["own_date"]:
-        return False  # the document's own date
     return in_obl or not _reports_past(sent, clause)
 
 
@@ -298,7 +319,6 @@ def features(
         "schedule_sent": bool(cue("schedule").search(sent)),
         "modal_sent": bool(cue("modal").search(sent)),
         "reports_past": _reports_past(sent, clause),
-        "question": "?" in sent[sent.find(text[e.start : e.end]) :],
         "explicit_year": e.explicit_year,
         "after_today": bool(e.date and today and e.date > today),
         "before_today": bool(e.date and today and e.date < today),

@@ -257,3 +257,24 @@ def test_a_notice_of_a_meeting_schedules_it() -> None:
     assert [(d.text, d.date, d.time) for d in doc.deadlines] == [
         ("am Dienstag, 14. März 2023, 18:00 Uhr", "2023-03-14", "18:00")
     ]
+
+
+def test_the_documents_own_date_is_no_deadline_even_in_a_run_on_first_segment() -> None:
+    doc = extract_text(
+        "Stadt Musterstadt                         Musterstadt, den 01.02.2023\n"
+        "Antrag der SPD-Fraktion zur Sitzung des Stadtrates am 23.02.2023\n"
+        "Der Stadtrat möge beschließen: Die Verwaltung wird beauftragt, ein Konzept zu erstellen."
+    )
+    assert doc.date == "2023-02-01"
+    assert [d.text for d in doc.deadlines] == ["zur Sitzung des Stadtrates am 23.02.2023"]
+
+
+def test_a_question_asks_when_and_sets_nothing_but_the_answer_date_does() -> None:
+    doc = extract_text(
+        "Anfrage der Fraktion Bündnis 90/Die Grünen\nDatum: 01.02.2023\n"
+        "Wir fragen die Verwaltung:\n"
+        "1. Ist geplant, den Radweg bis 2025 fertigzustellen?\n"
+        "2. Wird die Verwaltung im Frühjahr 2023 eine Bürgerversammlung durchführen?\n"
+        "Wir bitten um Beantwortung in der Sitzung des Bauausschusses am 14.03.2023.\n"
+    )
+    assert [d.text for d in doc.deadlines] == ["in der Sitzung des Bauausschusses am 14.03.2023"]

@@ -70,9 +70,11 @@ def process_event(m: Match, ctx: Context) -> TimeExpr | None:
 
 
 def as_soon_as(m: Match, ctx: Context) -> TimeExpr | None:
-    """ "sobald die Ergebnisse vorliegen": anchored on a condition."""
-    phrase = m.group(0)
-    return TimeExpr(m.start(), m.end(), None, None, "process", phrase, value=None, anchor=phrase)
+    """ "sobald die Ergebnisse vorliegen": anchored on a condition (up to the clause's end,
+    without the space before its comma)."""
+    phrase = m.group(0).rstrip()
+    end = m.start() + len(phrase)
+    return TimeExpr(m.start(), end, None, None, "process", phrase, value=None, anchor=phrase)
 
 
 def vague_offset(m: Match, ctx: Context) -> TimeExpr | None:
