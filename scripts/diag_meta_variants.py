@@ -45,7 +45,7 @@ def main() -> int:
     diff = {"type": 0, "title": 0, "date": 0, "reference": 0}
     for t in docs:
         a = metadata.read(t.read_text(encoding="utf-8"))
-        b = metadata.read((args.cache / t.name).read_text(encoding="utf-8"))
+        b = metadata.read((args.cache / t.name).read_text(encoding="utf-8"), printed=True)
         gold = (
             json.loads(t.with_name(t.stem + ".gold.json").read_text())
             if t.with_name(t.stem + ".gold.json").exists()

@@ -48,7 +48,7 @@ def _read_pdf(path: Path) -> tuple[str, metadata.Metadata]:
     from pipeline.process import process
 
     text = process(path, Options(correct=False, extract=False)).text
-    return text, metadata.read(text)
+    return text, metadata.read(text, printed=True)
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in DOCUMENTS.glob("*.txt")))

@@ -41,16 +41,17 @@ class Metadata:
 
 
 @lru_cache(maxsize=8)
-def _form(text: str) -> tuple[list[layout.Line], list[layout.Field]]:
+def _form(text: str, printed: bool = False) -> tuple[list[layout.Line], list[layout.Field]]:
     """The header lines and form fields, read once for `read` and `submitters` of one text."""
-    lines = layout.header(wrap.unwrap(text))
+    lines = layout.header(wrap.unwrap(text, printed))
     return lines, layout.form_fields(lines, layout.type_heading())
 
 
-def read(text: str, faction_names: list[str] | None = None) -> Metadata:
-    """All metadata of one document text (as ingest gives it: text layer, OCR or plain)."""
-    lines, form = _form(text)
-    text = wrap.unwrap(text)
+def read(text: str, faction_names: list[str] | None = None, printed: bool = False) -> Metadata:
+    """All metadata of one document text (as ingest gives it: text layer, OCR or plain);
+    `printed` when it was read from pages (PDF, scan) rather than a text file."""
+    lines, form = _form(text, printed)
+    text = wrap.unwrap(text, printed)
     decision = doctype.decide(text, lines, form=form)
     ref, ref_where = _reference.find(lines, form)
     if ref is None:
@@ -95,6 +96,7 @@ def document_date(text: str) -> str | None:
     return read(text).date
 
 
-def submitters(text: str, faction_names: list[str]) -> list[str]:
+def submitters(text: str, faction_names: list[str], printed: bool = False) -> list[str]:
     """Who submitted: a labelled field, else factions in the header or the signature."""
-    return fields.submitters(wrap.unwrap(text), _form(text)[1], faction_names)
+    form = _form(text, printed)[1]
+    return fields.submitters(wrap.unwrap(text, printed), form, faction_names)

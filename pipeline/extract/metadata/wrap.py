@@ -56,14 +56,16 @@ def is_furniture(line: str) -> bool:
     return _furniture().fullmatch(line.strip()) is not None
 
 
-def column(lines: list[str]) -> float | None:
-    """The width (`width_of`) the layout wrapped to, or None when the text is not wrapped."""
+def column(lines: list[str], printed: bool = False) -> float | None:
+    """The width (`width_of`) the layout wrapped to, or None when the text is not wrapped.
+    A printed page (PDF, scan) always has a column: one full line shows its width; a text
+    file must show two, or its paragraphs are lines of their own."""
     lengths = [width_of(s) for s in lines if len(s) > 20]
     width = max(lengths, default=0)
     if not lengths or width > MAX_COLUMN:
         return None
     full = sum(n >= FIT * width for n in lengths)
-    return width if full >= max(2, MIN_FULL * len(lengths)) else None
+    return width if full >= max(1 if printed else 2, MIN_FULL * len(lengths)) else None
 
 
 def _wrapped(line: str, nxt: str, width: float) -> bool:
@@ -74,16 +76,18 @@ def _wrapped(line: str, nxt: str, width: float) -> bool:
         and not re.search(r"\b\w{1,4}\.$", line)
     ):
         return False
-    if _opens_item().match(nxt) or bare_label(nxt) or inline_fields(nxt):
+    label = bare_label(nxt) and not nxt.endswith(".")  # "Raum." ends a sentence, "Raum" is a label
+    if _opens_item().match(nxt) or label or inline_fields(nxt):
         return False
     return width_of(f"{line} {nxt.split(' ')[0]}") >= FIT * width
 
 
-def unwrap(text: str) -> str:
-    """`text` with furniture lines dropped and layout line breaks joined (see module doc)."""
+def unwrap(text: str, printed: bool = False) -> str:
+    """`text` with furniture lines dropped and layout line breaks joined (see module doc);
+    `printed`: the text was read from a page (a PDF's text layer or OCR), not a text file."""
     lines = [s.strip() for s in text.split("\n")]
     lines = [s for s in lines if not (s and is_furniture(s))]
-    width = column(lines)
+    width = column(lines, printed)
     if width is None:
         return "\n".join(lines)
     out: list[str] = []
