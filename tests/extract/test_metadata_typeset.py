@@ -134,3 +134,25 @@ def test_furniture_lines() -> None:
     assert wrap.is_furniture("Seite 3 von 12")
     assert wrap.is_furniture("Druckansicht aus dem Ratsinformationssystem der Stadt Beispiel")
     assert not wrap.is_furniture("Antrag der SPD-Fraktion zur Sanierung der Grundschule")
+
+
+def test_unwrap_joins_only_what_the_layout_broke() -> None:
+    printed = (
+        "Druckansicht aus dem Ratsinformationssystem\n"
+        "Beschluss:\n"
+        "Zu diesem Tagesordnungspunkt verlässt Gemeindevertreter Feddersen den\n"
+        "Raum.\n"
+        "Der Ausschuss nimmt den Bericht zur Kenntnis.\n"
+        "1. Die Verwaltung wird beauftragt, die Planung für den Neubau der Schule\n"
+        "fortzuführen und dem Ausschuss in der nächsten Sitzung zu berichten.\n"
+        "2. Die Mittel werden im Haushalt bereitgestellt.\n"
+        "Seite 1 von 1"
+    )
+    assert wrap.unwrap(printed, printed=True).split("\n") == [
+        "Beschluss:",
+        "Zu diesem Tagesordnungspunkt verlässt Gemeindevertreter Feddersen den Raum.",
+        "Der Ausschuss nimmt den Bericht zur Kenntnis.",
+        "1. Die Verwaltung wird beauftragt, die Planung für den Neubau der Schule fortzuführen "
+        "und dem Ausschuss in der nächsten Sitzung zu berichten.",
+        "2. Die Mittel werden im Haushalt bereitgestellt.",
+    ]
