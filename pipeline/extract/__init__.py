@@ -32,7 +32,8 @@ def extract_document(doc: Document, calendar: Calendar | None = None) -> Documen
     "in der nächsten Sitzung des X" by X's next meeting."""
     text = doc.text
     starts = doc.page_starts()
-    meta = metadata.read(text)
+    printed = any(p.method != "text-file" for p in doc.pages)  # a page layout wrapped its lines
+    meta = metadata.read(text, printed=printed)
     doc.type, doc.type_confidence, doc.type_evidence = (
         meta.type,
         meta.type_confidence,
@@ -54,7 +55,7 @@ def extract_document(doc: Document, calendar: Calendar | None = None) -> Documen
             Body(name, text[m.start : m.end], m.kind, page, off, off + m.end - m.start)
         )
     factions = [b.name for b in doc.bodies if b.kind == "faction"]
-    doc.submitters = metadata.submitters(text, factions)
+    doc.submitters = metadata.submitters(text, factions, printed)
     doc.deadlines = []
     by_pos: list[tuple[int, int, Deadline]] = []
     seen_deadlines: set[tuple[str, str | None]] = set()

@@ -1,8 +1,10 @@
 """Document metadata from the layout of council documents: type, own reference number, title,
 date and submitters, each with where it was found.
 
-`read(text)` reads the header zone once (layout.py: lines, letterhead, form block with its
-label–value pairs in either column order), then decides the type from scored cues (doctype.py,
+`read(text)` first joins the lines a PDF's layout broke and drops print furniture (wrap.py), so
+that a document reads the same from its text and from its PDF; then it reads the header zone
+once (layout.py: lines, letterhead, form block with its label–value pairs in either column
+order), then decides the type from scored cues (doctype.py,
 weights learned by `make train`), finds the reference (reference.py) and the title and date
 (fields.py). The single-field functions below are kept for callers that want one value.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.extract.metadata import doctype, fields, layout
+from pipeline.extract.metadata import doctype, fields, layout, wrap
 from pipeline.extract.metadata import reference as _reference
 
 __all__ = [
@@ -39,15 +41,17 @@ class Metadata:
 
 
 @lru_cache(maxsize=8)
-def _form(text: str) -> tuple[list[layout.Line], list[layout.Field]]:
+def _form(text: str, printed: bool = False) -> tuple[list[layout.Line], list[layout.Field]]:
     """The header lines and form fields, read once for `read` and `submitters` of one text."""
-    lines = layout.header(text)
+    lines = layout.header(wrap.unwrap(text, printed))
     return lines, layout.form_fields(lines, layout.type_heading())
 
 
-def read(text: str, faction_names: list[str] | None = None) -> Metadata:
-    """All metadata of one document text (as ingest gives it: text layer, OCR or plain)."""
-    lines, form = _form(text)
+def read(text: str, faction_names: list[str] | None = None, printed: bool = False) -> Metadata:
+    """All metadata of one document text (as ingest gives it: text layer, OCR or plain);
+    `printed` when it was read from pages (PDF, scan) rather than a text file."""
+    lines, form = _form(text, printed)
+    text = wrap.unwrap(text, printed)
     decision = doctype.decide(text, lines, form=form)
     ref, ref_where = _reference.find(lines, form)
     if ref is None:
@@ -74,6 +78,7 @@ def read(text: str, faction_names: list[str] | None = None) -> Metadata:
 
 def doc_type(text: str) -> str:
     """One of the model's DocType values."""
+    text = wrap.unwrap(text)
     return doctype.decide(text, layout.header(text)).type
 
 
@@ -91,6 +96,7 @@ def document_date(text: str) -> str | None:
     return read(text).date
 
 
-def submitters(text: str, faction_names: list[str]) -> list[str]:
+def submitters(text: str, faction_names: list[str], printed: bool = False) -> list[str]:
     """Who submitted: a labelled field, else factions in the header or the signature."""
-    return fields.submitters(text, _form(text)[1], faction_names)
+    form = _form(text, printed)[1]
+    return fields.submitters(wrap.unwrap(text, printed), form, faction_names)

@@ -55,6 +55,8 @@ def title(lines: list[Line], fields: list[Field]) -> tuple[str | None, str]:
                 value = f"{value} {nxt}"
             return value[:TITLE_MAX], f"field {f.label}"
     for line in texts[:15]:
+        if is_prose(line) and SENTENCE.search(line):
+            break  # running text, even with an address or a web link in it
         if is_letterhead(line) or inline_fields(line) or bare_label(line):
             continue
         item = re.match(data()["title_skip"]["agenda_item_title"], line)
