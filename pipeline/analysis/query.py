@@ -337,7 +337,8 @@ def _rows(conn: sqlite3.Connection, sql: str, *params: Any) -> list[dict[str, An
 
 
 def document_summary(conn: sqlite3.Connection, prefix: str) -> dict[str, Any]:
-    """A document with its paths, pages, bodies, deadlines and obligations (for `council show`)."""
+    """A document with its paths, pages, bodies, deadlines, time expressions and obligations
+    (for `council show`)."""
     doc = dict(find_document(conn, prefix))
     doc_id = doc["id"]
     for key in ("submitters", "timings"):
@@ -367,6 +368,12 @@ def document_summary(conn: sqlite3.Connection, prefix: str) -> dict[str, Any]:
     doc["deadlines"] = _rows(
         conn,
         'SELECT text, date, time, precision, relative_to, page, start, "end" FROM deadlines '
+        "WHERE document_id = ? ORDER BY page, start",
+        doc_id,
+    )
+    doc["times"] = _rows(
+        conn,
+        'SELECT text, type, value, anchor, date, page, start, "end" FROM times '
         "WHERE document_id = ? ORDER BY page, start",
         doc_id,
     )

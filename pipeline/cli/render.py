@@ -157,4 +157,10 @@ def print_document(doc: dict[str, Any]) -> None:
     for b in doc["bodies"]:
         bodies.add_row(b["name"], b["kind"] or "–", str(b["page"]), str(b["mentions"]))
     stdout.print(bodies)
+    times = Table(title=f"Time expressions ({len(doc.get('times') or [])})", title_justify="left")
+    for col in ("text", "type", "value", "date", "page"):
+        times.add_column(col, overflow="fold")
+    for t in doc.get("times") or []:
+        times.add_row(t["text"], t["type"], t["value"] or "–", t["date"] or "–", str(t["page"]))
+    stdout.print(times)
     stdout.print(obligation_table(doc["obligations"]))

@@ -200,6 +200,12 @@ def test_after_a_real_ingest_search_show_and_export_work(runner, tmp_path: Path)
         run(runner, "show", hits[0]["document_id"], "--db", str(db), "--json").stdout
     )
     assert shown["document"]["paths"] == [str(folder / "antrag.txt")]
+    times = shown["document"]["times"]
+    assert [(t["text"], t["type"], t["date"]) for t in times] == [
+        ("30.06.2025", "DATE", "2025-06-30")
+    ]
+    table = run(runner, "show", hits[0]["document_id"], "--db", str(db))
+    assert "Time expressions (1)" in table.stdout and "2025-06-30" in table.stdout
     out = tmp_path / "oparl.json"
     assert run(runner, "export", "--db", str(db), "-f", "oparl", "-o", str(out)).exit_code == 0
     papers = json.loads(out.read_text(encoding="utf-8"))["data"]
