@@ -52,6 +52,9 @@ doc_for = extract_text
         ("Zuständig ist der Fachbereich 3.", "Fachbereich 3", "administration"),
         ("Die Projektgruppe trifft sich.", "Projektgruppe", "group"),
         ("Der Seniorenbeirat wird angehört.", "Seniorenbeirat", "board"),
+        # Hessen: the Magistrat is the city's collegial executive, like a Gemeindevorstand
+        ("Der Magistrat legt den Entwurf vor.", "Magistrat", "board"),
+        ("Der Gemeindevorstand legt den Entwurf vor.", "Gemeindevorstand", "board"),
         ("Das Verwaltungsgericht Minden entschied.", "Verwaltungsgericht", "organisation"),
         ("Das Jugendparlament wird beteiligt.", "Jugendparlament", "council"),
         (
