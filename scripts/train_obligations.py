@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from pipeline.extract.logistic import probability
 from scripts import corpus
 from scripts.eval_extraction import match
 
@@ -88,12 +89,6 @@ def fit(rows: list[Row], l2: float = L2, steps: int = STEPS) -> dict[str, Any]:
     return {"bias": round(b, 4), "weights": weights}
 
 
-def raw_score(features: dict[str, float], model: dict[str, Any]) -> float:
-    from pipeline.extract.obligations import probability
-
-    return probability(features, {**model, "calibration": []})
-
-
 def isotonic(pairs: list[tuple[float, int]]) -> list[list[float]]:
     """Pool-adjacent-violators: the non-decreasing step function of score that fits the labels
     best, as [lowest score of the block, share of obligations in it] per block. Ties in score
@@ -123,7 +118,7 @@ def calibration(groups: list[tuple[str, list[Row]]], k: int = 5) -> list[list[fl
         if not test or not train:
             continue
         model = fit(train)
-        pairs += [(round(raw_score(f, model), 4), y) for f, y in test]
+        pairs += [(round(probability(f, model), 4), y) for f, y in test]
     return isotonic(pairs)
 
 

@@ -24,6 +24,7 @@ from pipeline.cli.app import (
     stdout,
 )
 from pipeline.cli.ingest import INTERRUPTED, _Progress
+from pipeline.cli.render import print_pairs
 from pipeline.errors import ExitCode
 from pipeline.harvest import ClientSettings, HarvestSettings, HarvestSummary, harvest
 from pipeline.model import Options
@@ -81,13 +82,7 @@ def render(summary: HarvestSummary) -> None:
         table.add_row(name, str(value))
     stdout.print(table)
     failures = summary.failures + (ingest.failures if ingest else [])
-    if failures:
-        failed = Table(title="Failed", title_justify="left")
-        failed.add_column("file", overflow="fold")
-        failed.add_column("error", overflow="fold")
-        for f in failures:
-            failed.add_row(f.path, f.error)
-        stdout.print(failed)
+    print_pairs("Failed", ("file", "error"), [(f.path, f.error) for f in failures])
 
 
 @app.command("harvest")

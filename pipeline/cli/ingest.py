@@ -30,6 +30,7 @@ from pipeline.cli.app import (
     stderr,
     stdout,
 )
+from pipeline.cli.render import print_pairs
 from pipeline.errors import ExitCode
 from pipeline.model import Options
 from pipeline.store import DEFAULT_DB
@@ -92,20 +93,9 @@ def render(summary: batch.Summary) -> None:
     for name, value in rows:
         table.add_row(name, str(value))
     stdout.print(table)
-    if summary.not_files:
-        odd = Table(title="Skipped (not files)", title_justify="left")
-        odd.add_column("path", overflow="fold")
-        odd.add_column("reason", overflow="fold")
-        for entry in summary.not_files:
-            odd.add_row(entry.path, entry.reason)
-        stdout.print(odd)
-    if summary.failures:
-        failed = Table(title="Failed", title_justify="left")
-        failed.add_column("path", overflow="fold")
-        failed.add_column("error", overflow="fold")
-        for f in summary.failures:
-            failed.add_row(f.path, f.error)
-        stdout.print(failed)
+    skipped = [(entry.path, entry.reason) for entry in summary.not_files]
+    print_pairs("Skipped (not files)", ("path", "reason"), skipped)
+    print_pairs("Failed", ("path", "error"), [(f.path, f.error) for f in summary.failures])
 
 
 @app.command()

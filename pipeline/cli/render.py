@@ -164,3 +164,15 @@ def print_document(doc: dict[str, Any]) -> None:
         times.add_row(t["text"], t["type"], t["value"] or "–", t["date"] or "–", str(t["page"]))
     stdout.print(times)
     stdout.print(obligation_table(doc["obligations"]))
+
+
+def print_pairs(title: str, columns: tuple[str, str], rows: list[tuple[str, str]]) -> None:
+    """A titled two-column table (skipped paths, failures with their error), if there are rows."""
+    if not rows:
+        return
+    table = Table(title=title, title_justify="left")
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    stdout.print(table)

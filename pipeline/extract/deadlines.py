@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import math
 import re
 from functools import cache, lru_cache
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from pipeline.extract import resources, segment, timex
+from pipeline.extract.logistic import probability
 from pipeline.extract.text import doc_text as _text
 from pipeline.extract.time import lexicon
 
@@ -336,13 +336,6 @@ def features(
 
 
 THRESHOLD = 0.5
-
-
-def probability(features: dict[str, float], model: dict[str, Any]) -> float:
-    """The selector's probability that a candidate sets a due time."""
-    weights = model["weights"]
-    z = model["bias"] + sum(weights.get(k, 0.0) * v for k, v in features.items())
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def choose(

@@ -12,13 +12,13 @@ The actor is read from the clause's case cues, never defaulted from the document
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.extract import actors, clauses, constructions
 from pipeline.extract.bodies import Mention
+from pipeline.extract.logistic import probability
 from pipeline.extract.segment import Segment, strip_marker
 
 THRESHOLD = 0.5
@@ -49,13 +49,6 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
     # where the actor came from: clause, recent, addressee, administration, carry or none
     actor_source: str = "none"
-
-
-def probability(features: dict[str, float], model: dict[str, Any]) -> float:
-    """The classifier's probability that a candidate is an obligation."""
-    weights = model["weights"]
-    z = model["bias"] + sum(weights.get(k, 0.0) * v for k, v in features.items())
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def calibrated(p: float, steps: list[list[float]]) -> float:

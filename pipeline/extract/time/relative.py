@@ -108,6 +108,14 @@ def relative_unit(m: Match, ctx: Context) -> TimeExpr | None:
     precision = PRECISION.get(unit, "day")
     if anchor is None:
         return TimeExpr(m.start(), m.end(), None, None, precision, None, False, value=None)
+    return _shifted(m, ctx, anchor, gran, unit, n, precision)
+
+
+def _shifted(
+    m: Match, ctx: Context, anchor: dt.date, gran: str, unit: str, n: int, precision: str
+) -> TimeExpr:
+    """The unit `n` units from the anchor ("nächste Woche", "im Jahr darauf"), dated to its
+    last day; in a narrative the value is no finer than the anchor it was resolved against."""
     day = dates.shift(anchor, unit, n)
     unit_v = _coarser(unit, gran) if ctx.narrative else unit
     return TimeExpr(
@@ -339,19 +347,7 @@ def unit_after(m: Match, ctx: Context) -> TimeExpr | None:
     if anchor is None:
         return None
     n = -1 if m.group("dir").lower() in ("zuvor", "davor") else 1
-    day = dates.shift(anchor, unit, n)
-    unit_v = _coarser(unit, gran) if ctx.narrative else unit
-    return TimeExpr(
-        m.start(),
-        m.end(),
-        period_end(day, unit).isoformat(),
-        None,
-        PRECISION[unit],
-        None,
-        True,
-        value=value_at(day, unit_v),
-        anchor=anchor.isoformat(),
-    )
+    return _shifted(m, ctx, anchor, gran, unit, n, PRECISION[unit])
 
 
 def day_part(m: Match, ctx: Context) -> TimeExpr | None:
