@@ -151,10 +151,15 @@ def _beside(
 
 def search_toks(hit_clause: Clause, parts: list[Clause], wanted: str, deep: bool) -> list[Tok]:
     """Where the role is looked for: the construction's clause; an object of "beschließt,
-    die Verwaltung zu beauftragen" also in the infinitive clauses after it."""
+    die Verwaltung zu beauftragen" also in the infinitive clauses after it, and the subject of
+    a "dass" clause that a motion governs."""
     toks = list(hit_clause.toks)
     if deep and wanted == "object" and hit_clause in parts:
         for c in parts[parts.index(hit_clause) + 1 :]:
+            if c.kind == "complement" and c.head == "dass":
+                # "Wir beantragen, dass der Ausschuss sich … befasst": its subject acts
+                toks += c.toks
+                break
             if c.kind != "infinitive":
                 break
             toks += c.toks

@@ -71,6 +71,7 @@ def split(
             continue
         kind, head = _kind(piece, res)
         finite = [t for t in piece if t.finite] or _finite_participle(piece)
+        finite += _coordinated_finite(piece, finite, res)
         clause = Clause(piece, kind, head, finite)
         if kind == "main" and not finite and out and zu_infinitives(clause):
             clause.kind = "infinitive"
@@ -91,6 +92,26 @@ def _finite_participle(piece: list[Tok]) -> list[Tok]:
             t.morph = "VerbForm=Fin|Mood=Ind|Tense=Pres"
             return [t]
     return []
+
+
+def _coordinated_finite(piece: list[Tok], finite: list[Tok], res: dict[str, Any]) -> list[Tok]:
+    """A "participle" without ge- right after "und"/"sowie" in a clause whose finite verbs
+    are all full verbs ("stimmt dem Entwurf zu und beauftragt die Verwaltung"): with no
+    auxiliary to build a perfect or passive with, it is a second finite verb."""
+    if not finite or any(t.text.lower() in res["finite_forms"] for t in finite):
+        return []
+    out = []
+    for a, t in zip(piece, piece[1:], strict=False):
+        if (
+            a.text.lower() in ("und", "sowie", "oder")
+            and t.has("VerbForm=Part")
+            and not t.text.lower().startswith("ge")
+            and "ge" not in t.text[2:4]
+        ):
+            tense = "Past" if finite[0].has("Tense=Past") else "Pres"
+            t.morph = "VerbForm=Fin|Mood=Ind|Tense=" + tense
+            out.append(t)
+    return out
 
 
 def _kind(piece: list[Tok], res: dict[str, Any]) -> tuple[str, str | None]:
@@ -154,6 +175,8 @@ def role(toks: list[Tok], k: int, res: dict[str, Any]) -> str:
         return "nom"
     word = toks[j].text.lower()
     tag = toks[j].tag
+    if tag in ("NN", "NE") and j < k - 1 and all(t.tag == "ADJA" for t in toks[j + 1 : k]):
+        return "gen"  # "um Beantwortung folgender Fragen": an attribute of the noun before
     if tag in ("ART", "PPOSAT", "PIAT", "PDAT") and j > 0 and toks[j - 1].tag == "APPR":
         j -= 1  # "an den zuständigen Ausschuss": the preposition before the article decides
         word, tag = toks[j].text.lower(), toks[j].tag

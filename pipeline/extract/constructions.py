@@ -35,9 +35,14 @@ class Hit:
 
 
 def _lemma(t: Tok, clause: Clause) -> str:
-    """The verb's lemma with its separated prefix ("sagt … zu" → "zusagen")."""
+    """The verb's lemma with its separated prefix ("sagt … zu" → "zusagen"): the first one
+    after it and before the next finite verb ("stimmt … zu und beauftragt": not "zubeauftragen")."""
     if t.finite:
-        prefix = next((x.text.lower() for x in clause.toks if x.tag == "PTKVZ"), "")
+        later = [x.idx for x in clause.finite if x.idx > t.idx]
+        end = later[0] if later else float("inf")
+        prefix = next(
+            (x.text.lower() for x in clause.toks if x.tag == "PTKVZ" and t.idx < x.idx < end), ""
+        )
         return prefix + t.lemma.lower()
     return t.lemma.lower()
 
@@ -208,6 +213,11 @@ def _zu_hit(
     if fin.lemma.lower() == "haben" and zu_here and not governed:
         governed = _perfect_before_zu(clause, zu_here[0], parts_pp, res)
     if fin.lemma.lower() in ("sein", "haben") and zu_here and governed:
+        if governed == "perfect_zu" and any(
+            _in(p.lemma.lower(), res, "commitment_verbs") for p in parts_pp
+        ):
+            # "Die Telekom hat zugesagt, … herzustellen": a promise made, its act to come
+            return Hit("commitment", "commitment", clause, fin, ("subject",))
         # "hat beschlossen, … zu prüfen" (perfect), "ist bereit / daran interessiert, … zu"
         # (an adjective's complement): the zu-clause belongs to the participle or adjective
         return Hit(governed, "mandate", clause, fin, ("subject",))

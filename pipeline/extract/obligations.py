@@ -19,6 +19,7 @@ from typing import Any
 from pipeline.extract import actors, clauses, constructions
 from pipeline.extract.bodies import Mention
 from pipeline.extract.logistic import probability
+from pipeline.extract.sections import BACKGROUND
 from pipeline.extract.segment import Segment, strip_marker
 
 THRESHOLD = 0.5
@@ -91,6 +92,7 @@ class Context:
     recent: str | None = None  # the actor of the last explicit mandate of the section
     times: list[Any] = field(default_factory=list)  # time expressions (timex.TimeExpr)
     ref: str | None = None  # ISO date the text is seen from
+    doc_type: str | None = None  # the document's type (metadata), for its narrative tense
 
 
 def candidates(
@@ -147,6 +149,8 @@ def candidates(
                 if named[1] == "clause":
                     actor, source = named
                     break
+        if _records_session(hit, feats, sections[k], ctx):
+            feats["n_past"], feats["past_record"] = 0.0, 1.0
         feats["c_" + hit.construction] = 1.0
         feats["explicit"] = float(hit.construction in EXPLICIT)
         feats["hit_subordinate"] = float(hit.clause.kind not in ("main", "infinitive"))
@@ -177,6 +181,28 @@ def candidates(
         cand = Candidate(start, seg.end, hit.kind, actor, body.strip()[:300], feats, source)
         out.append(cand)
     return out
+
+
+# constructions by which minutes record what a body decided, asked or promised at the session
+# (not a member's motion or suggestion: "Herr X regte an, … zu prüfen" binds nobody)
+RECORDED = ("passive_mandate", "active_mandate", "referral", "decide_next", "commitment")
+
+
+def _records_session(
+    hit: constructions.Hit, feats: dict[str, float], section: int, ctx: Context
+) -> bool:
+    """Whether a past-tense clause narrates this session's own act: minutes and session reports
+    are written in the past ("Der Ausschuss beschloss, die Verwaltung zu beauftragen", "Die
+    Verwaltung sagte eine Prüfung zu"), so there the past tense of a mandate, request or
+    promise records a duty set at the meeting; unless the clause dates it before the document
+    ("im Mai 2021", "in der letzten Sitzung") or it stands under a background heading."""
+    if not feats.get("n_past") or ctx.doc_type not in ctx.res["record_types"]:
+        return False
+    if hit.construction not in RECORDED or hit.clause.kind != "main":
+        return False
+    if section == BACKGROUND or feats.get("n_time_past"):
+        return False
+    return not any(t.text.lower() in ctx.res["past_markers"] for t in hit.clause.toks)
 
 
 def _not_binding(hit: constructions.Hit, body: str, res: dict[str, Any]) -> bool:

@@ -155,6 +155,7 @@ def make_obligations(nlp: Language, name: str, dictionary: str, model: str) -> o
         ctx = obligations.Context(_text(doc), doc._.bodies, doc._.canon, res)
         ctx.times = doc._.timex or []
         ctx.ref = doc._.ref_date.isoformat() if doc._.ref_date else None
+        ctx.doc_type = doc._.doc_type
         ctx.addressee = obligations.addressed_body(ctx)
         ctx.administration = obligations.administration(ctx)
         cands = obligations.candidates(ctx, doc._.segments, doc._.sections, doc._.tagged)

@@ -1,0 +1,87 @@
+"""Clause grammar that other municipalities' documents lean on and the dev corpus rarely shows:
+two coordinated finite verbs, the narrative past of minutes and session reports, promises in
+the perfect, genitive attributes that are no actor, and the subject of a motion's "dass"
+clause. Sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import extract_text
+
+
+def found(text: str) -> list[tuple[str | None, str | None]]:
+    return [(o.actor, o.kind) for o in extract_text(text).obligations]
+
+
+MINUTES = (
+    "Niederschrift über die öffentliche Sitzung des Bauausschusses am 12.03.2024\n\n"
+    "TOP 5 Straßenbeleuchtung\n"
+)
+
+
+def test_second_of_two_coordinated_verbs_carries_the_mandate() -> None:
+    text = (
+        "Beschluss: Der Bauausschuss stimmt dem Entwurf zu und beauftragt die Verwaltung, "
+        "die frühzeitige Beteiligung der Öffentlichkeit durchzuführen."
+    )
+    assert found(MINUTES + text) == [("Verwaltung", "mandate")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Der Ausschuss beschloss einstimmig, die Verwaltung mit der Ausschreibung zu beauftragen.",
+        "Die Verwaltung wurde beauftragt, bis zur nächsten Sitzung ein Angebot einzuholen.",
+        "Die Verwaltung sagte eine Prüfung der Kosten zu.",
+    ],
+)
+def test_minutes_record_the_sessions_duties_in_the_past_tense(sentence: str) -> None:
+    assert [actor for actor, _ in found(MINUTES + sentence)] == ["Verwaltung"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # dated before the document, or marked as earlier: background, not this session's act
+        "Der Ausschuss beschloss im Jahr 2019, die Verwaltung mit einer Planung zu beauftragen.",
+        "In der letzten Sitzung wurde die Verwaltung beauftragt, ein Angebot einzuholen.",
+        # a member's suggestion binds nobody
+        "Herr Klein regte an, die Anwohner an der Planung zu beteiligen.",
+    ],
+)
+def test_past_tense_background_in_minutes_binds_nobody(sentence: str) -> None:
+    assert found(MINUTES + sentence) == []
+
+
+def test_past_tense_mandate_in_a_vorlage_background_binds_nobody() -> None:
+    text = (
+        "Beschlussvorlage\n\nBetreff: Straßenbeleuchtung\n\nSachverhalt:\n"
+        "Der Ausschuss beschloss, die Verwaltung mit einer Planung zu beauftragen. "
+        "Die Planung liegt nun vor.\n"
+    )
+    assert found(text) == []
+
+
+def test_a_promise_in_the_perfect_commits_its_subject() -> None:
+    text = (
+        "Mitteilungsvorlage\n\nBetreff: Breitbandausbau\n\n"
+        "Die Telekom hat zugesagt, die fehlenden Anschlüsse bis Ende 2024 herzustellen."
+    )
+    assert found(text) == [("Telekom", "commitment")]
+
+
+def test_a_genitive_attribute_is_no_actor() -> None:
+    text = (
+        "Anfrage der Fraktion Bündnis 90/Die Grünen\n\nSehr geehrter Herr Oberbürgermeister,\n"
+        "wir bitten um schriftliche Beantwortung folgender Fragen:\n"
+        "1. Wie viele Radwege sind sanierungsbedürftig?\n"
+    )
+    assert found(text) == [("Oberbürgermeister", "request")]
+
+
+def test_the_subject_of_a_motions_dass_clause_acts() -> None:
+    text = (
+        "Antrag der Gruppe SPD/Grüne\n\nWir beantragen, dass der Ausschuss für Soziales sich in "
+        "seiner nächsten Sitzung mit der Lage der Obdachlosen befasst."
+    )
+    assert found(text) == [("Ausschuss für Soziales", "request")]
