@@ -166,6 +166,8 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
             return None  # "es bietet sich an, …": it suggests itself, nobody offers
         return Hit("commitment", "commitment", clause, fin, ("subject",))
     if _in(fin.lemma.lower(), res, "mandate_modals") and (infs or parts_pp):
+        if fin.lemma.lower() == "sollen" and _evidential(clause, res):
+            return None  # "Nach Auskunft der Verwaltung soll die Brücke … saniert werden"
         if not parts_pp and all(t.lemma.lower() in res["copulas"] for t in infs):
             return None  # "Ziel soll … sein", "Sie sollten von Relevanz sein": a property
         passive = any(t.lemma.lower() == "werden" for t in infs) and parts_pp
@@ -189,6 +191,18 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
     ):
         return Hit("present_action", "commitment", clause, fin, ("subject",))
     return None
+
+
+def _evidential(clause: Clause, res: dict[str, Any]) -> bool:
+    """ "laut Verwaltung", "nach Angaben des Amtes": a source named for what is reported, so
+    "soll" reports a plan or a claim ("it is said to"), it does not instruct."""
+    low = [t.text.lower() for t in clause.toks]
+    if any(w in res["evidential_prepositions"] for w in low):
+        return True
+    return any(
+        w == "nach" and any(x in res["evidential_nouns"] for x in low[k + 1 : k + 3])
+        for k, w in enumerate(low)
+    )
 
 
 def _zu_hit(

@@ -26,6 +26,9 @@ THRESHOLD = 0.5
 # constructions that name the duty in their verb (beauftragen, bitten, zuleiten, beantragen):
 # one feature for all of them, so that the classifier can weigh the rarer ones by the common
 EXPLICIT = ("passive_mandate", "active_mandate", "request_answer", "referral", "motion")
+# those whose actor then carries the implicit duties that follow ("… ist zu berichten"); the
+# body a matter is referred to deliberates on it, it does not execute what follows
+ADDRESSING = tuple(c for c in EXPLICIT if c != "referral")
 
 
 @dataclass
@@ -176,7 +179,11 @@ def candidates(
         )
         if actor is None and carry is not None:
             actor, feats["header_carry"], source = carry_actor, 1.0, "carry"
-        if source == "clause" and hit.construction in EXPLICIT and _sets_context(feats, actor, ctx):
+        if (
+            source == "clause"
+            and hit.construction in ADDRESSING
+            and _sets_context(feats, actor, ctx)
+        ):
             ctx.recent = actor
         cand = Candidate(start, seg.end, hit.kind, actor, body.strip()[:300], feats, source)
         out.append(cand)

@@ -85,3 +85,29 @@ def test_the_subject_of_a_motions_dass_clause_acts() -> None:
         "seiner nächsten Sitzung mit der Lage der Obdachlosen befasst."
     )
     assert found(text) == [("Ausschuss für Soziales", "request")]
+
+
+def test_a_referrals_recipient_does_not_carry_the_duties_after_it() -> None:
+    text = (
+        "Beschluss\n\nDer Antrag wird zur weiteren Beratung in den Ausschuss für Finanzen "
+        "verwiesen. Über das Ergebnis ist dem Hauptausschuss zu berichten."
+    )
+    actors = [actor for actor, _ in found(text)]
+    assert actors[0] == "Ausschuss für Finanzen"
+    assert "Ausschuss für Finanzen" not in actors[1:]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nach Auskunft der Verwaltung soll die Brücke 2025 saniert werden.",
+        "Laut Kreisverwaltung soll die Straße im Herbst gesperrt werden.",
+        "Dem Bericht der Stadtwerke zufolge sollen die Leitungen erneuert werden.",
+    ],
+)
+def test_sollen_with_a_named_source_reports_a_plan(sentence: str) -> None:
+    assert found(MINUTES + sentence) == []
+
+
+def test_sollen_without_a_source_still_instructs() -> None:
+    assert [k for _, k in found(MINUTES + "Die Brücke soll 2025 saniert werden.")] == ["mandate"]
