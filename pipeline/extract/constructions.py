@@ -166,20 +166,7 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
             return None  # "es bietet sich an, …": it suggests itself, nobody offers
         return Hit("commitment", "commitment", clause, fin, ("subject",))
     if _in(fin.lemma.lower(), res, "mandate_modals") and (infs or parts_pp):
-        if fin.lemma.lower() == "sollen" and _evidential(clause, res):
-            return None  # "Nach Auskunft der Verwaltung soll die Brücke … saniert werden"
-        if not parts_pp and all(t.lemma.lower() in res["copulas"] for t in infs):
-            return None  # "Ziel soll … sein", "Sie sollten von Relevanz sein": a property
-        passive = any(t.lemma.lower() == "werden" for t in infs) and parts_pp
-        if passive:
-            return Hit(
-                "modal_passive",
-                "mandate",
-                clause,
-                fin,
-                ("agent", "venue", "administration", "addressee"),
-            )
-        return Hit("modal", "mandate", clause, fin, ("subject",))
+        return _modal_hit(clause, fin, infs, parts_pp, res)
     if fin.lemma.lower() in ("sein", "haben"):
         zu_hit = _zu_hit(parts, i, fin, parts_pp, zu_here, res)
         if zu_hit is not None:
@@ -191,6 +178,21 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
     ):
         return Hit("present_action", "commitment", clause, fin, ("subject",))
     return None
+
+
+def _modal_hit(
+    clause: Clause, fin: Tok, infs: list[Tok], parts_pp: list[Tok], res: dict[str, Any]
+) -> Hit | None:
+    """ "soll/muss … (werden)": a mandate, active or passive; none where the modal reports or
+    describes."""
+    if fin.lemma.lower() == "sollen" and _evidential(clause, res):
+        return None  # "Nach Auskunft der Verwaltung soll die Brücke … saniert werden"
+    if not parts_pp and all(t.lemma.lower() in res["copulas"] for t in infs):
+        return None  # "Ziel soll … sein", "Sie sollten von Relevanz sein": a property
+    if any(t.lemma.lower() == "werden" for t in infs) and parts_pp:
+        roles = ("agent", "venue", "administration", "addressee")
+        return Hit("modal_passive", "mandate", clause, fin, roles)
+    return Hit("modal", "mandate", clause, fin, ("subject",))
 
 
 def _evidential(clause: Clause, res: dict[str, Any]) -> bool:
