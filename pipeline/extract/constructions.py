@@ -80,6 +80,24 @@ def _main_hit(parts: list[Clause], i: int, res: dict[str, Any]) -> Hit | None:
     return None
 
 
+def _first_person_subject(clause: Clause, fin: Tok, res: dict[str, Any]) -> bool:
+    """ "Wir beantragen …", "Vor diesem Hintergrund fragen wir …": the writer is the subject,
+    first in the clause or right after its finite verb (verb second)."""
+    toks = clause.toks
+    first = res["first_person"]
+    if any(t.text.lower() in first for t in toks[:3]):
+        return True
+    k = next((i for i, t in enumerate(toks) if t is fin), -1)
+    return 0 <= k < len(toks) - 1 and toks[k + 1].text.lower() in first
+
+
+def _polite_imperative(clause: Clause, fin: Tok) -> bool:
+    """ "Bitte beantworten Sie folgende Fragen": a request to the reader the text addresses."""
+    toks = clause.toks
+    k = next((i for i, t in enumerate(toks) if t is fin), -1)
+    return toks[0].text.lower() == "bitte" and 0 < k < len(toks) - 1 and toks[k + 1].text == "Sie"
+
+
 def _assignment(clause: Clause, fin: Tok, res: dict[str, Any]) -> Hit | None:
     """ "erteilt dem Amt den Auftrag" (the dative acts), "erhält die Verwaltung Auftrag"."""
     if not any(t.text.lower().endswith(tuple(res["assignment_nouns"])) for t in clause.toks):
@@ -103,7 +121,7 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
     infs = [t for t in verbs if t.has("VerbForm=Inf") and not t.has("Zu=Yes")]
     zus = _zu_group(parts, i)
     zu_here = zu_infinitives(clause)
-    subject_first = any(t.text.lower() in res["first_person"] for t in clause.toks[:3])
+    subject_first = _first_person_subject(clause, fin, res)
     if lemma == "werden":
         if any(_in(p.lemma.lower(), res, "mandate_verbs") for p in parts_pp):
             if any(t.lemma in res["answer_nouns"] for t in clause.toks):
@@ -155,6 +173,8 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
         return Hit("motion", "request", clause, fin, ("object", "addressee"))
     if _in(lemma, res, "question_verbs") and subject_first:
         return Hit("request_answer", "request", clause, fin, ("object", "addressee"))
+    if _in(lemma, res, "answer_verbs") and _polite_imperative(clause, fin):
+        return Hit("request_answer", "request", clause, fin, ("addressee",))
     if _in(lemma, res, "decision_verbs") and zus:
         return Hit("decide_next", "mandate", clause, fin, ("object", "subject"))
     if _in(lemma, res, "decision_verbs") and any(t.text.lower() == "über" for t in clause.toks):

@@ -114,6 +114,12 @@ def candidates(
         start = seg.start + skip
         if carry is not None and not seg.list_item and not _continues(segs, k):
             carry = None
+        if carry is not None and carry.kind == "request" and _nominal_item(seg, body, ctx.res):
+            feats = {"header_carry": 1.0, "list_item": 1.0, "c_" + carry.construction: 1.0}
+            feats |= {"explicit": 1.0, "sec_open": float(sections[k] == 1)}
+            feats["sec_decision"] = float(sections[k] == 2)
+            out.append(Candidate(start, seg.end, carry.kind, carry_actor, body.strip(), feats))
+            continue
         if not toks or not body.strip():
             continue
         names = [(m.start, m.end) for m in ctx.mentions if seg.start <= m.start < seg.end]
@@ -281,6 +287,16 @@ def _is_header(body: str, parts: list[clauses.Clause]) -> bool:
     that carry the infinitives."""
     tail = body.rstrip()
     return tail.endswith((":", ",")) and not any(clauses.zu_infinitives(c) for c in parts)
+
+
+NOMINAL_ITEM = re.compile(r"(?:die|der|das|den|eine[nr]?|ein)\s+(?:[a-zäöüß]\w*\s+)?([A-ZÄÖÜ]\w+)")
+
+
+def _nominal_item(seg: Segment, body: str, res: dict[str, Any]) -> bool:
+    """A list item under "Wir beantragen:" that names the act as a noun ("1. Die Einrichtung
+    einer Tempo-30-Zone"): each such item is one of the motion's requests."""
+    m = NOMINAL_ITEM.match(body.strip().lower()[:1] + body.strip()[1:])
+    return bool(seg.list_item and m and m.group(1).endswith(tuple(res["action_noun_suffixes"])))
 
 
 def _item_clause(parts: list[clauses.Clause]) -> bool:

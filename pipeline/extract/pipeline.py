@@ -103,7 +103,7 @@ def make_deadlines(nlp: Language, name: str) -> object:
 
 def _cue_words(res: dict[str, Any]) -> frozenset[str]:
     keys: tuple[str, ...] = ("mandate_verbs", "referral_verbs", "commitment_verbs", "motion_verbs")
-    keys += ("decision_verbs", "question_verbs", "action_verbs", "schedule_verbs")
+    keys += ("decision_verbs", "question_verbs", "answer_verbs", "action_verbs", "schedule_verbs")
     words = {w.lower() for k in keys for w in res[k]} | set(res["finite_forms"])
     return frozenset(words | {w.lower() for w in res["answer_nouns"]})
 

@@ -111,3 +111,31 @@ def test_sollen_with_a_named_source_reports_a_plan(sentence: str) -> None:
 
 def test_sollen_without_a_source_still_instructs() -> None:
     assert [k for _, k in found(MINUTES + "Die Brücke soll 2025 saniert werden.")] == ["mandate"]
+
+
+def test_a_first_person_subject_after_the_verb_asks() -> None:
+    text = "Anfrage der SPD-Fraktion\n\nVor diesem Hintergrund fragen wir die Verwaltung:\n"
+    assert found(text + "1. Wie viele Anträge gingen ein?\n") == [("Verwaltung", "request")]
+
+
+def test_the_writer_answering_in_the_first_person_asks_nothing() -> None:
+    text = "Beantwortung\n\nFür das Bezirksamt beantworte ich Ihre Anfrage wie folgt:\n"
+    assert found(text + "Zu 1: Es gingen 14 Anträge ein.\n") == []
+
+
+def test_a_polite_imperative_asks_the_addressee() -> None:
+    text = (
+        "Anfrage\n\nSehr geehrte Frau Bürgermeisterin,\nbitte beantworten Sie folgende Fragen "
+        "in der nächsten Sitzung des Gemeinderates:\n1. Wie viele Anträge gingen ein?\n"
+    )
+    assert found(text) == [("Bürgermeisterin", "request")]
+
+
+def test_each_nominal_item_of_a_motion_is_a_request() -> None:
+    text = (
+        "Antrag der Fraktion FREIE WÄHLER\n\nSehr geehrter Herr Bürgermeister,\nwir beantragen:\n"
+        "1. Die Einrichtung einer Tempo-30-Zone in der Schulstraße.\n"
+        "2. Die Aufstellung von zwei Geschwindigkeitsanzeigen.\n\n"
+        "Begründung:\nDie Schulstraße ist ein Schulweg.\n"
+    )
+    assert [k for _, k in found(text)] == ["request", "request"]
