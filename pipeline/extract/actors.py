@@ -118,9 +118,16 @@ def name_of(
     person = toks[ph.head].text in res["person_words"]
     if person:
         return _beside(toks, end, mentions, res)
-    if not agentive:
-        return None
+    if not agentive or _inanimate(toks[ph.head].text, res):
+        return None  # "Der Punkt wird erneut aufgerufen": a thing is called, nobody acts
     return " ".join(t.text for t in toks[ph.head : ph.end])
+
+
+def _inanimate(head: str, res: dict[str, Any]) -> bool:
+    """A head noun that names a thing or an act, never an actor: an agenda item, a paper, a
+    plan ("Punkt", "Antrag", "Konzept") or a noun of action ("Prüfung", "Übernahme")."""
+    low = head.lower()
+    return low in res["inanimate_heads"] or low.endswith(tuple(res["action_noun_suffixes"]))
 
 
 def _beside(
@@ -191,7 +198,10 @@ def in_role(
 
 
 def person_subject(toks: list[Tok], res: dict[str, Any]) -> bool:
-    """Whether the clause's subject is a person ("Herr Drescher sagt zu")."""
+    """Whether the clause's subject is a person ("Herr Drescher sagt zu", "Sie sagt eine
+    Prüfung zu": a pronoun subject of a verb that selects a person)."""
+    if any(t.tag == "PPER" and t.text.lower() in res["person_pronouns"] for t in toks[:3]):
+        return True
     return any(
         ph.role == "nom" and toks[ph.head].text in res["person_words"] for ph in phrases(toks, res)
     )

@@ -182,6 +182,7 @@ def candidates(
             source == "none"
             and "subject" in hit.actor_roles[:1]
             and actors.has_subject(hit.clause.toks, ctx.res)
+            and not feats["n_person_subject"]
         )
         if actor is None and carry is not None:
             actor, feats["header_carry"], source = carry_actor, 1.0, "carry"

@@ -139,3 +139,16 @@ def test_each_nominal_item_of_a_motion_is_a_request() -> None:
         "Begründung:\nDie Schulstraße ist ein Schulweg.\n"
     )
     assert [k for _, k in found(text)] == ["request", "request"]
+
+
+def test_an_agenda_item_called_again_names_no_actor() -> None:
+    text = MINUTES + "Der Punkt wird in der nächsten Sitzung erneut aufgerufen."
+    assert all(actor != "Punkt" for actor, _ in found(text))
+
+
+def test_a_pronoun_subject_promising_is_a_person_answering_for_the_administration() -> None:
+    text = (
+        MINUTES + "Frau Lehmann vom Tiefbauamt erläutert den Zustand des Radweges. "
+        "Sie sagt zu, die Beleuchtung bis zur nächsten Sitzung zu überprüfen."
+    )
+    assert ("Tiefbauamt", "commitment") in found(text)
