@@ -143,6 +143,8 @@ def candidates(
         if hit is None and carry is not None and _item_clause(parts):
             feats["header_carry"] = 1.0
             feats["n_no_main_finite"] = feats["only_subordinate"] = 0.0  # the header's verb
+            feats["short"] = 0.0  # an item is short because its header carries the verb
+            feats["actor_named"] = float(carry_actor is not None)  # named by the header
             feats["c_" + carry.construction] = 1.0
             feats["explicit"] = float(carry.construction in EXPLICIT)
             out.append(Candidate(start, seg.end, carry.kind, carry_actor, body.strip(), feats))

@@ -152,3 +152,11 @@ def test_a_pronoun_subject_promising_is_a_person_answering_for_the_administratio
         "Sie sagt zu, die Beleuchtung bis zur nächsten Sitzung zu überprüfen."
     )
     assert ("Tiefbauamt", "commitment") in found(text)
+
+
+def test_every_bullet_under_a_mandate_header_is_one_duty() -> None:
+    text = (
+        "Die Verwaltung wird gebeten,\n• ein Konzept für die Innenstadt zu erstellen,\n"
+        "• die Kosten zu ermitteln und\n• das Ergebnis dem Ausschuss vorzulegen.\n"
+    )
+    assert found(text) == [("Verwaltung", "mandate")] * 3
