@@ -61,6 +61,11 @@ def _zu_group(parts: list[Clause], i: int) -> list[Tok]:
     return out
 
 
+def _dass_follows(parts: list[Clause], i: int) -> bool:
+    """Whether a "dass" clause follows clause i directly (what was decided or agreed)."""
+    return i + 1 < len(parts) and parts[i + 1].kind == "complement" and parts[i + 1].head == "dass"
+
+
 def _referral(clause: Clause, res: dict[str, Any]) -> bool:
     """ "wird auf die Anlage verwiesen" refers the reader; a referral goes to a body."""
     return not any(t.text.lower() in res["reference_prepositions"] for t in clause.toks)
@@ -128,7 +133,10 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
                 return Hit("request_answer", "request", clause, fin, ("addressee",))
             roles: tuple[str, ...] = ("subject", "recipient", "agent", "addressee")
             return Hit("passive_mandate", "mandate", clause, fin, roles)
-        if any(_in(p.lemma.lower(), res, "decision_verbs") for p in parts_pp) and zus:
+        if any(_in(p.lemma.lower(), res, "decision_verbs") for p in parts_pp) and (
+            zus or _dass_follows(parts, i)
+        ):
+            # "Es wurde beschlossen, … zu prüfen", "Es wurde vereinbart, dass die Verwaltung …"
             return Hit("decide_next", "mandate", clause, fin, ("object", "addressee"))
         if any(_in(p.lemma.lower(), res, "referral_verbs") for p in parts_pp):
             # "wird auf die Anlage verwiesen" refers the reader: no duty at all

@@ -149,7 +149,7 @@ def candidates(
             feats["explicit"] = float(carry.construction in EXPLICIT)
             out.append(Candidate(start, seg.end, carry.kind, carry_actor, body.strip(), feats))
             continue
-        if hit is None or _not_binding(hit, body, ctx.res):
+        if hit is None or _not_binding(hit, body, ctx.res) or _proposal_on_record(hit, feats, ctx):
             continue
         actor, source = located_actor(hit, parts, ctx)
         if source != "clause":
@@ -219,6 +219,18 @@ def _records_session(
     if section == BACKGROUND or feats.get("n_time_past"):
         return False
     return not any(t.text.lower() in ctx.res["past_markers"] for t in hit.clause.toks)
+
+
+def _proposal_on_record(hit: constructions.Hit, feats: dict[str, float], ctx: Context) -> bool:
+    """A motion or recommendation that minutes or a decision record of someone ("Der
+    Vorsitzende schlägt vor, die Sitzung zu unterbrechen", "Der Ausschuss empfiehlt dem Rat,
+    …"): a proposal put to the vote, which binds nobody by itself; the writer's own motion
+    ("Wir beantragen …") and a motion document's requests stay."""
+    return (
+        hit.construction == "motion"
+        and ctx.doc_type in ctx.res["record_types"]
+        and not feats.get("first_person")
+    )
 
 
 def _not_binding(hit: constructions.Hit, body: str, res: dict[str, Any]) -> bool:

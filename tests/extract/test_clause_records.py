@@ -160,3 +160,26 @@ def test_every_bullet_under_a_mandate_header_is_one_duty() -> None:
         "• die Kosten zu ermitteln und\n• das Ergebnis dem Ausschuss vorzulegen.\n"
     )
     assert found(text) == [("Verwaltung", "mandate")] * 3
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Der Vorsitzende schlägt vor, die Sitzung für zehn Minuten zu unterbrechen.",
+        "Herr Bauer regt an, die Anwohner zu befragen.",
+    ],
+)
+def test_a_proposal_recorded_in_minutes_binds_nobody(sentence: str) -> None:
+    assert found(MINUTES + sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Es wurde vereinbart, dass die Verwaltung bis zur nächsten Sitzung einen Vorschlag "
+        "erarbeitet.",
+        "Man einigte sich darauf, das Thema im Januar erneut zu beraten.",
+    ],
+)
+def test_an_agreement_in_minutes_sets_the_next_step(sentence: str) -> None:
+    assert [k for _, k in found(MINUTES + sentence)] == ["mandate"]
