@@ -221,11 +221,27 @@ def _records_session(
     return not any(t.text.lower() in ctx.res["past_markers"] for t in hit.clause.toks)
 
 
+# constructions that state a rule when a statute stands before their verb
+STATUTE_RULES = ("zu_infinitive", "modal", "modal_passive")
+
+
+def _cites_rule(clause: clauses.Clause, res: dict[str, Any]) -> bool:
+    """The clause opens with its source, a statute ("Nach § 95 GO …", "Gemäß der
+    Hauptsatzung …"): what follows is that statute's rule, quoted."""
+    head = " ".join(t.text for t in clause.toks[:6])
+    low = head.lower()
+    opens = any(low.startswith(o + " ") for o in res["rule_openers"])
+    markers = [m for m in res["statute"] if m.lower() not in res["rule_openers"]]
+    return opens and any(m in head if len(m) <= 4 else m.lower() in low for m in markers)
+
+
 def _proposal_on_record(hit: constructions.Hit, feats: dict[str, float], ctx: Context) -> bool:
-    """A motion or recommendation that minutes or a decision record of someone ("Der
+    """A rule cited from a statute before the verb; a motion or recommendation that minutes or a decision record of someone ("Der
     Vorsitzende schlägt vor, die Sitzung zu unterbrechen", "Der Ausschuss empfiehlt dem Rat,
     …"): a proposal put to the vote, which binds nobody by itself; the writer's own motion
     ("Wir beantragen …") and a motion document's requests stay."""
+    if hit.construction in STATUTE_RULES and _cites_rule(hit.clause, ctx.res):
+        return True  # "Nach § 95 GO ist der Haushaltsplan … aufzustellen": the law's rule
     return (
         hit.construction == "motion"
         and ctx.doc_type in ctx.res["record_types"]

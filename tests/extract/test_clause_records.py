@@ -183,3 +183,19 @@ def test_a_proposal_recorded_in_minutes_binds_nobody(sentence: str) -> None:
 )
 def test_an_agreement_in_minutes_sets_the_next_step(sentence: str) -> None:
     assert [k for _, k in found(MINUTES + sentence)] == ["mandate"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nach § 95 GO ist der Haushaltsplan innerhalb von sechs Monaten aufzustellen.",
+        "Gemäß der Hauptsatzung muss der Jahresabschluss öffentlich ausgelegt werden.",
+    ],
+)
+def test_a_rule_cited_from_a_statute_binds_nobody(sentence: str) -> None:
+    assert found("Beschlussvorlage\n\nSachverhalt:\n" + sentence) == []
+
+
+def test_a_duty_that_mentions_a_statute_later_still_binds() -> None:
+    text = "Der Bericht ist dem Rat gemäß § 24 der Hauptsatzung bis zum 30. Juni vorzulegen."
+    assert [k for _, k in found("Beschluss:\n" + text)] == ["mandate"]
