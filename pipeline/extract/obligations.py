@@ -236,10 +236,11 @@ def _cites_rule(clause: clauses.Clause, res: dict[str, Any]) -> bool:
 
 
 def _proposal_on_record(hit: constructions.Hit, feats: dict[str, float], ctx: Context) -> bool:
-    """A rule cited from a statute before the verb; a motion or recommendation that minutes or a decision record of someone ("Der
-    Vorsitzende schlägt vor, die Sitzung zu unterbrechen", "Der Ausschuss empfiehlt dem Rat,
-    …"): a proposal put to the vote, which binds nobody by itself; the writer's own motion
-    ("Wir beantragen …") and a motion document's requests stay."""
+    """A rule cited from a statute that opens the clause; a motion or recommendation that
+    minutes or a decision record of someone ("Der Vorsitzende schlägt vor, die Sitzung zu
+    unterbrechen", "Der Ausschuss empfiehlt dem Rat, …"): a proposal put to the vote, which
+    binds nobody by itself. The writer's own motion ("Wir beantragen …") and a motion
+    document's requests stay."""
     if hit.construction in STATUTE_RULES and _cites_rule(hit.clause, ctx.res):
         return True  # "Nach § 95 GO ist der Haushaltsplan … aufzustellen": the law's rule
     return (
