@@ -104,7 +104,8 @@ SENT_END = re.compile(r"(?<![.!?])[.!?]+[\"'“”«»)]*(?=\s+[\"„“(]?[A-Z�
 
 FUNCTION_END = re.compile(
     r"\b(?:und|oder|sowie|der|die|das|den|dem|des|ein|eine|einen|einem|einer|für|mit|von|zu|zur|zum|"
-    r"im|in|an|auf|bei|über|unter|nach|vor|ob|dass|sie|diese|dieser|wie|als|bis|nicht|auch)$"
+    r"im|in|an|auf|bei|über|unter|nach|vor|ob|dass|sie|diese|dieser|wie|als|bis|nicht|auch)$",
+    re.IGNORECASE,  # "… vorzulegen. Die" + line break: a sentence begun at the end of a line
 )
 COLON = re.compile(r":(?=\s*[\"„“]?[A-ZÄÖÜ])")
 

@@ -199,3 +199,15 @@ def test_a_rule_cited_from_a_statute_binds_nobody(sentence: str) -> None:
 def test_a_duty_that_mentions_a_statute_later_still_binds() -> None:
     text = "Der Bericht ist dem Rat gemäß § 24 der Hauptsatzung bis zum 30. Juni vorzulegen."
     assert [k for _, k in found("Beschluss:\n" + text)] == ["mandate"]
+
+
+def test_a_sentence_begun_at_the_end_of_a_wrapped_line_keeps_its_article() -> None:
+    from pipeline.extract.segment import segments
+
+    text = (
+        "Der Gemeinderat beauftragt die Verwaltung, ein Konzept zur\n"
+        "Verbesserung der Radwege vorzulegen. Die\n"
+        "Ortsbeiräte sind bei der Erarbeitung zu\nbeteiligen.\n"
+    )
+    spans = [" ".join(text[s.start : s.end].split()) for s in segments(text)]
+    assert spans[-1] == "Die Ortsbeiräte sind bei der Erarbeitung zu beteiligen."
