@@ -61,6 +61,16 @@ def _zu_group(parts: list[Clause], i: int) -> list[Tok]:
     return out
 
 
+def _declares_readiness(clause: Clause, fin: Tok, zus: list[Tok], res: dict[str, Any]) -> bool:
+    """ "erklärt sich bereit, … zu": a declaration of readiness promises the act."""
+    return (
+        _in(fin.lemma.lower(), res, "declaration_verbs")
+        and bool(zus)
+        and any(t.tag == "PRF" for t in clause.toks)
+        and any(t.text.lower() in res["readiness_adjectives"] for t in clause.toks)
+    )
+
+
 def _dass_follows(parts: list[Clause], i: int) -> bool:
     """Whether a "dass" clause follows clause i directly (what was decided or agreed)."""
     return i + 1 < len(parts) and parts[i + 1].kind == "complement" and parts[i + 1].head == "dass"
@@ -187,6 +197,9 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
         return Hit("decide_next", "mandate", clause, fin, ("object", "subject"))
     if _in(lemma, res, "decision_verbs") and any(t.text.lower() == "über" for t in clause.toks):
         return Hit("decides", "scheduled", clause, fin, ("subject",))
+    if _declares_readiness(clause, fin, zus, res):
+        # "Die Verwaltung erklärte sich bereit, die Zahlen nachzuliefern"
+        return Hit("commitment", "commitment", clause, fin, ("subject",))
     if _in(lemma, res, "commitment_verbs"):
         if any(t.text.lower() == "es" for t in clause.toks) and any(
             t.tag == "PRF" for t in clause.toks

@@ -96,6 +96,7 @@ class Context:
     times: list[Any] = field(default_factory=list)  # time expressions (timex.TimeExpr)
     ref: str | None = None  # ISO date the text is seen from
     doc_type: str | None = None  # the document's type (metadata), for its narrative tense
+    session_body: str | None = None  # the council or committee whose session minutes record
 
 
 def candidates(
@@ -382,6 +383,8 @@ def located_actor(
         name = actors.in_role(where, wanted, after, mentions, ctx.res, agentive)
         if name:
             return name, "clause"
+    if hit.construction == "schedule" and ctx.session_body:
+        return ctx.session_body, "session"  # "Die nächste Sitzung findet am … statt"
     if hit.kind == "commitment" and actors.person_subject(hit.clause.toks, ctx.res):
         # "Herr X sagt zu, …" in minutes: a person answering for the body the text addresses
         found, source = _context_actor(ctx, "administration")
@@ -398,6 +401,22 @@ def _context_actor(ctx: Context, wanted: str) -> tuple[str | None, str]:
     if wanted == "addressee" and ctx.addressee:
         return ctx.addressee, "addressee"
     return ctx.administration, "administration"
+
+
+SESSION_KINDS = ("council", "committee", "board")
+
+
+def session_body(ctx: Context) -> str | None:
+    """The body whose session a record reports: the first council, committee or board named in
+    its heading lines ("Niederschrift über die Sitzung des Sozialausschusses")."""
+    if ctx.doc_type not in ctx.res["record_types"]:
+        return None
+    lines = ctx.text.lstrip().split("\n", 3)
+    head_end = len(ctx.text) - len(ctx.text.lstrip()) + sum(len(x) + 1 for x in lines[:3])
+    for i, m in enumerate(ctx.mentions):
+        if m.start < head_end and m.kind in SESSION_KINDS:
+            return ctx.canon[i]
+    return None
 
 
 def addressed_body(ctx: Context) -> str | None:

@@ -156,6 +156,7 @@ def make_obligations(nlp: Language, name: str, dictionary: str, model: str) -> o
         ctx.times = doc._.timex or []
         ctx.ref = doc._.ref_date.isoformat() if doc._.ref_date else None
         ctx.doc_type = doc._.doc_type
+        ctx.session_body = obligations.session_body(ctx)
         ctx.addressee = obligations.addressed_body(ctx)
         ctx.administration = obligations.administration(ctx)
         cands = obligations.candidates(ctx, doc._.segments, doc._.sections, doc._.tagged)

@@ -211,3 +211,16 @@ def test_a_sentence_begun_at_the_end_of_a_wrapped_line_keeps_its_article() -> No
     )
     spans = [" ".join(text[s.start : s.end].split()) for s in segments(text)]
     assert spans[-1] == "Die Ortsbeiräte sind bei der Erarbeitung zu beteiligen."
+
+
+def test_a_declared_readiness_promises_the_act() -> None:
+    text = MINUTES + "Die Verwaltung erklärte sich bereit, die fehlenden Zahlen nachzuliefern."
+    assert found(text) == [("Verwaltung", "commitment")]
+
+
+def test_the_next_meeting_of_the_minutes_body_is_scheduled_for_it() -> None:
+    text = (
+        "Niederschrift über die Sitzung des Sozialausschusses am 01.02.2024\n\n"
+        "TOP 9 Verschiedenes\nDie nächste Sitzung findet am 14. März 2024 im Rathaus statt.\n"
+    )
+    assert found(text) == [("Sozialausschuss", "scheduled")]
