@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from pipeline.extract import imported_bodies
 from pipeline.extract.body_forms import (
+    ARTICLE_WORD,
     acronym_spans,
     adjectives_before,
     for_tail,
@@ -112,8 +113,10 @@ def _member_named(text: str, start: int, end: int, titled: bool) -> bool:
     return (
         titled
         and not ORDINAL_BEFORE.search(text[max(0, start - 20) : start])
-        and bool(re.match(rf"\s+(?:Dr\.\s+)?[A-ZÄÖÜ][a-zäöüß]+{name}", after))
+        # the name stands on the same line ("Gemeinderates" + blank line + "Die …" is none)
+        and bool(re.match(rf"[ \t]+(?:Dr\.\s+)?[A-ZÄÖÜ][a-zäöüß]+{name}", after))
         and not re.match(r"\s+(?:der|des|für|hat|wird|ist)\b", after)
+        and not ARTICLE_WORD.match(after.split()[0] if after.split() else "")
     )
 
 

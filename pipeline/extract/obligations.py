@@ -372,17 +372,21 @@ def located_actor(
             if found:
                 return found, source
             continue
-        if wanted == "venue" and not any(
+        deliberates = wanted == "venue" and any(
             t.has("VerbForm=Part") and t.lemma.lower() in ctx.res["deliberation_verbs"]
             for c in parts[parts.index(hit.clause) :]
             for t in c.toks
-        ):
+        )
+        if wanted == "venue" and not deliberates:
             continue  # only a body that deliberates acts where it meets ("… wird dort beraten")
         where = actors.search_toks(hit.clause, parts, wanted, hit.construction in DEEP)
         after = hit.verb.idx if wanted == "object" else -1
         name = actors.in_role(where, wanted, after, mentions, ctx.res, agentive)
         if name:
             return name, "clause"
+        if deliberates and ctx.session_body:
+            # "Über … soll in der Sitzung im September entschieden werden": the body that meets
+            return ctx.session_body, "session"
     if hit.construction == "schedule" and ctx.session_body:
         return ctx.session_body, "session"  # "Die nächste Sitzung findet am … statt"
     if hit.kind == "commitment" and actors.person_subject(hit.clause.toks, ctx.res):

@@ -224,3 +224,26 @@ def test_the_next_meeting_of_the_minutes_body_is_scheduled_for_it() -> None:
         "TOP 9 Verschiedenes\nDie nächste Sitzung findet am 14. März 2024 im Rathaus statt.\n"
     )
     assert found(text) == [("Sozialausschuss", "scheduled")]
+
+
+def test_a_deliberation_passive_in_a_session_report_is_the_councils() -> None:
+    text = (
+        "Aus der Sitzung des Gemeinderates\n\nÜber die Gestaltung des Dorfplatzes soll in der "
+        "Sitzung im September entschieden werden.\n"
+    )
+    assert [a for a, _ in found(text)] == ["Gemeinderat"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aus der Sitzung des Gemeinderates\n\nDie Gestaltung des Dorfplatzes wurde beraten.\n",
+        "Niederschrift über die Sitzung des Stadtrates\nSitzungstermin: Montag, 04.03.2024\n",
+    ],
+)
+def test_a_body_at_the_end_of_a_heading_line_is_no_member_named(text: str) -> None:
+    assert [b.kind for b in extract_text(text).bodies] == ["council"]
+
+
+def test_a_council_title_before_a_name_on_its_line_is_a_member() -> None:
+    assert extract_text("Stadtrat Müller fragt nach dem Radweg.").bodies == []
