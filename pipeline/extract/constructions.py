@@ -71,6 +71,19 @@ def _declares_readiness(clause: Clause, fin: Tok, zus: list[Tok], res: dict[str,
     )
 
 
+def _handed_over(clause: Clause, participles: list[Tok], res: dict[str, Any]) -> bool:
+    """ "wird dem Finanzausschuss zur Vorberatung vorgelegt", "an den Hauptausschuss zur
+    Beratung übergeben": a paper handed to a body for deliberation is referred to it."""
+    if not any(_in(p.lemma.lower(), res, "handover_verbs") for p in participles):
+        return False
+    low = [t.text.lower() for t in clause.toks]
+    # "zur Beratung", "zur weiteren Beratung"
+    return any(
+        w == "zur" and set(low[k + 1 : k + 3]) & set(res["referral_purposes"])
+        for k, w in enumerate(low)
+    )
+
+
 def _dass_follows(parts: list[Clause], i: int) -> bool:
     """Whether a "dass" clause follows clause i directly (what was decided or agreed)."""
     return i + 1 < len(parts) and parts[i + 1].kind == "complement" and parts[i + 1].head == "dass"
@@ -148,7 +161,9 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
         ):
             # "Es wurde beschlossen, … zu prüfen", "Es wurde vereinbart, dass die Verwaltung …"
             return Hit("decide_next", "mandate", clause, fin, ("object", "addressee"))
-        if any(_in(p.lemma.lower(), res, "referral_verbs") for p in parts_pp):
+        if any(_in(p.lemma.lower(), res, "referral_verbs") for p in parts_pp) or _handed_over(
+            clause, parts_pp, res
+        ):
             # "wird auf die Anlage verwiesen" refers the reader: no duty at all
             return (
                 Hit("referral", "referral", clause, fin, ("recipient",))

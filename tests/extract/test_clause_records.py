@@ -247,3 +247,13 @@ def test_a_body_at_the_end_of_a_heading_line_is_no_member_named(text: str) -> No
 
 def test_a_council_title_before_a_name_on_its_line_is_a_member() -> None:
     assert extract_text("Stadtrat Müller fragt nach dem Radweg.").bodies == []
+
+
+def test_a_paper_handed_to_a_body_for_deliberation_is_referred_to_it() -> None:
+    text = "Beschluss\nDer Antrag wird zur weiteren Beratung an den Hauptausschuss übergeben.\n"
+    assert found(text) == [("Hauptausschuss", "referral")]
+
+
+def test_a_paper_presented_to_a_body_is_the_administrations_act() -> None:
+    text = "Beschluss\nDas Konzept wird dem Jugendhilfeausschuss zur Beratung vorgelegt.\n"
+    assert [k for _, k in found(text)] != ["referral"]
