@@ -197,6 +197,25 @@ def in_role(
     return None
 
 
+def pronoun_subject(hit: Any, res: dict[str, Any]) -> str | None:
+    """The subject of the construction's clause when it is "er"/"sie" with a verb in the
+    singular ("Er wird gebeten", "Daher sagt sie zu"; "Sie werden gebeten" addresses the
+    reader): a pronoun for the body the sentence before names."""
+    toks = hit.clause.toks
+    k = next((i for i, t in enumerate(toks) if t is hit.verb), -1)
+    if k < 0 or hit.verb.text.lower().endswith("n"):
+        return None
+    near = toks[:1] + toks[k + 1 : k + 2]
+    return next(
+        (
+            t.text.lower()
+            for t in near
+            if t.tag == "PPER" and t.text.lower() in res["person_pronouns"]
+        ),
+        None,
+    )
+
+
 def person_subject(toks: list[Tok], res: dict[str, Any]) -> bool:
     """Whether the clause's subject is a person ("Herr Drescher sagt zu", "Sie sagt eine
     Prüfung zu": a pronoun subject of a verb that selects a person)."""

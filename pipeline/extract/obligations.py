@@ -18,6 +18,7 @@ from typing import Any
 
 from pipeline.extract import actors, clauses, constructions
 from pipeline.extract.bodies import Mention
+from pipeline.extract.body_forms import gender
 from pipeline.extract.logistic import probability
 from pipeline.extract.sections import BACKGROUND
 from pipeline.extract.segment import Segment, strip_marker
@@ -97,6 +98,7 @@ class Context:
     ref: str | None = None  # ISO date the text is seen from
     doc_type: str | None = None  # the document's type (metadata), for its narrative tense
     session_body: str | None = None  # the council or committee whose session minutes record
+    antecedents: list[str] = field(default_factory=list)  # bodies the segment before names
 
 
 def candidates(
@@ -124,6 +126,9 @@ def candidates(
         if not toks or not body.strip():
             continue
         names = [(m.start, m.end) for m in ctx.mentions if seg.start <= m.start < seg.end]
+        ctx.antecedents = (
+            [n for _, n in _mentions_in(ctx, segs[k - 1].start, segs[k - 1].end)] if k else []
+        )
         parts = clauses.split(toks, ctx.res, names)
         hit = constructions.best(parts, ctx.res)
         feats = constructions.features(parts, body, ctx.res)
@@ -339,6 +344,19 @@ def _item_clause(parts: list[clauses.Clause]) -> bool:
     )
 
 
+PRONOUN_GENDER = {"er": "m", "sie": "f"}
+
+
+def _agreeing(names: list[str], pronoun: str) -> str | None:
+    """The first of the bodies named before whose head agrees with the pronoun in gender
+    ("Die Arbeitsgruppe … Sie", "Der Kämmerer … Er"; a head of unknown gender agrees)."""
+    for name in names:
+        g = gender(name.split()[0])
+        if g is None or g == PRONOUN_GENDER[pronoun]:
+            return name
+    return None
+
+
 def _mentions_in(ctx: Context, start: int, end: int) -> list[tuple[int, str]]:
     return [(m.start, ctx.canon[i]) for i, m in enumerate(ctx.mentions) if start <= m.start < end]
 
@@ -367,6 +385,10 @@ def located_actor(
         hit.construction == "zu_infinitive" and hit.verb.lemma.lower() == "haben"
     )
     for wanted in hit.actor_roles:
+        pronoun = actors.pronoun_subject(hit, ctx.res) if wanted == "subject" else None
+        antecedent = _agreeing(ctx.antecedents, pronoun) if pronoun else None
+        if antecedent:
+            return antecedent, "clause"  # "Der Bürgermeister berichtet … Er sagt zu, …"
         if wanted in ("addressee", "administration"):
             found, source = _context_actor(ctx, wanted)
             if found:

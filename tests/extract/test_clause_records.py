@@ -257,3 +257,29 @@ def test_a_paper_handed_to_a_body_for_deliberation_is_referred_to_it() -> None:
 def test_a_paper_presented_to_a_body_is_the_administrations_act() -> None:
     text = "Beschluss\nDas Konzept wird dem Jugendhilfeausschuss zur Beratung vorgelegt.\n"
     assert [k for _, k in found(text)] != ["referral"]
+
+
+@pytest.mark.parametrize(
+    ("before", "duty", "actor"),
+    [
+        (
+            "Der Bürgermeister berichtet über die Haushaltslage.",
+            "Er wird gebeten, die Kosten zu ermitteln.",
+            "Bürgermeister",
+        ),
+        (
+            "Die Arbeitsgruppe Verkehr hat getagt.",
+            "Sie wird gebeten, bis Mai einen Vorschlag zu machen.",
+            "Arbeitsgruppe Verkehr",
+        ),
+    ],
+)
+def test_a_pronoun_subject_acts_for_the_body_named_before(
+    before: str, duty: str, actor: str
+) -> None:
+    assert [a for a, _ in found(MINUTES + before + " " + duty)] == [actor]
+
+
+def test_a_pronoun_takes_no_body_of_the_other_gender() -> None:
+    text = MINUTES + "Der Rat hat die Maßnahme beschlossen. Sie soll im Mai beginnen."
+    assert all(a != "Rat" for a, _ in found(text))
