@@ -202,7 +202,27 @@ def candidates(
             ctx.recent = actor
         cand = Candidate(start, seg.end, hit.kind, actor, body.strip()[:300], feats, source)
         out.append(cand)
+    answered = any(m in ctx.text for m in ctx.res["answer_markers"])
+    if ctx.doc_type == "Anfrage" and not answered and not any(c.kind == "request" for c in out):
+        out += _implicit_request(ctx, segs)
     return out
+
+
+def _implicit_request(ctx: Context, segs: list[Segment]) -> list[Candidate]:
+    """An Anfrage that asks without a sentence asking for an answer ("Wir bitten um
+    Beantwortung", "Ich frage die Verwaltung:") and is not yet answered in the same text: its
+    first question is the request to answer, addressed to the body the letter names or the
+    administration."""
+    for seg in segs:
+        skip, body = strip_marker(ctx.text[seg.start : seg.end])
+        if body.rstrip().endswith("?"):
+            actor = ctx.addressee or ctx.administration
+            feats = {"c_request_answer": 1.0, "explicit": 1.0, "implicit_request": 1.0}
+            feats["actor_addressee"] = float(actor is not None)
+            source = "addressee" if actor else "none"
+            text = body.strip()[:300]
+            return [Candidate(seg.start + skip, seg.end, "request", actor, text, feats, source)]
+    return []
 
 
 # constructions by which minutes record what a body decided, asked or promised at the session
@@ -242,13 +262,15 @@ def _cites_rule(clause: clauses.Clause, res: dict[str, Any]) -> bool:
 
 
 def _proposal_on_record(hit: constructions.Hit, feats: dict[str, float], ctx: Context) -> bool:
-    """A rule cited from a statute that opens the clause; a motion or recommendation that
-    minutes or a decision record of someone ("Der Vorsitzende schlägt vor, die Sitzung zu
-    unterbrechen", "Der Ausschuss empfiehlt dem Rat, …"): a proposal put to the vote, which
-    binds nobody by itself. The writer's own motion ("Wir beantragen …") and a motion
-    document's requests stay."""
+    """A rule cited from a statute that opens the clause or quoted after it; a motion or
+    recommendation that minutes or a decision record of someone ("Der Vorsitzende schlägt
+    vor, die Sitzung zu unterbrechen", "Der Ausschuss empfiehlt dem Rat, …"): a proposal put
+    to the vote, which binds nobody by itself. The writer's own motion ("Wir beantragen …")
+    and a motion document's requests stay."""
     if hit.construction in STATUTE_RULES and _cites_rule(hit.clause, ctx.res):
         return True  # "Nach § 95 GO ist der Haushaltsplan … aufzustellen": the law's rule
+    if feats.get("quoted"):
+        return True  # „…“ after "In § 12 heißt es:": a rule or statement quoted
     return (
         hit.construction == "motion"
         and ctx.doc_type in ctx.res["record_types"]
