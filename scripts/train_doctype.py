@@ -26,6 +26,7 @@ OUT = DICTIONARIES / "extraction" / "metadata_doctype_weights.json"
 EXAMPLES = DICTIONARIES / "extraction" / "doctype_examples"
 L2 = 0.05  # chosen by cross-validation grouped by municipality (0.002 … 0.1)
 STEPS = 2000
+BALANCE = 0.0
 
 
 def design(texts: list[str]) -> np.ndarray:
@@ -33,11 +34,21 @@ def design(texts: list[str]) -> np.ndarray:
     return np.array([doctype.features(t, layout.header(t))[0] for t in texts])
 
 
-def train(texts: list[str], labels: list[str], l2: float = L2, steps: int = STEPS) -> np.ndarray:
-    """Weights (cues × types) fitted on these texts and their gold types."""
+def train(
+    texts: list[str],
+    labels: list[str],
+    l2: float = L2,
+    steps: int = STEPS,
+    balance: float = BALANCE,
+    x: np.ndarray | None = None,
+) -> np.ndarray:
+    """Weights (cues × types) fitted on these texts and their gold types, each type weighed
+    by (1 / its count)^balance (`doctype.class_weights`); `x`: their design matrix, if made."""
     names = doctype.types()
     y = np.array([names.index(label) for label in labels])
-    return doctype.fit(design(texts), y, doctype.prior_matrix(), l2=l2, steps=steps)
+    sw = doctype.class_weights(y, len(names), balance)
+    x = design(texts) if x is None else x
+    return doctype.fit(x, y, doctype.prior_matrix(), l2=l2, steps=steps, sample_weight=sw)
 
 
 def examples() -> list[tuple[str, str, dict]]:

@@ -158,7 +158,7 @@ def inline_fields(line: str) -> list[tuple[str, str, str]]:
 def _spaced(kind: str, bare: re.Pattern[str], chunk: str) -> tuple[str, str, str] | None:
     """ "Datum 14.03.2023": label and value in two columns of one row, without a colon; only
     for kinds whose value has a fixed shape (a date, a number)."""
-    if kind not in ("date", "meeting_date", "reference"):
+    if kind not in ("date", "meeting_date", "reference", "cited"):
         return None
     words = chunk.split(" ")
     for k in range(1, min(4, len(words))):
@@ -177,7 +177,7 @@ def accepts(kind: str, value: str) -> bool:
         return bool(DATE_SHAPE.search(value)) and len(value) < 60
     if kind == "kind":
         return bool(kind_value().fullmatch(value.strip()))
-    if kind == "reference":
+    if kind in ("reference", "cited"):
         v = value.strip()
         return bool(ref_shape().fullmatch(v) or re.fullmatch(r"\d{1,6}[a-z]?", v))
     if is_prose(value) and kind not in ("title",):
@@ -191,13 +191,17 @@ def form_fields(lines: list[Line], type_heading: re.Pattern[str] | None = None) 
 
     A label with its value on the line is taken as it stands; a bare label waits for the first
     later line its kind accepts (a date for "Datum", a number for "Vorlage"), so that columns
-    read as labels-then-values pair up. A bare type heading ("Anfrage") waits for a number,
-    because systems print the document's number under it. Running text ends the block.
+    read as labels-then-values pair up; a value right under a single label goes to that label
+    ("Bezug:" / "0123/2009" under a type heading still waiting for its number). A bare type
+    heading ("Anfrage") waits for a number, because systems print the document's number under
+    it. Running text ends the block.
     """
     out: list[Field] = []
     pending: list[tuple[str, str]] = []
     after_value = False  # a label after a value opens a new run of labels
+    run = 0  # bare labels (not type headings) in a row just above this line
     for ln in lines:
+        above, run = run, 0
         found = inline_fields(ln.text)
         if found:
             out.extend(Field(k, lab, v, ln.index, "inline") for k, lab, v in found)
@@ -213,8 +217,13 @@ def form_fields(lines: list[Line], type_heading: re.Pattern[str] | None = None) 
                 pending.clear()
             after_value = False
             pending.append(bare or ("reference", ln.text))
+            run = above + 1 if bare else above  # a type heading neither counts nor breaks it
             continue
-        for i, (kind, label) in enumerate(pending):
+        order = list(range(len(pending)))
+        if above == 1 and pending:
+            order = [len(pending) - 1, *order[:-1]]
+        for i in order:
+            kind, label = pending[i]
             if accepts(kind, ln.text):
                 paired = "next" if i == len(pending) - 1 else "block"
                 out.append(Field(kind, label, ln.text, ln.index, paired))

@@ -38,6 +38,11 @@ def _cited() -> re.Pattern[str]:
 
 
 @cache
+def _cited_in_heading() -> re.Pattern[str]:
+    return re.compile(data()["reference"]["cited_in_heading"], re.I)
+
+
+@cache
 def _agenda_item() -> re.Pattern[str]:
     return re.compile(data()["reference"]["agenda_item"])
 
@@ -82,7 +87,7 @@ def find(lines: list[Line], fields: list[Field]) -> tuple[str | None, str]:
         label = bare_label(lines[k - 1].text) if k else None
         if label is not None and label[0] != "reference":
             continue  # "Bezug:" / "Vorlage 2023/219": the value of a form label, not a heading
-        if m and not is_prose(ln.text[: m.end()]):
+        if m and not is_prose(ln.text[: m.end()]) and not _cites_other(ln.text, m):
             headings.append(
                 (
                     ln.index,
@@ -96,6 +101,13 @@ def find(lines: list[Line], fields: list[Field]) -> tuple[str | None, str]:
         return None, ""
     _, ref, where = min(found)
     return ref, where
+
+
+def _cites_other(line: str, m: re.Match[str]) -> bool:
+    """Whether the heading names another paper before the number ("Mitteilung zur Anfrage
+    Nr. 0815/2020"): then the number is that paper's."""
+    start = next(m.start(g) for g in ("ref", "ref2", "ref3", "ref4") if m.group(g))
+    return _cited_in_heading().search(line[:start]) is not None
 
 
 INLINE_CHARS = 1500  # "Drs.-Nr. …" in running text
@@ -132,7 +144,7 @@ def inline(text: str) -> tuple[str | None, str]:
     return None, ""
 
 
-RUNNING_TEXT = re.compile(r"(?:^|\s)[a-zäöüß]{2,}\s")
+RUNNING_TEXT = re.compile(r"(?:^|\s)(?!(?:nicht)?öffentlich\s)[a-zäöüß]{2,}\s")
 
 
 def _own_here(head: str, start: int, row: bool) -> bool:
@@ -157,6 +169,12 @@ def before_title(lines: list[Line], title: str | None) -> tuple[str | None, str]
     return None, ""
 
 
+def _under_other_label(lines: list[Line], k: int) -> bool:
+    """Whether line k stands right under a label of another kind ("Bezug:", "Az.:")."""
+    label = bare_label(lines[k - 1].text) if k else None
+    return label is not None and label[0] != "reference"
+
+
 ALONE_ZONE = 6  # header lines in which a number may stand alone (the corner of a form)
 
 
@@ -166,8 +184,10 @@ def alone(lines: list[Line]) -> tuple[str | None, str]:
     that a page number or an amount is never taken."""
     found = [
         ln.text.strip()
-        for ln in lines[:ALONE_ZONE]
-        if ref_shape().fullmatch(ln.text.strip()) and re.search(r"[A-ZÄÖÜ]|(?:19|20)\d\d", ln.text)
+        for k, ln in enumerate(lines[:ALONE_ZONE])
+        if ref_shape().fullmatch(ln.text.strip())
+        and re.search(r"[A-ZÄÖÜ]|(?:19|20)\d\d", ln.text)
+        and not _under_other_label(lines, k)
     ]
     if len(set(found)) == 1:
         return _clean(found[0]), "number alone"
