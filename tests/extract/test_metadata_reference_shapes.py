@@ -68,8 +68,10 @@ def test_every_shape_in_every_place_reads_as_printed(layout: str) -> None:
         ("Beschlussvorlage\nBezug:\n0123/2009\nVorlage:\n0456/2010" + BODY, "0456/2010"),
         ("Beschlussvorlage\nVorlage:\n0456/2010\nBezug:\n0123/2009" + BODY, "0456/2010"),
         # labels in a run, values in a run: the block order still pairs them
-        ("Vorlage\nVorlage-Nr:\nDatum:\nFederführung:\nBV/045/2022\n12.03.2022\nAmt 10" + BODY,
-         "BV/045/2022"),
+        (
+            "Vorlage\nVorlage-Nr:\nDatum:\nFederführung:\nBV/045/2022\n12.03.2022\nAmt 10" + BODY,
+            "BV/045/2022",
+        ),
         ("Kleine Anfrage Nr. 18/2024\nder Kreistagsfraktion DIE LINKE" + BODY, "18/2024"),
         ("A N T R A G\nDrucksachen-Nr.: A/0045/2023" + BODY, "A/0045/2023"),
         ("Drucksache 21/4711 vom 03.03.2021\nBeschlussvorlage" + BODY, "21/4711"),

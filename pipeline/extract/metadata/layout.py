@@ -90,6 +90,20 @@ DATE_SHAPE = re.compile(
 
 
 LETTER_SPACED = re.compile(r"(?<!\S)(?:\w ){3,}\w(?!\S)")
+SPACED_SEGMENT = re.compile(r"(?:\S )+\S")  # every character on its own: "C D U - F r a k t i o n"
+WORD_GAP = re.compile(r"[ \t\u00a0]{2,}")  # a wider gap: words of a spaced-out heading
+
+
+def _close_up(line: str) -> str:
+    """A spaced-out heading closed up, word by word: "K l e i n e   A n f r a g e" →
+    "Kleine Anfrage" (the wider gaps part the words), "B E S C H L U S S" → "BESCHLUSS"."""
+    parts = []
+    for seg in WORD_GAP.split(line):
+        seg = re.sub(r"[ \t\u00a0]+", " ", seg)
+        if SPACED_SEGMENT.fullmatch(seg) and sum(ch.isalpha() for ch in seg) >= 3:
+            seg = seg.replace(" ", "")
+        parts.append(LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), seg))
+    return " ".join(parts)
 
 
 def header(text: str, limit: int = HEADER_LINES) -> list[Line]:
@@ -99,8 +113,7 @@ def header(text: str, limit: int = HEADER_LINES) -> list[Line]:
     for raw in text.split("\n"):
         line = raw.strip(BLANKS)
         if line:
-            line = re.sub(r"[ \t\u00a0]+", " ", line)
-            line = LETTER_SPACED.sub(lambda m: m.group(0).replace(" ", ""), line)
+            line = _close_up(line)
             out.append(Line(len(out), line))
             if len(out) >= limit:
                 break
@@ -136,7 +149,10 @@ def bare_label(line: str) -> tuple[str, str] | None:
 def inline_fields(line: str) -> list[tuple[str, str, str]]:
     """(kind, label, value) for "Label: value" lines, several labels per line allowed, also
     beside a letterhead column on the same row ("Der Bürgermeister Datum: 14.03.2023")."""
-    parts = [0, *[m.start() for m in _any_label().finditer(line)], len(line)]
+    starts = [m.start() for m in _any_label().finditer(line)]
+    # a label inside a longer one ("Nr." of "Vorlage Nr.:") starts no field of its own
+    starts = [p for p in starts if not _inside_label(line, p)]
+    parts = [0, *starts, len(line)]
     out: list[tuple[str, str, str]] = []
     for a, b in zip(parts, parts[1:], strict=False):
         chunk = line[a:b].strip()
@@ -153,6 +169,18 @@ def inline_fields(line: str) -> list[tuple[str, str, str]]:
             if not out and not is_letterhead(chunk):
                 return []  # the line opens with running text: a label inside it is no field
     return out
+
+
+def _inside_label(line: str, p: int) -> bool:
+    """Whether the label found at p is the tail of a longer one that opens a word or two
+    before it ("Nr." of "Vorlage Nr.: 123"): then no field starts at p."""
+    words = [m.start() for m in re.finditer(r"\S+", line[:p])][-2:]
+    for start in words:
+        for _, _, inline in _label_res():
+            m = inline.match(line[start:])
+            if m and start + m.end("label") > p:
+                return True
+    return False
 
 
 def _spaced(kind: str, bare: re.Pattern[str], chunk: str) -> tuple[str, str, str] | None:

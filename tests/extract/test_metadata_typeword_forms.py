@@ -1,0 +1,91 @@
+"""The type word decides the type in whatever form it is printed: as a compound whose last part
+names the kind ("Sachstandsmitteilung" is a Mitteilung, "Gemeinderatsvorlage" a Vorlage,
+"Niederschriftsauszug" minutes), in capitals ("GROSSE ANFRAGE"), spaced out word by word
+("K l e i n e   A n f r a g e"), or as the value of a type field ("Vorlagenart: …"). The body
+below it is neutral, so only the type word can decide."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import metadata
+from pipeline.extract.metadata import layout
+
+BODY = (
+    "\nBetreff: Sanierung der Turnhalle\n\nDie Turnhalle der Grundschule ist "
+    "sanierungsbedürftig. Die Kosten betragen rund 1,2 Mio. Euro. Die Arbeiten sollen in den "
+    "Sommerferien stattfinden.\n"
+)
+WORDS = {
+    "Beschlussvorlage": [
+        "Beschlussvorlage",
+        "Sitzungsvorlage",
+        "Gemeinderatsvorlage",
+        "Kreistagsvorlage",
+        "Vorlage zur Beschlussfassung",
+    ],
+    "Mitteilung": [
+        "Mitteilungsvorlage",
+        "Informationsvorlage",
+        "Sachstandsmitteilung",
+        "Kenntnisgabe",
+        "Unterrichtungsvorlage",
+        "Mitteilung der Verwaltung",
+    ],
+    "Beschluss": ["Beschlussauszug", "Beschluss", "Auszug aus dem Beschlussbuch"],
+    "Niederschrift": [
+        "Öffentliche Niederschrift",
+        "Auszug aus dem Protokoll",
+        "Auszug aus der Niederschrift",
+        "Niederschriftsauszug",
+        "Ergebnisprotokoll",
+    ],
+    "Antrag": ["Antrag", "Dringlichkeitsantrag", "Gemeinsamer Antrag", "Antrag der CDU-Fraktion"],
+    "Änderungsantrag": ["Änderungsantrag", "Ergänzungsantrag"],
+    "Anfrage": ["Kleine Anfrage", "Große Anfrage", "Einwohneranfrage", "Mündliche Anfrage"],
+    "Sonstiges": ["Pressemitteilung", "Sitzungsbericht", "Aus der Gemeinderatssitzung"],
+}
+CASES = [(t, w) for t, words in WORDS.items() for w in words]
+
+
+def _spaced(word: str) -> str:
+    return "   ".join(" ".join(part) for part in word.split())
+
+
+FORMS = {
+    "as printed": lambda w: w + BODY,
+    "capitals": lambda w: w.upper() + BODY,
+    "spaced out": lambda w: _spaced(w) + BODY,
+    "type field": lambda w: f"Stadt Musterstadt\nVorlagenart: {w}\nDatum: 03.03.2021" + BODY,
+}
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_type_word_decides_in_every_form(form: str) -> None:
+    wrong = {
+        word: (got.type, got.type_evidence)
+        for kind, word in CASES
+        if form != "type field" or kind != "Sonstiges"  # a press release has no Vorlagenart
+        if (got := metadata.read(FORMS[form](word))).type != kind
+    }
+    assert not wrong
+
+
+def test_spaced_heading_closes_up_word_by_word() -> None:
+    lines = layout.header("K l e i n e   A n f r a g e\nB E S C H L U S S\nText hier.\n")
+    assert [ln.text for ln in lines] == ["Kleine Anfrage", "BESCHLUSS", "Text hier."]
+
+
+def test_columns_of_a_row_are_not_closed_up() -> None:
+    lines = layout.header("| 11 | 2 | 0 |\nStadt Musterstadt        Drucksache 045/2022\n")
+    assert [ln.text for ln in lines] == ["| 11 | 2 | 0 |", "Stadt Musterstadt Drucksache 045/2022"]
+
+
+def test_a_label_inside_a_longer_label_starts_no_field() -> None:
+    assert layout.inline_fields("Vorlage Nr.: 2021/0212-1") == [
+        ("reference", "Vorlage Nr.", "2021/0212-1")
+    ]
+    assert layout.inline_fields("Gremium: Rat Beschlussart: vertagt") == [
+        ("body", "Gremium", "Rat"),
+        ("other", "Beschlussart", "vertagt"),
+    ]
