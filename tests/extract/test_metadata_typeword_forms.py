@@ -89,3 +89,26 @@ def test_a_label_inside_a_longer_label_starts_no_field() -> None:
         ("body", "Gremium", "Rat"),
         ("other", "Beschlussart", "vertagt"),
     ]
+
+
+QUESTIONS = (
+    "Einwohnerfrage zur Sitzung des Gemeinderates\n\nFrage von Frau Lena Roth:\n"
+    "Wann wird der Spielplatz am Weiher erneuert?\n\n"
+)
+ANSWER = (
+    "Antwort der Verwaltung:\nDie Erneuerung ist für das Frühjahr geplant. Die Mittel stehen "
+    "im Haushalt bereit.\n"
+)
+
+
+def test_questions_with_their_answers_are_the_anfrage() -> None:
+    m = metadata.read(QUESTIONS + ANSWER)
+    assert m.type == "Anfrage", m.type_evidence
+
+
+def test_the_answer_alone_is_a_mitteilung() -> None:
+    text = (
+        "Stadt Musterstadt\nDer Bürgermeister\n\nBeantwortung der Anfrage der Fraktion Blau "
+        "vom 02.03.2024\n\n" + ANSWER
+    )
+    assert metadata.read(text).type == "Mitteilung"
