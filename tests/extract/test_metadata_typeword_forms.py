@@ -112,3 +112,12 @@ def test_the_answer_alone_is_a_mitteilung() -> None:
         "vom 02.03.2024\n\n" + ANSWER
     )
     assert metadata.read(text).type == "Mitteilung"
+
+
+def test_a_faction_asking_the_administration_writes_an_anfrage() -> None:
+    text = (
+        "Wie sicher ist der Schulweg an der B 12?\n\nDie Fraktion fragt die Verwaltung: Wie "
+        "viele Unfälle gab es in den letzten fünf Jahren? Ist eine Ampel geplant?\n"
+    )
+    m = metadata.read(text)
+    assert m.type == "Anfrage", m.type_evidence
