@@ -121,3 +121,13 @@ def test_a_faction_asking_the_administration_writes_an_anfrage() -> None:
     )
     m = metadata.read(text)
     assert m.type == "Anfrage", m.type_evidence
+
+
+def test_an_announcement_reads_across_the_verb_bracket() -> None:
+    """ "gab … bekannt" with the whole object between the two parts of the separable verb."""
+    text = (
+        "Frau Dr. Lang gab folgende Mitteilung des Kämmerers bekannt: Die Anträge zum Haushalt "
+        "sind bis zum 10. November einzureichen.\n"
+    )
+    m = metadata.read(text)
+    assert m.type == "Mitteilung", m.type_evidence
