@@ -131,3 +131,19 @@ def test_an_announcement_reads_across_the_verb_bracket() -> None:
     )
     m = metadata.read(text)
     assert m.type == "Mitteilung", m.type_evidence
+
+
+def test_a_longer_document_of_the_same_register_reads_the_same() -> None:
+    """Counted cues ("Herr …", reported speech) are scaled to a density beyond 2,000
+    characters: a Vorlage twice as long does not turn into minutes by its many names."""
+    from pipeline.extract.metadata import doctype
+
+    part = (
+        "Herr Maier vom Bauamt hat die Planung mit Frau Schulz abgestimmt. Herr Braun vom "
+        "Planungsbüro hat die Kosten geschätzt. "
+    ) * 9
+    one, two = part * 2, part * 3
+    persons = [c.name for c in doctype.cues()].index("register persons")
+    x1 = doctype.features(one, layout.header(one))[0][persons]
+    x2 = doctype.features(two, layout.header(two))[0][persons]
+    assert x1 > 0 and abs(x1 - x2) < 0.05

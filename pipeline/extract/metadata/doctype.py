@@ -39,6 +39,9 @@ HEAD_CHARS = 1500
 BODY_CHARS = 4000  # the first page or two: the corpus the weights were fitted on is no longer,
 # and counts over a long document would outweigh its heading
 TAIL_CHARS = 700
+DENSITY_CHARS = 2000  # a counted cue in a longer zone is scaled to hits per this many characters
+# (about the length of the corpus the weights were fitted on), so that a long document of the
+# same register reads the same and its many "Herr …" do not make it minutes
 FIRST_LINE = 140  # a long opening line: "Bekanntgabe der in … gefassten Beschlüsse"
 
 
@@ -122,7 +125,9 @@ def features(
             continue
         if cue.count:
             found = cue.pattern.findall(z[cue.zone])
-            values.append(math.log1p(len(found)))
+            values.append(
+                math.log1p(len(found) * min(1.0, DENSITY_CHARS / max(1, len(z[cue.zone]))))
+            )
             first = cue.pattern.search(z[cue.zone]) if found else None
         else:
             first = cue.pattern.search(z[cue.zone])
