@@ -147,3 +147,16 @@ def test_a_longer_document_of_the_same_register_reads_the_same() -> None:
     x1 = doctype.features(one, layout.header(one))[0][persons]
     x2 = doctype.features(two, layout.header(two))[0][persons]
     assert x1 > 0 and abs(x1 - x2) < 0.05
+
+
+@pytest.mark.parametrize("heading", ["Gemeinderat kompakt", "Stadtrat aktuell", "Kurz notiert"])
+def test_a_gazette_column_on_the_session_is_a_report(heading: str) -> None:
+    """A municipal gazette's column retells the session in the past tense, with the body
+    after its verb ("vergab der Gemeinderat"): a report for the public, not the minutes."""
+    text = (
+        f"{heading}\nIn der Sitzung am 25. Januar vergab der Gemeinderat die Arbeiten für die "
+        "neue Heizung im Rathaus an die Firma Wärmetechnik Maier. Außerdem nahm das Gremium den "
+        "Bericht der Revierförsterin entgegen. Herr Braun erläutert den Haushalt.\n"
+    )
+    m = metadata.read(text)
+    assert m.type == "Sonstiges", m.type_evidence
