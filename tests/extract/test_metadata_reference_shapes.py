@@ -76,6 +76,19 @@ def test_every_shape_in_every_place_reads_as_printed(layout: str) -> None:
         ("A N T R A G\nDrucksachen-Nr.: A/0045/2023" + BODY, "A/0045/2023"),
         ("Drucksache 21/4711 vom 03.03.2021\nBeschlussvorlage" + BODY, "21/4711"),
         ("Beschlussvorlage\nDrucksache Nr. 21/4711 (neu)" + BODY, "21/4711"),
+        # the type heading names its own number after the sender, in brackets or after a dash
+        (
+            "Antrag der SPD-Fraktion (Drucksache 0123/2024)\nDer Rat möge beschließen:\n"
+            "Die Turnhalle wird saniert.\n",
+            "0123/2024",
+        ),
+        ("Anfrage der CDU-Fraktion - Vorlage 0123/2024\nWir fragen: Wann?\n", "0123/2024"),
+        # one agenda item's page, headed by the item with its paper's number
+        (
+            "TOP 5 Haushaltssatzung 2015 (Drucksache 0456/2014)\nHerr Maier erläutert die "
+            "Vorlage.\nBeschluss: einstimmig beschlossen\n",
+            "0456/2014",
+        ),
     ],
 )
 def test_number_as_printed(text: str, ref: str) -> None:
@@ -90,6 +103,9 @@ def test_number_as_printed(text: str, ref: str) -> None:
         "Stellungnahme der Verwaltung betreffend Antrag Nr. 112/2023" + BODY,
         "Beschlussvorlage\nAktenzeichen: 61/0815/2020" + BODY,
         "Beschlussvorlage\nBezug:\n0123/2009" + BODY,
+        "Antrag der SPD-Fraktion zur Vorlage 0815/2020\nDer Rat möge beschließen:\n",
+        # minutes: an item of the agenda names the paper discussed there, not the minutes' own
+        "Niederschrift\nTagesordnung:\nTOP 5 Haushalt (Drucksache 0456/2014)\nText.\n",
     ],
 )
 def test_cited_number_is_not_the_own(text: str) -> None:

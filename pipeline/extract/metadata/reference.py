@@ -16,6 +16,7 @@ from pipeline.extract.metadata.layout import Field, Line, bare_label, data, is_p
 
 FORM_ZONE = 20  # a number field further down numbers an item (a decision in minutes)
 HEADING_ZONE = 12  # non-blank lines in which a heading may carry the number
+REF_GROUPS = ("ref", "ref2", "ref3", "ref4", "ref5")  # the number in each form of heading
 
 
 @cache
@@ -27,7 +28,9 @@ def _heading_ref() -> re.Pattern[str]:
         rf"^\W{{0,3}}{words}(?:[-\s]*(?:Nr\.?|Nummer))?\s*(?:[-–:]\s*|\s)\(?(?:Nr\.?\s*)?(?P<ref>{shape})"
         rf"|^\W{{0,3}}{words}\b[^:\n]{{0,40}}?\b(?:Nr\.?|Nummer)\s*:?\s*(?P<ref2>{shape})"
         rf"|^\W{{0,3}}{words}(?:[-\s]*(?:Nr\.?|Nummer))?\s*[-–:]?\s*(?P<ref3>{number})\s*$"
-        rf"|^\W{{0,3}}{words}\s+vom\s+\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{2,4}},\s*(?P<ref4>{shape})",
+        rf"|^\W{{0,3}}{words}\s+vom\s+\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{2,4}},\s*(?P<ref4>{shape})"
+        rf"|^\W{{0,3}}{words}\b[^:\n]{{0,60}}?[(–,-]\s*(?:Drucksache|Drs\.?|Vorlage|Vorl\.|DS|Ds\.?)"
+        rf"(?:[-\s]*(?:Nr\.?|Nummer))?\s*:?\s*(?P<ref5>{shape})",
         re.I,
     )
 
@@ -91,7 +94,7 @@ def find(lines: list[Line], fields: list[Field]) -> tuple[str | None, str]:
             headings.append(
                 (
                     ln.index,
-                    _clean(next(g for g in m.group("ref", "ref2", "ref3", "ref4") if g)),
+                    _clean(next(g for g in m.group(*REF_GROUPS) if g)),
                     "heading",
                 )
             )
@@ -106,7 +109,7 @@ def find(lines: list[Line], fields: list[Field]) -> tuple[str | None, str]:
 def _cites_other(line: str, m: re.Match[str]) -> bool:
     """Whether the heading names another paper before the number ("Mitteilung zur Anfrage
     Nr. 0815/2020"): then the number is that paper's."""
-    start = next(m.start(g) for g in ("ref", "ref2", "ref3", "ref4") if m.group(g))
+    start = next(m.start(g) for g in REF_GROUPS if m.group(g))
     return _cited_in_heading().search(line[:start]) is not None
 
 
@@ -149,11 +152,15 @@ RUNNING_TEXT = re.compile(r"(?:^|\s)(?!(?:nicht)?öffentlich\s)[a-zäöüß]{2,}
 
 def _own_here(head: str, start: int, row: bool) -> bool:
     """Whether a number found at `start` can be the document's own: not cited ("zur Vorlage"),
-    not an agenda item's paper, and, for a number without "Nr.", not inside running text
-    (a header row holds labels and values, a sentence cites)."""
-    before = head[head.rfind("\n", 0, start) + 1 : start]
-    if _cited().search(head[max(0, start - 30) : start]) or _agenda_item().match(before):
+    not the paper of an item in an agenda (unless that item heads the page: "TOP 5 Haushalt
+    (Drucksache 0456/2014)" on one item's page, whose paper it is), and, for a number without
+    "Nr.", not inside running text (a header row holds labels and values, a sentence cites)."""
+    line_start = head.rfind("\n", 0, start) + 1
+    before = head[line_start:start]
+    if _cited().search(head[max(0, start - 30) : start]):
         return False
+    if _agenda_item().match(before) and head[:line_start].strip():
+        return False  # an item of an agenda; as the page's first line it heads the item's page
     return not (row and RUNNING_TEXT.search(before))
 
 
