@@ -160,3 +160,20 @@ def test_a_gazette_column_on_the_session_is_a_report(heading: str) -> None:
     )
     m = metadata.read(text)
     assert m.type == "Sonstiges", m.type_evidence
+
+
+def test_the_decision_text_under_its_label_records_the_decision() -> None:
+    """ "Beschluss:" over the decision's own text is the decision's page, also with a remark
+    recorded below it; over a result only ("einstimmig beschlossen") with the debate, minutes."""
+    decision = (
+        "Beschluss:\nDer Gemeinderat stimmt der Planung der Kindertagesstätte zu. Die "
+        "Haushaltsmittel werden bereitgestellt.\nFrau Gersemann weist darauf hin, dass die "
+        "Lage angespannt sei.\n"
+    )
+    minutes = (
+        "Beschluss: einstimmig beschlossen\nHerr Knauer erläutert das Konzept. Frau Roth fragt "
+        "nach den Kosten. Herr Knauer antwortet, sie lägen im Plan. Herr Beck erkundigt sich "
+        "nach dem Zeitplan.\n"
+    )
+    assert metadata.read(decision).type == "Beschluss"
+    assert metadata.read(minutes).type == "Niederschrift"
