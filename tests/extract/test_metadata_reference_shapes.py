@@ -110,3 +110,26 @@ def test_number_as_printed(text: str, ref: str) -> None:
 )
 def test_cited_number_is_not_the_own(text: str) -> None:
     assert metadata.reference(text) is None
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "| Vorlage-Nr. | Datum | Status |\n| 2022/0815 | 12.03.2022 | öffentlich |",
+        "Vorlage-Nr.   Datum   Status\n2022/0815   12.03.2022   öffentlich",
+        "Vorlage-Nr.\tDatum\n2022/0815\t12.03.2022",
+        "Drucksache Datum\n2022/0815 12.03.2022",
+        "Datum Vorlage-Nr.\n12.03.2022 2022/0815",
+    ],
+    ids=["markdown table", "wide gaps", "tabs", "single spaces", "date first"],
+)
+def test_a_row_of_labels_over_a_row_of_values(head: str) -> None:
+    """A form set in columns and read row by row: the labels in one row, their values in the
+    next, in the same order."""
+    m = metadata.read(head + "\nBeschlussvorlage" + BODY)
+    assert (m.reference, m.date) == ("2022/0815", "2022-03-12")
+    assert m.found["reference"].startswith("field")
+
+
+def test_a_status_word_before_the_type_heading() -> None:
+    assert metadata.reference("Öffentliche Beschlussvorlage\n2022/0815" + BODY) == "2022/0815"

@@ -23,6 +23,7 @@ BLANKS = " \t\u00a0\u200b"
 class Line:
     index: int  # position among the non-blank lines
     text: str
+    cells: tuple[str, ...] = ()  # the row's cells, where gaps, tabs or "|" part them
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ DATE_SHAPE = re.compile(
 LETTER_SPACED = re.compile(r"(?<!\S)(?:\w ){3,}\w(?!\S)")
 SPACED_SEGMENT = re.compile(r"(?:\S )+\S")  # every character on its own: "C D U - F r a k t i o n"
 WORD_GAP = re.compile(r"[ \t\u00a0]{2,}")  # a wider gap: words of a spaced-out heading
+CELL_GAP = re.compile(r"\s*\|\s*|\t\s*|[ \u00a0]{3,}")  # between the cells of a table row
 
 
 def _close_up(line: str) -> str:
@@ -113,8 +115,9 @@ def header(text: str, limit: int = HEADER_LINES) -> list[Line]:
     for raw in text.split("\n"):
         line = raw.strip(BLANKS)
         if line:
+            cells = tuple(c for c in (_close_up(c) for c in CELL_GAP.split(line)) if c)
             line = _close_up(line)
-            out.append(Line(len(out), line))
+            out.append(Line(len(out), line, cells if len(cells) > 1 else ()))
             if len(out) >= limit:
                 break
     return out
@@ -214,6 +217,55 @@ def accepts(kind: str, value: str) -> bool:
     return not looks_fixed and value.lower() not in ("öffentlich", "nichtöffentlich")
 
 
+@cache
+def _leading_label() -> re.Pattern[str]:
+    labels = [x for k, v in data()["labels"].items() if not k.startswith("_") for x in v]
+    alt = "|".join(sorted(labels, key=len, reverse=True))
+    return re.compile(rf"[\W_]{{0,3}}(?:{alt})\s*[:.]?(?=\s|$|\|)\s*", re.I)
+
+
+def label_row(line: Line) -> list[tuple[str, str]] | None:
+    """(kind, label) of each cell when the line is a row of two or more bare labels ("Vorlage-Nr.
+    Datum Status", a table's head row): a column layout read row by row, whose values come in
+    the next row in the same order."""
+    if line.cells:
+        labels = [bare_label(c) for c in line.cells]
+        return labels if len(labels) > 1 and all(labels) else None  # type: ignore[return-value]
+    found: list[tuple[str, str]] = []
+    rest = line.text
+    while rest:
+        m = _leading_label().match(rest)
+        if not m or not m.group(0).strip():
+            return None
+        label = bare_label(m.group(0).strip(" |"))
+        if label is None:
+            return None
+        found.append(label)
+        rest = rest[m.end() :]
+    return found if len(found) > 1 else None
+
+
+def row_values(line: Line, labels: list[tuple[str, str]]) -> list[str]:
+    """The values of a row under a row of labels: cell by cell where the row has as many cells
+    (or words) as labels; else, for labels of fixed-shape values (a number, a date), the first
+    word of that shape, in order."""
+    if len(line.cells) == len(labels):
+        return list(line.cells)
+    words = line.text.split(" ")
+    if len(words) == len(labels):
+        return words
+    out, k = [], 0
+    for kind, _ in labels:
+        value = ""
+        if kind in ("reference", "date", "meeting_date", "cited"):
+            for j in range(k, len(words)):
+                if accepts(kind, words[j]):
+                    value, k = words[j], j + 1
+                    break
+        out.append(value)
+    return out
+
+
 def form_fields(lines: list[Line], type_heading: re.Pattern[str] | None = None) -> list[Field]:
     """Label–value pairs of the header's form block, in whatever order the text gives them.
 
@@ -222,14 +274,28 @@ def form_fields(lines: list[Line], type_heading: re.Pattern[str] | None = None) 
     read as labels-then-values pair up; a value right under a single label goes to that label
     ("Bezug:" / "0123/2009" under a type heading still waiting for its number). A bare type
     heading ("Anfrage") waits for a number, because systems print the document's number under
-    it. Running text ends the block.
+    it. A row of labels ("Vorlage-Nr.  Datum") gives its values from the next row, cell by
+    cell. Running text ends the block.
     """
     out: list[Field] = []
     pending: list[tuple[str, str]] = []
     after_value = False  # a label after a value opens a new run of labels
     run = 0  # bare labels (not type headings) in a row just above this line
+    row: list[tuple[str, str]] | None = None  # a row of labels just above this line
     for ln in lines:
         above, run = run, 0
+        labels, row = row, label_row(ln)
+        if row:
+            continue
+        if labels:
+            by_cell = [
+                Field(kind, label, v, ln.index, "row")
+                for (kind, label), v in zip(labels, row_values(ln, labels), strict=True)
+                if v and accepts(kind, v)
+            ]
+            if by_cell:
+                out.extend(by_cell)
+                continue
         found = inline_fields(ln.text)
         if found:
             out.extend(Field(k, lab, v, ln.index, "inline") for k, lab, v in found)
