@@ -15,6 +15,7 @@ import difflib
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.extract import metadata
@@ -85,6 +86,43 @@ def report(label: str, c: Counter) -> None:
         f"{label:<28} type {_acc(c['type'], c['n'])}   reference {_acc(c['ref'], c['n'])}   "
         f"date {_acc(c['date'], c['n'])}   title {_acc(c['title'], c['title_n'])}"
     )
+
+
+def _after_first_line(text: str, line: str) -> str:
+    first, _, rest = text.partition("\n")
+    return f"{first}\n{line}\n{rest}"
+
+
+# a cue of one type written into documents of another: does it swallow them?
+INJECTIONS: dict[str, Callable[[str], str]] = {
+    "'beschließt' at the end": lambda t: (
+        t + "\nDer Gemeinderat beschließt: Die Verwaltung wird beauftragt, bis Juni zu berichten.\n"
+    ),
+    "a 'TOP … Sitzung' line": lambda t: _after_first_line(
+        t, "TOP 5 – Sitzung des Hauptausschusses am 12.03.2024"
+    ),
+    "a Beratungsfolge": lambda t: _after_first_line(
+        t, "Beratungsfolge:\nHauptausschuss 12.03.2024 Vorberatung"
+    ),
+    "an answer at the end": lambda t: (
+        t + "\nAntwort der Verwaltung:\nDie Kosten betragen rund 5.000 Euro.\n"
+    ),
+    "reported speech at the end": lambda t: (
+        t + "\nHerr Maier erläutert den Sachstand. Frau Roth fragt nach.\n"
+    ),
+}
+
+
+def swallowing(own: list[tuple[str, str, dict]]) -> None:
+    """How often a phrase typical of another type flips a document read right."""
+    right = [(t, g["doc_type"]) for _, t, g in own if metadata.read(t).type == g["doc_type"]]
+    print(f"cue injections into the {len(right)} held-out documents read right:")
+    for name, inject in INJECTIONS.items():
+        flips = Counter(
+            f"{gold}→{new}" for t, gold in right if (new := metadata.read(inject(t)).type) != gold
+        )
+        shown = ", ".join(f"{k} {v}" for k, v in flips.most_common())
+        print(f"  {name:<28} flipped {sum(flips.values()):>2}  {shown}")
 
 
 def cross_validated(
@@ -158,6 +196,7 @@ def main() -> int:
             printed_reference(rows)
             if label.startswith("held-out"):
                 confusion(label, [(g["doc_type"], m.type) for m, g in rows])
+    swallowing(own_documents(HELDOUT))
     types = Counter(d.gold["doc_type"] for d in docs)
     print("corpus types: " + ", ".join(f"{t} {n}" for t, n in types.most_common()))
 
