@@ -177,3 +177,18 @@ def test_the_decision_text_under_its_label_records_the_decision() -> None:
     )
     assert metadata.read(decision).type == "Beschluss"
     assert metadata.read(minutes).type == "Niederschrift"
+
+
+def test_a_label_with_a_label_word_as_its_value_is_no_row_of_labels() -> None:
+    lines = layout.header("Vorlagenart: Drucksache\nVorlage-Nr.: Datum:\n")
+    assert layout.label_row(lines[0]) is None
+    assert layout.label_row(lines[1]) == [("reference", "Vorlage-Nr."), ("date", "Datum")]
+    assert metadata.read("Vorlagenart: Drucksache" + BODY).type == "Beschlussvorlage"
+
+
+def test_a_compound_type_word_is_no_title() -> None:
+    text = (
+        "Sachstandsmitteilung\nBreitbandausbau in den Ortsteilen – Stand Juni 2023\n"
+        "Der Ausbau ist weitgehend abgeschlossen. Bis Ende Mai wurden 1.842 Anschlüsse gelegt.\n"
+    )
+    assert metadata.read(text).title == "Breitbandausbau in den Ortsteilen – Stand Juni 2023"

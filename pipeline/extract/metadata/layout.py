@@ -232,6 +232,7 @@ def label_row(line: Line) -> list[tuple[str, str]] | None:
         labels = [bare_label(c) for c in line.cells]
         return labels if len(labels) > 1 and all(labels) else None  # type: ignore[return-value]
     found: list[tuple[str, str]] = []
+    colons = []
     rest = line.text
     while rest:
         m = _leading_label().match(rest)
@@ -241,7 +242,10 @@ def label_row(line: Line) -> list[tuple[str, str]] | None:
         if label is None:
             return None
         found.append(label)
+        colons.append(":" in m.group(0))
         rest = rest[m.end() :]
+    if any(colons) and not all(colons):
+        return None  # "Vorlagenart: Drucksache": a label and its value, which is a label word
     return found if len(found) > 1 else None
 
 
