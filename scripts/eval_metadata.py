@@ -26,7 +26,7 @@ from scripts.train_doctype import examples, pipeline_text, train
 TESTS = Path(__file__).resolve().parent.parent / "tests" / "extract"
 DOCUMENTS = TESTS / "documents"
 HELDOUT = TESTS / "heldout"  # written after the method was set, never trained or tuned on
-LATEST_BATCH = "h71"  # the batch written last (tests/extract/heldout/README.md), also shown apart
+LATEST_BATCH = "h87"  # the batch written last (tests/extract/heldout/README.md), also shown apart
 
 
 def _norm(value: str | None) -> str:
