@@ -155,7 +155,7 @@ def candidates(
             feats["explicit"] = float(carry.construction in EXPLICIT)
             out.append(Candidate(start, seg.end, carry.kind, carry_actor, body.strip(), feats))
             continue
-        if hit is None or _not_binding(hit, body, ctx.res) or _proposal_on_record(hit, feats, ctx):
+        if hit is None or _not_binding(hit, body, ctx.res) or _cited_or_proposed(hit, feats, ctx):
             continue
         actor, source = located_actor(hit, parts, ctx)
         if source != "clause":
@@ -168,6 +168,8 @@ def candidates(
                     break
         if _records_session(hit, feats, sections[k], ctx):
             feats["n_past"], feats["past_record"] = 0.0, 1.0
+        elif feats["n_past"] and hit.construction in RECORDED and hit.clause.kind == "main":
+            continue  # "Der Ausschuss beauftragte die Verwaltung 2021, …": history, done
         feats["c_" + hit.construction] = 1.0
         feats["explicit"] = float(hit.construction in EXPLICIT)
         feats["hit_subordinate"] = float(hit.clause.kind not in ("main", "infinitive"))
@@ -251,6 +253,12 @@ def _records_session(
 STATUTE_RULES = ("zu_infinitive", "modal", "modal_passive")
 
 
+def _law_subject(hit: constructions.Hit, res: dict[str, Any]) -> bool:
+    """The subject of the clause is a law, statute or contract: it, not this text, binds."""
+    head = actors.subject_head(hit.clause.toks, res)
+    return head is not None and head.lower().endswith(tuple(res["statute_heads"]))
+
+
 def _cites_rule(clause: clauses.Clause, res: dict[str, Any]) -> bool:
     """The clause opens with its source, a statute ("Nach § 95 GO …", "Gemäß der
     Hauptsatzung …"): what follows is that statute's rule, quoted."""
@@ -261,16 +269,19 @@ def _cites_rule(clause: clauses.Clause, res: dict[str, Any]) -> bool:
     return opens and any(m in head if len(m) <= 4 else m.lower() in low for m in markers)
 
 
-def _proposal_on_record(hit: constructions.Hit, feats: dict[str, float], ctx: Context) -> bool:
-    """A rule cited from a statute that opens the clause or quoted after it; a motion or
-    recommendation that minutes or a decision record of someone ("Der Vorsitzende schlägt
-    vor, die Sitzung zu unterbrechen", "Der Ausschuss empfiehlt dem Rat, …"): a proposal put
-    to the vote, which binds nobody by itself. The writer's own motion ("Wir beantragen …")
-    and a motion document's requests stay."""
+def _cited_or_proposed(hit: constructions.Hit, feats: dict[str, float], ctx: Context) -> bool:
+    """Clauses that state someone else's rule or proposal, not a duty this text sets: a rule
+    cited from a statute that opens the clause ("Nach § 95 GO ist … aufzustellen"), quoted
+    after it, or made by a law as subject ("Das Gesetz verpflichtet die Kommunen"); a motion
+    or recommendation that minutes or a decision record of someone ("Der Vorsitzende schlägt
+    vor, …", "Der Ausschuss empfiehlt dem Rat, …"), put to the vote. The writer's own motion
+    ("Wir beantragen …") and a motion document's requests stay."""
     if hit.construction in STATUTE_RULES and _cites_rule(hit.clause, ctx.res):
         return True  # "Nach § 95 GO ist der Haushaltsplan … aufzustellen": the law's rule
     if feats.get("quoted"):
         return True  # „…“ after "In § 12 heißt es:": a rule or statement quoted
+    if hit.construction == "active_mandate" and _law_subject(hit, ctx.res):
+        return True  # "Das Onlinezugangsgesetz verpflichtet die Kommunen": a law binds
     return (
         hit.construction == "motion"
         and ctx.doc_type in ctx.res["record_types"]

@@ -301,3 +301,11 @@ def test_an_anfrage_without_a_request_sentence_asks_its_addressee_to_answer() ->
 def test_an_answered_anfrage_asks_nothing_more() -> None:
     text = ANFRAGE + "\nAntwort der Verwaltung:\nZu Frage 1: Es gibt 14 km Radwege.\n"
     assert [o.kind for o in extract_text(text).obligations if o.kind == "request"] == []
+
+
+def test_a_law_as_subject_binds_nobody_this_text_addresses() -> None:
+    text = (
+        "Antrag der Fraktion Bürgerliste\n\nBegründung:\nDas Onlinezugangsgesetz verpflichtet "
+        "die Kommunen seit Jahren, ihre Leistungen auch digital anzubieten."
+    )
+    assert found(text) == []
