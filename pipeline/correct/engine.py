@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pipeline.correct import casing, fallback, restraint
@@ -86,6 +87,7 @@ MAX_PASSES = 4  # passes of the whole correction until it reaches a fixed point
 SYMBOL_CONFIDENCE = 0.9
 NEAR_CERTAIN = 0.5  # confusion probability from which text that is not modern German is fixed
 CERTAIN_BUDGET = 1.0
+CUE_BUDGET = 3.5  # channel cost within which a misread cue word ("Urthcil") is recognised
 SYMBOL_MIN_COUNT, SYMBOL_SHARE = 5, 0.8  # a symbol misreading the renders showed this clearly
 # Confusions of glyphs that differ by a dot or a short stroke: tesseract's commonest misreads on
 # degraded print. A capitalised unknown word that one of these turns into a listed word is more
@@ -200,7 +202,7 @@ class Corrector:
         types = Counter(tok.text for tok in words)
         modifiers = {t.text for t in words if t.before_hyphen and self.lex.is_modifier(t.text)}
         invalid = {w for w in types if w not in self.lex and w not in modifiers}
-        judged = restraint.assess(types, invalid, self.lex, self.cues)
+        judged = restraint.assess(types, invalid, self.lex, self.cues, self._misread)
         if notes is not None:
             notes.append(judged.note())
         if not judged.modern:
@@ -366,6 +368,12 @@ class Corrector:
             and self.lex.curated(reading)
             and self.lex.frequency(reading) >= COMMON_ZIPF
         )
+
+    def _misread(self, w: str) -> Iterator[str]:
+        """What the base channel cheaply makes of `w` (valid or not): for restraint.py."""
+        for variant, _c, _r in self.base.variants(w, CUE_BUDGET):
+            if variant != w:
+                yield variant
 
     def decide_certain(self, w: str) -> Decision | None:
         """The reading of an unknown word that only near-certain measured confusions give

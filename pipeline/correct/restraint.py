@@ -13,6 +13,7 @@ makes near-certain, and the decision is recorded on the pages.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -88,15 +89,31 @@ def historical_form(word: str, lex: Lexicon, table: Cues, older: bool = False) -
     return False
 
 
-def assess(types: Counter[str], invalid: set[str], lex: Lexicon, table: Cues) -> Assessment:
-    """Measure the word types of a document (`invalid`: those the lexicon does not accept)."""
+def assess(
+    types: Counter[str],
+    invalid: set[str],
+    lex: Lexicon,
+    table: Cues,
+    readings: Callable[[str], Iterable[str]] | None = None,
+) -> Assessment:
+    """Measure the word types of a document (`invalid`: those the lexicon does not accept).
+
+    On a degraded page the cue words are misread too ("Urthcil"): `readings` gives what the
+    OCR channel makes of a word, and an unlisted word with a cue counts as a period spelling
+    when one of its readings is one ("Urtheil")."""
     tokens = sum(types.values())
     if not tokens:
         return Assessment(0, 0.0, 0.0, 0.0, True)
     known = 1 - sum(types[w] for w in invalid) / tokens
-    historical = sum(
-        types[w] for w in invalid | {w for w in types if "ſ" in w} if historical_form(w, lex, table)
-    )
+
+    def period(w: str) -> bool:
+        if historical_form(w, lex, table):
+            return True
+        if readings is None or not any(cue in w for cue, _m in table.historical):
+            return False
+        return any(historical_form(r, lex, table) for r in readings(w))
+
+    historical = sum(types[w] for w in invalid | {w for w in types if "ſ" in w} if period(w))
     foreign = sum(n for w, n in types.items() if w in table.foreign)
     modern = not (
         (historical >= MIN_CUES and historical >= HISTORICAL_SHARE * tokens)

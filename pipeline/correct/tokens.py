@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-LETTER = "A-Za-zÄÖÜäöüßﬁﬂı"
+LETTER = "A-Za-zÄÖÜäöüßﬁﬂıſ"  # "ſ": the long s of early prints (restraint.py)
 LOWER = "a-zäöüßı"  # "ı": a dotless i, tesseract's reading of a faint "i" or "t"
 # A word may carry characters tesseract substitutes for letters ("Hie#ür", "A1le", "|hnen")
 # between letters; at its edges they are punctuation or numbers, not part of the word.
