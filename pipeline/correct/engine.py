@@ -28,7 +28,8 @@ from pipeline.correct.changes import Change, compose
 from pipeline.correct.channel import Channel, measured
 from pipeline.correct.fallback import ALPHABET
 from pipeline.correct.lexicon import Lexicon, load_lexicon
-from pipeline.correct.tokens import Token, camel_split, symbol_fixes, symbol_pattern, tokenize
+from pipeline.correct.rewrite import Decision, Symbols, rewrite
+from pipeline.correct.tokens import Token, camel_split, symbol_pattern, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,6 @@ DOC_WORD_WEIGHT, DOC_WORD_MAX = 1.0, 1.0  # bonus of a reading the document uses
 CAPITAL_COST = 1.0
 CAPITAL_MAX_ZIPF = 3.0  # … for a rare form: a noun reading cannot beat a frequent one ("Nach")
 MAX_PASSES = 4  # passes of the whole correction until it reaches a fixed point
-SYMBOL_CONFIDENCE = 0.9
 NEAR_CERTAIN = 0.5  # confusion probability from which text that is not modern German is fixed
 CERTAIN_BUDGET = 1.0
 CUE_BUDGET = 3.5  # channel cost within which a misread cue word ("Urthcil") is recognised
@@ -120,13 +120,6 @@ def budget(prior: float, ceiling: float = MAX_ZIPF) -> float:
     return max(1.0, min(PASS2_BUDGET, ceiling - prior))
 
 
-@dataclass
-class Decision:
-    corrected: str
-    confidence: float
-    rules: tuple = ()
-
-
 class Corrector:
     def __init__(self, lex: Lexicon | None = None, channel: Channel | None = None) -> None:
         self.lex = lex or load_lexicon()
@@ -137,7 +130,7 @@ class Corrector:
             for seen, (symbol, n, total) in measured().symbols.items()
             if n >= SYMBOL_MIN_COUNT and n >= SYMBOL_SHARE * total
         }
-        self.symbol_pattern = symbol_pattern(self.symbols)
+        self.symbol_table = Symbols(self.symbols, symbol_pattern(self.symbols))
         self.cues = restraint.cues()
 
     def candidates(self, word: str, ch: Channel, budget: float) -> list[tuple[float, str, tuple]]:
@@ -207,7 +200,10 @@ class Corrector:
             notes.append(judged.note())
         if not judged.modern:
             certain = {w: self.decide_certain(w) for w in invalid}
-            return [self._apply(t, toks, certain, {}) for t, toks in zip(texts, pages, strict=True)]
+            return [
+                rewrite(t, toks, self.lex, self.symbol_table, certain, {})
+                for t, toks in zip(texts, pages, strict=True)
+            ]
         doc = self._adapt(types, invalid)
         strong = {s for s, _t in doc.strong}
         decisions: dict[str, Decision | None] = {}
@@ -226,7 +222,14 @@ class Corrector:
                 decisions[w] = self.decide_valid(w, doc.channel)
         evidence = sum(case_evidence(text, toks) for text, toks in zip(texts, pages, strict=True))
         return [
-            self._apply(text, toks, decisions, self._case_fixes(text, toks, decisions, evidence))
+            rewrite(
+                text,
+                toks,
+                self.lex,
+                self.symbol_table,
+                decisions,
+                self._case_fixes(text, toks, decisions, evidence),
+            )
             for text, toks in zip(texts, pages, strict=True)
         ]
 
@@ -419,33 +422,6 @@ class Corrector:
                 if z > prior and (best is None or z > best[0]):
                     best = (z, f"{left} {right}")
         return Decision(best[1], _share(best[0], [prior, best[0]])) if best else None
-
-    def _apply(
-        self,
-        text: str,
-        toks: list[Token],
-        decisions: dict[str, Decision | None],
-        overrides: dict[int, Decision],
-    ) -> tuple[str, list[Change]]:
-        edits = [
-            (at, at + len(old), old, new, SYMBOL_CONFIDENCE)
-            for at, old, new in symbol_fixes(text, self.symbols, self.symbol_pattern)
-        ]
-        for i, tok in enumerate(toks):
-            d = overrides.get(i) or (None if tok.protected else decisions.get(tok.text))
-            if d is not None and d.corrected != tok.text:
-                new = d.corrected
-                if i not in overrides and casing.sentence_capital(self.lex, text, tok, new):
-                    new = new[0].upper() + new[1:]  # "ln den …" at a sentence start is "In den …"
-                edits.append((tok.start, tok.end, tok.text, new, round(d.confidence, 3)))
-        out, changes, pos = [], [], 0
-        for start, end, old, new, conf in sorted(edits):
-            out.append(text[pos:start])
-            out.append(new)
-            changes.append(Change(start, end, old, new, conf))
-            pos = end
-        out.append(text[pos:])
-        return "".join(out), changes
 
 
 def _lower_noun(w: str, lex: Lexicon) -> bool:
