@@ -17,12 +17,11 @@ on its own output until nothing changes, so that correcting twice equals correct
 from __future__ import annotations
 
 import logging
-import math
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from pipeline.correct import casing, fallback, restraint
+from pipeline.correct.adapt import CLEAR_MARGIN, DocModel, adapt, budget
 from pipeline.correct.casing import case_evidence
 from pipeline.correct.changes import Change, compose
 from pipeline.correct.channel import Channel, measured
@@ -33,7 +32,6 @@ from pipeline.correct.tokens import Token, camel_split, symbol_pattern, tokenize
 
 log = logging.getLogger(__name__)
 
-UNKNOWN_PRIOR = 1.5  # score of leaving an unknown word as it is, in clean text (a rare word)
 NAME_BONUS = 1.5
 NAME_MAX_LEN = 12
 MIN_CONFIDENCE = 0.3  # below this the reading is too uncertain to replace what OCR saw
@@ -42,28 +40,15 @@ LENGTH_FROM, LENGTH_WEIGHT, LENGTH_MAX = (
     0.25,
     1.5,
 )  # per: capitalised, recurring — such unknown words are more likely names
-GENUINE_RATE = (
-    0.04  # share of tokens clean council text has outside the lexicon (names, rare words)
-)
-EXPLAINED_WEIGHT = 2.0
-MAX_ZIPF = 7.0
 SPLIT_COST = 2.0
 CASE_CONFIDENCE = 0.8
 CASE_EVIDENCE = 1
-EVIDENCE_SCORE = -0.5  # EM counts clear fixes scoring at least this, even below the prior
-CLEAR_MARGIN = 0.5  # pass 1 learns only from fixes this much better than the runner-up
-PASS2_BUDGET = 6.0
 REAL_WORD_BUDGET = 3.0
 REAL_WORD_MARGIN = 1.0  # a valid word is replaced only by a reading 10× more probable
 # … unless it is valid only as a compound of listed parts ("Kreisschüler|rot", "Juli|one"): its
 # frequency is a guess, and a reading the document's dominant confusion explains just as well
 # needs only to score higher.
 COMPOUND_MARGIN = 0.0
-STRONG_RULE = 0.03  # confusion probability from which valid words are reconsidered
-STRONG_MIN_USES = 3  # tokens a confusion must have fixed before it counts as dominant
-# Distinct words a confusion must have fixed before it explains a capitalised word better than
-# a name does.
-SUPPORT_MIN_WORDS = 2
 EDIT_COST = fallback.EDIT_COST
 # A word this long that is neither listed nor a compound of listed parts is rarely genuine even
 # in clean text, and one plain edit from a listed word it is almost always that word misread
@@ -74,12 +59,8 @@ COMMON_ZIPF = 4.0  # a reading this frequent and this long is not taken for a na
 # garbage (the lexicon's longest word has 39 letters): searching its edits costs time that grows
 # with the square of its length and more (200 glued letters took over a minute) for no gain.
 MAX_READ_LENGTH = 36
-MIN_UNKNOWN_TYPES = 5  # fewer unknown words than this say nothing about the noise level
-NOISE_WEIGHT = 1.5
-ADAPT_ROUNDS = 2
 LOWER_NOUN_FROM = 8
 READINGS_CACHE = 50_000  # words whose base-channel readings are kept
-DOC_WORD_WEIGHT, DOC_WORD_MAX = 1.0, 1.0  # bonus of a reading the document uses elsewhere
 # A lower-case word (a verb or adjective form) capitalised inside a sentence: a nominalisation
 # ("das Neue") about one time in ten, so its reading as a noun costs one order of magnitude.
 CAPITAL_COST = 1.0
@@ -94,30 +75,6 @@ SYMBOL_MIN_COUNT, SYMBOL_SHARE = 5, 0.8  # a symbol misreading the renders showe
 # likely that word misread than a name, so such a reading keeps only part of the name bonus.
 SLIGHT = {("l", "i"), ("i", "l"), ("I", "l"), ("l", "I"), ("1", "l"), ("1", "I"), ("ii", "ü")}
 SLIGHT_NAME_SHARE = 0.25
-
-
-@dataclass
-class DocModel:
-    """What the corrector learned about one document."""
-
-    channel: Channel
-    prior: float  # score of leaving an unknown word as it is
-    noisy: bool  # enough unknown words to be OCR output: plain edits and splits are allowed
-    strong: set[tuple[str, str]] = field(default_factory=set)  # confusions adapted far up
-    supported: set[tuple[str, str]] = field(default_factory=set)  # seen repeatedly in this doc
-    vocabulary: Counter[str] = field(default_factory=Counter)  # valid words the document uses
-
-    def boost(self, word: str, seen: int) -> float:
-        """A reading the document itself uses more often than the `seen` times of the unknown
-        word is likelier here ("Stimmzettel"); a recurring name is not ("Kunkel", "Dunkel")."""
-        n = self.vocabulary.get(word, 0)
-        return min(DOC_WORD_MAX, DOC_WORD_WEIGHT * math.log10(1 + n)) if n > seen else 0.0
-
-
-def budget(prior: float, ceiling: float = MAX_ZIPF) -> float:
-    """Channel cost beyond which no reading (at most `ceiling` frequent) can beat leaving the
-    word alone."""
-    return max(1.0, min(PASS2_BUDGET, ceiling - prior))
 
 
 class Corrector:
@@ -204,7 +161,7 @@ class Corrector:
                 rewrite(t, toks, self.lex, self.symbol_table, certain, {})
                 for t, toks in zip(texts, pages, strict=True)
             ]
-        doc = self._adapt(types, invalid)
+        doc = adapt(types, invalid, self.base, self.lex, self.candidates)
         strong = {s for s, _t in doc.strong}
         decisions: dict[str, Decision | None] = {}
         capitals = casing.odd_capitals(self.lex, texts, pages, invalid, CAPITAL_MAX_ZIPF)
@@ -263,55 +220,6 @@ class Corrector:
         if not (w[0].isupper() and w[1:].islower()) or len(w) > NAME_MAX_LEN:
             return 0.0  # long capitalised words are compounds far more often than names
         return NAME_BONUS * (2 if types[w] >= 2 else 1)
-
-    def _adapt(self, types: Counter[str], invalid: set[str]) -> DocModel:
-        """The document's channel, and the score of leaving one of its unknown words alone.
-
-        A few rounds of hard EM: fix the unknown words that have one clear reading, count the
-        confusions those fixes needed, re-estimate the confusion probabilities, repeat. Leaving an
-        unknown word alone gets less attractive the noisier the document is: the more of its
-        tokens are unknown (clean council text has a few percent: names) and the more of its
-        unknown words the confusion model explains.
-        """
-        tokens = sum(types.values())
-        unknown_rate = sum(types[w] for w in invalid) / tokens if tokens else 0.0
-        base_prior = UNKNOWN_PRIOR + NOISE_WEIGHT * math.log10(
-            min(1.0, GENUINE_RATE / max(unknown_rate, 1e-9))
-        )
-        noisy = unknown_rate >= 2 * GENUINE_RATE
-        channel, prior = self.base, base_prior
-        used: Counter[tuple[str, str]] = Counter()
-        words_fixed: Counter[tuple[str, str]] = Counter()  # distinct words, not tokens
-        joined = "\n".join(w for w, n in types.items() for _ in range(n))
-        seen = {s: joined.count(s) for s in {s for s, _t in self.base.probs}}
-        for _round in range(ADAPT_ROUNDS):
-            used, words_fixed = Counter(), Counter()
-            explained = 0
-            for w in invalid:
-                cands = self.candidates(w, channel, budget(prior, self.lex.ceiling(w)))
-                if not cands or cands[0][0] < min(prior, EVIDENCE_SCORE):
-                    continue
-                if len(cands) > 1 and cands[0][0] - cands[1][0] < CLEAR_MARGIN:
-                    continue
-                explained += 1
-                for rule in cands[0][2]:
-                    used[rule] += types[w]
-                words_fixed.update(set(cands[0][2]))
-            if not used:
-                break
-            share = explained / len(invalid) if len(invalid) >= MIN_UNKNOWN_TYPES else 0.0
-            prior = base_prior + EXPLAINED_WEIGHT * math.log10(max(0.1, 1.0 - share))
-            channel = self.base.adapted(used, seen)
-            log.debug("adaptation: %s; unknown-word prior %.2f", used.most_common(6), prior)
-        base = self.base.probs
-        strong = {
-            r
-            for r, p in channel.probs.items()
-            if p >= max(STRONG_RULE, 3 * base[r]) and used[r] >= STRONG_MIN_USES
-        }
-        supported = {r for r, n in words_fixed.items() if n >= SUPPORT_MIN_WORDS}
-        vocabulary = Counter({w: n for w, n in types.items() if w not in invalid})
-        return DocModel(channel, prior, noisy, strong, supported, vocabulary)
 
     def decide_unknown(
         self, w: str, doc: DocModel, prior: float, name_bonus: float = 0.0, seen: int = 1
