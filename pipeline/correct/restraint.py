@@ -111,7 +111,9 @@ def assess(
             return True
         if readings is None or not any(cue in w for cue, _m in table.historical):
             return False
-        return any(historical_form(r, lex, table) for r in readings(w))
+        # A period spelling is unlisted: a reading that is a valid word ("Enthaltungen" for
+        # "Enthaltungcn") is the modern word misread, whatever its letters.
+        return any(r not in lex and historical_form(r, lex, table) for r in readings(w))
 
     historical = sum(types[w] for w in invalid | {w for w in types if "ſ" in w} if period(w))
     foreign = sum(n for w, n in types.items() if w in table.foreign)

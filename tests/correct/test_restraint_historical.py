@@ -58,3 +58,12 @@ def test_a_misread_cue_word_still_marks_the_text_as_historical():
 def test_degradation_is_deterministic_and_changes_the_text():
     text = texts()["Nietzsche 1888"]
     assert degrade(text, "k") == degrade(text, "k") != text
+
+
+def test_a_misread_modern_word_is_no_period_spelling():
+    """ "Enthaltungcn" reads as the valid "Enthaltungen": modern text, fully corrected."""
+    notes: list[str] = []
+    text = "Es gab zwei Enthaltungcn. Nach den Enthaltungcn wurde die Vorlage beschlossen."
+    [(fixed, _)] = corrector().correct_texts([text], notes)
+    assert "modern German: full correction" in notes[0]
+    assert fixed.count("Enthaltungen") == 2
