@@ -205,3 +205,10 @@ def test_misread_short_word_before_a_full_stop_is_no_abbreviation():
     fixed, _ = correct_text(CLEAN + " Die Kosten sınd.")
     assert fixed == CLEAN + " Die Kosten sind."
     assert correct_text(CLEAN + " Tel. und bzw.")[0] == CLEAN + " Tel. und bzw."
+
+
+def test_capital_l_whose_foot_broke_off_at_a_word_start():
+    """ "l.andeshauptstadt": tesseract read the foot of a capital L as a full stop."""
+    fixed, corrections = correct_text("Die l.andeshauptstadt legt den Bericht des l.andes vor.")
+    assert fixed == "Die Landeshauptstadt legt den Bericht des Landes vor."
+    assert {c.original for c in corrections} == {"l.andeshauptstadt", "l.andes"}
