@@ -1,16 +1,17 @@
 """Noisy-channel correction of one document, adapted to the confusions that document shows.
 
 Score of a reading c of the observed word o: log10 P(c) + log10 P(o | c), i.e. the lexicon's Zipf
-frequency minus the channel cost. Two passes: the first corrects the unknown words that have one
-clear reading under the generic confusion model and counts which confusions those fixes needed;
-the second re-estimates the confusion probabilities from those counts (a document that turns "a"
-into "o" gets a cheap o→a) and decides every word type once. Valid words are only replaced when
-a confusion this document makes often explains a much more likely word ("ober" → "aber").
+frequency minus the channel cost. The document's channel is adapted first (adapt.py: hard EM
+over its unknown words, so a document that turns "a" into "o" gets a cheap o→a); then every
+word type is decided once, and the decisions are applied to each page (rewrite.py). Valid
+words are only replaced when a confusion this document makes often explains a much more likely
+word ("ober" → "aber").
 
 The generic confusion model is measured (channel.py, `make channel`); readings that need plain
 edits are scored by it too (measured confusions where they explain a difference, a fixed cost
 per character otherwise). A reading the document itself uses elsewhere ranks higher. Text that
-is not modern German gets only near-certain fixes (restraint.py). The whole correction repeats
+is not modern German gets only fixes that the measured or the adapted channel makes
+near-certain (restraint.py). The whole correction repeats
 on its own output until nothing changes, so that correcting twice equals correcting once.
 """
 
@@ -156,7 +157,12 @@ class Corrector:
         if notes is not None:
             notes.append(judged.note())
         if not judged.modern:
-            certain = {w: self.decide_certain(w) for w in invalid}
+            # Near-certain under this document's own channel: its dominant confusions (a page
+            # whose every "m" reads "rn") are as sure as the measured ones.
+            own = adapt(types, invalid, self.base, self.lex, self.candidates).channel
+            certain = {
+                w: self.decide_certain(w, own) or self.decide_certain(w, self.base) for w in invalid
+            }
             return [
                 rewrite(t, toks, self.lex, self.symbol_table, certain, {})
                 for t, toks in zip(texts, pages, strict=True)
@@ -286,15 +292,16 @@ class Corrector:
             if variant != w:
                 yield variant
 
-    def decide_certain(self, w: str) -> Decision | None:
-        """The reading of an unknown word that only near-certain measured confusions give
-        ("Verwalıung"), for text that is not modern German; a period spelling stays."""
+    def decide_certain(self, w: str, channel: Channel) -> Decision | None:
+        """The reading of an unknown word that only near-certain confusions give
+        ("Verwalıung"), measured or adapted to the document (`channel`), for text that is not
+        modern German; a period spelling stays."""
         if restraint.historical_form(w, self.lex, self.cues):
             return None
-        cands = self.candidates(w, self.base, CERTAIN_BUDGET)
+        cands = self.candidates(w, channel, CERTAIN_BUDGET)
         if not cands or len(cands) > 1 and cands[1][0] > cands[0][0] - CLEAR_MARGIN:
             return None
-        if all(self.base.probs[rule] >= NEAR_CERTAIN for rule in cands[0][2]):
+        if all(channel.probs[rule] >= NEAR_CERTAIN for rule in cands[0][2]):
             return Decision(cands[0][1], _share(cands[0][0], [c[0] for c in cands]))
         return None
 

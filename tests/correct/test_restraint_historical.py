@@ -67,3 +67,17 @@ def test_a_misread_modern_word_is_no_period_spelling():
     text = "Es gab zwei Enthaltungcn. Nach den Enthaltungcn wurde die Vorlage beschlossen."
     corrector().correct_texts([text], notes)
     assert "modern German: full correction" in notes[0]
+
+
+@pytest.mark.parametrize("name", ["period spelling 1838", "Nietzsche 1888"])
+def test_degraded_period_text_is_corrected_without_modernising_it(correct, name):
+    """The page's own dominant confusions are near-certain too: the degraded page gets better,
+    and no period spelling is turned into its modern form ("Urtheil" → "Urteil")."""
+    text = texts()[name]
+    noisy = degrade(text, name)
+    fixed, note = correct(noisy)
+    assert "not modern standard German" in note
+    m = measure(correct, text, name)
+    assert m["cer_after"] < 0.6 * m["cer_before"], m
+    for modern in ("Urteil", "Teil", "geteilt", "sein", "bei", "tun", "Christentum", "Wert"):
+        assert fixed.count(modern) <= text.count(modern), modern
