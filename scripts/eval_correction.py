@@ -16,7 +16,8 @@ Sections, each for both systems:
 (f) the held-apart renders of `make channel` (fonts and texts the channel was not estimated
     from; the pipeline's own OCR): misread words fixed, correct words broken, as in (c);
 (g) restraint on historical German and Latin (scripts/eval_restraint.py): words changed per
-    1,000, CER of a degraded version before and after.
+    1,000, CER of a degraded version before and after; with OCR, also of tesseract's reading of
+    renders of those texts.
 The baseline is symspellpy token by token (lookup, Verbosity.CLOSEST, max edit distance 2,
 casing restored) over wordfreq's German list.
 """
@@ -340,7 +341,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=40, help="documents scanned for (c)")
     parser.add_argument("--pages", type=int, default=2, help="pages per scanned document")
-    parser.add_argument("--no-ocr", action="store_true", help="skip (c), which runs tesseract")
+    parser.add_argument("--no-ocr", action="store_true", help="skip (c) and the OCR part of (g), which run tesseract")
     parser.add_argument("--only-heldout", action="store_true", help="only section (f)")
     parser.add_argument("--no-baseline", action="store_true", help="only the corrector (faster)")
     args = parser.parse_args()
@@ -363,6 +364,8 @@ def main() -> None:
     speed_section()
     heldout_section(systems)
     eval_restraint.section()
+    if not args.no_ocr:
+        eval_restraint.ocr_section()
 
 
 if __name__ == "__main__":
