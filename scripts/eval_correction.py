@@ -341,7 +341,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=40, help="documents scanned for (c)")
     parser.add_argument("--pages", type=int, default=2, help="pages per scanned document")
-    parser.add_argument("--no-ocr", action="store_true", help="skip (c) and the OCR part of (g), which run tesseract")
+    parser.add_argument(
+        "--no-ocr", action="store_true", help="skip (c) and (g)'s OCR part: they run tesseract"
+    )
     parser.add_argument("--only-heldout", action="store_true", help="only section (f)")
     parser.add_argument("--no-baseline", action="store_true", help="only the corrector (faster)")
     args = parser.parse_args()

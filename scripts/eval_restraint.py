@@ -11,8 +11,8 @@ with the long s (ſ) wherever a round s does not end the word. For each: how man
 character error rate of a degraded version (document-specific glyph confusions,
 scripts/confusions.py, plus dotless i) before and after correction (target: not raised).
 Then (unless --no-ocr) each text drawn in a Times face, degraded as an office scan, a photocopy,
-a photocopy of a photocopy and a fax (scripts/channel_render.py) and read by the pipeline's tesseract: CER before and after
-correction, words changed per 1,000. Needs nothing from ../shared.
+a photocopy of a photocopy and a fax (scripts/channel_render.py) and read by the pipeline's
+tesseract: CER before and after correction, words changed per 1,000. Needs nothing from ../shared.
 """
 
 from __future__ import annotations
