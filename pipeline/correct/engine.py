@@ -61,6 +61,7 @@ COMMON_ZIPF = 4.0  # a reading this frequent and this long is not taken for a na
 # with the square of its length and more (200 glued letters took over a minute) for no gain.
 MAX_READ_LENGTH = 36
 LOWER_NOUN_FROM = 8
+SHORT_READING = 3  # readings this short must be curated words (`Corrector._trusted`)
 READINGS_CACHE = 50_000  # words whose base-channel readings are kept
 # A lower-case word (a verb or adjective form) capitalised inside a sentence: a nominalisation
 # ("das Neue") about one time in ten, so its reading as a noun costs one order of magnitude.
@@ -238,6 +239,7 @@ class Corrector:
         # A long word that is neither listed nor a compound of listed parts is rarely genuine.
         prior -= min(LENGTH_MAX, LENGTH_WEIGHT * max(0, len(w) - LENGTH_FROM))
         cands = self.candidates(w, doc.channel, budget(prior, self.lex.ceiling(w)))
+        cands = [c for c in cands if self._trusted(c[1])]
         if doc.vocabulary:
             boosted = ((c + doc.boost(v, seen), v, r) for c, v, r in cands)
             cands = sorted(boosted, key=lambda x: -x[0])
@@ -261,6 +263,7 @@ class Corrector:
             scored = self.edited(w, doc.channel, prior)
         else:
             scored = []
+        scored = [(c, v) for c, v in scored if self._trusted(v)]
         if scored:
             scored = sorted(((c + doc.boost(v, seen), v) for c, v in scored), key=lambda x: -x[0])
             if self._common_word(w, scored[0][1]):
@@ -270,6 +273,13 @@ class Corrector:
                     scored[0][1], _share(scored[0][0], [prior] + [s for s, _ in scored])
                 )
         return None
+
+    def _trusted(self, reading: str) -> bool:
+        """A short reading must be a word of the curated list: wordfreq's short strings that
+        the list lacks are abbreviations and web noise ("fn", "tg"), no reading of a misread."""
+        if len(reading) > SHORT_READING:
+            return True
+        return self.lex.curated(reading) or self.lex.curated(reading.lower())
 
     def edited(self, w: str, ch: Channel, prior: float) -> list[tuple[float, str]]:
         """Readings within plain edits of `w` (fallback.py), best first."""
