@@ -298,6 +298,8 @@ class Corrector:
 
     def _misread(self, w: str) -> Iterator[str]:
         """What the base channel cheaply makes of `w` (valid or not): for restraint.py."""
+        if len(w) > MAX_READ_LENGTH:
+            return  # a glued line: see MAX_READ_LENGTH
         for variant, _c, _r in self.base.variants(w, CUE_BUDGET):
             if variant != w:
                 yield variant
