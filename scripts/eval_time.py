@@ -88,20 +88,21 @@ def _table_figures() -> None:
 HELDOUT = ROOT / "tests" / "extract" / "deadline_heldout"
 
 
-def heldout_score(verbose: bool = False) -> Any:
+def heldout_score(verbose: bool = False, grammar_only: bool = False) -> Any:
     """Deadlines of the held-out documents against their expected ones (scripts/eval_extraction
-    scoring); with `verbose`, each document's predicted and expected phrases."""
-    from pipeline.extract import extract_document
-    from pipeline.model import Document, Page
+    scoring), chosen by the trained selector or, with `grammar_only`, by the grammar's verdict;
+    with `verbose`, each document's predicted and expected phrases."""
+    from pipeline.extract import resources
     from scripts.eval_extraction import Score, score_deadlines
+    from scripts.train_deadlines import analysed, predicted
 
+    model = None if grammar_only else resources.load("deadline_model")
     s = Score()
     for path in sorted(HELDOUT.glob("*.json")):
         text = path.with_suffix(".txt").read_text(encoding="utf-8")
         gold = json.loads(path.read_text(encoding="utf-8"))
-        doc = Document(source=path.name, pages=[Page(1, "text-file", text, text=text, clean_text=text)])
-        rec = extract_document(doc).to_record()
-        pred = [(d["text"], d["date"]) for d in rec["deadlines"]]
+        doc = corpus.CorpusDoc(path.stem, text, gold, path.stem, "", None)
+        pred = predicted(text, analysed(doc).deadline_candidates, model)
         score_deadlines(s, "dl", pred, gold["deadlines"])
         if verbose:
             print(f"== {path.stem}\n  pred {pred}")
@@ -110,8 +111,10 @@ def heldout_score(verbose: bool = False) -> Any:
 
 
 def _heldout_figures() -> None:
-    s = heldout_score()
-    print(f"held-out documents (deadlines)  {s.prf('dl')}  dates {s.acc('dldate')}")
+    learned, rules = heldout_score(), heldout_score(grammar_only=True)
+    print("held-out documents (tests/extract/deadline_heldout), deadlines:")
+    print(f"  learned selector    {learned.prf('dl')}  dates {learned.acc('dldate')}")
+    print(f"  grammar's verdict   {rules.prf('dl')}  dates {rules.acc('dldate')}")
 
 
 def main() -> int:

@@ -70,6 +70,11 @@ def macros() -> dict[str, str]:
             "THIS_YEAR": "(?i:" + _alt(t["this_year"]) + ")",
             "PERIOD_WORD": "(?:" + _cap_or_lower(t["period_words"]) + ")",
             "VAGUE": "(?:" + _cap_or_lower(t["vague"]) + ")",
+            # "Sitzung", "Pfingstferien", "Ortstermin", "Sachstandsbericht": an event noun alone
+            # or as a compound's head, inflected
+            "EVENT_NOUN": r"(?:[\w-]*(?:"
+            + "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in t["events"])
+            + r")(?:en|n|es|s)?(?![\w-]))",
             "VAGUE_AMOUNT": "(?:" + _cap_or_lower(t["vague_amounts"]) + ")",
             # "Abschluss", "Baubeginn", "Projektabschluss": the noun alone or as a compound's head
             "PROCESS": "(?:[A-ZÄÖÜ][a-zäöüß]+(?:"
@@ -79,7 +84,12 @@ def macros() -> dict[str, str]:
             + ")",
         }
     )
-    return m
+    # a macro of the grammar may use the word-list macros ({EVENT} uses {EVENT_NOUN})
+    return {k: _expand_with(v, m) for k, v in m.items()}
+
+
+def _expand_with(pattern: str, table: dict[str, str]) -> str:
+    return re.sub(r"\{([A-Z_]+)\}", lambda mo: "(?:" + table[mo.group(1)] + ")", pattern)
 
 
 def expand(pattern: str) -> str:
