@@ -85,10 +85,15 @@ def _reports_past(sent: str, clause: str) -> bool:
     return _past_cue(clause) or _past_cue(sent)
 
 
-def _identifies(text: str, pstart: int, prefix: str) -> bool:
-    """ "Antrag vom 03.04.2020", "seit dem 1. Mai": the date names a paper or a start."""
+def _identifies(text: str, pstart: int, prefix: str, end: int) -> bool:
+    """ "Antrag vom 03.04.2020", "seit dem 1. Mai": the date names a paper or a start;
+    "im Rahmen der Sitzung vom 30.07.2019": the date after an event names which one."""
     before = text[max(0, pstart - 25) : pstart]
-    return bool(cue("identifying_before").search(before) or cue("identifying_prefix").match(prefix))
+    return bool(
+        cue("identifying_before").search(before)
+        or cue("identifying_prefix").match(prefix)
+        or cue("identifying_after").match(text[end : end + 20])
+    )
 
 
 def _dated_is_due(
@@ -226,7 +231,7 @@ def deadline_candidates(doc: Doc, obligation_spans: set[int]) -> list[Candidate]
         k, lo, hi = _window(text, segs, e)
         sent = text[lo:hi]
         facts = {
-            "identifies": _identifies(text, pstart, prefix),
+            "identifies": _identifies(text, pstart, prefix, e.end),
             "line_alone": k is not None and segs[k].line_start and hi - lo < 40,
             "in_obl": k is not None and k in obligation_spans,
             # a statute quoted sets periods ("binnen sechs Monaten", "jährlich"), not days

@@ -56,7 +56,8 @@ class Context:
             return "past"
         fut, past = lexicon.tense_res()
         clause = self.clause(start, end)
-        has_fut, has_past = bool(fut.search(clause)), bool(past.search(clause))
+        has_fut = bool(fut.search(clause))
+        has_past = bool(past.search(clause) or lexicon.perfect().search(clause))
         if has_past and not has_fut:
             return "past"
         if has_fut:
