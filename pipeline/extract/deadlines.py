@@ -239,17 +239,35 @@ def deadline_candidates(doc: Doc, obligation_spans: set[int]) -> list[Candidate]
             and bool(cue("statute").search(sent)),
             "own_date": bool(e.date and e.date == doc._.doc_date and not e.relative_to),
         }
+        facts["schedule_line"] = _schedule_line(text, e, pstart, today)
         if _header_or_own(e, prefix, facts) or _asked(text, e, hi):
             continue
         pstart = _range_start(text, doc._.timex, i, pstart)
         clause = _clause(sent, max(0, pstart - lo), e.end - lo)
-        facts["kind_due"] = _kind_due(text, e, prefix, (sent, clause), today, facts["in_obl"])
+        facts["kind_due"] = facts["schedule_line"] or _kind_due(
+            text, e, prefix, (sent, clause), today, facts["in_obl"]
+        )
         rule = facts["kind_due"] and _rule(e, (sent, clause), facts)
         feats = features(text, e, prefix, (sent, clause), today, facts)
         if e.precision == "process":
             e = dataclasses.replace(e, precision="relative")
         out.append(Candidate(pstart, e, rule, feats))
     return out
+
+
+def _schedule_line(text: str, e: timex.TimeExpr, pstart: int, today: str | None) -> bool:
+    """ "Ausschreibung: April 2025", "- Wiedervorlage: 01.09.2024": a line of a schedule, a
+    label and a day, month or quarter after the document's date. A header field ("Datum:",
+    "Sitzung am:", "Stand:") names the paper's own dates, not a schedule."""
+    if e.precision not in ("day", "month", "quarter", "week") or not (e.date and today):
+        return False
+    line_start = text.rfind("\n", 0, pstart) + 1
+    line_end = text.find("\n", e.end)
+    tail = text[e.end : len(text) if line_end < 0 else line_end]
+    label = text[line_start:pstart]
+    if tail.strip(" \t.;") or not cue("schedule_line").fullmatch(label):
+        return False
+    return e.date > today and not cue("header_label").match(label)
 
 
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
@@ -267,7 +285,7 @@ def _header_or_own(e: timex.TimeExpr, prefix: str, facts: dict[str, bool]) -> bo
     """The document's own date ("Musterstadt, den 01.02.2023"; in a duty only when a
     preposition sets it: "bis zum 01.02.2023"), or a date alone on a header line without such
     a preposition: never a deadline."""
-    due = bool(cue("due_prep").match(prefix))
+    due = bool(cue("due_prep").match(prefix)) or facts["schedule_line"]
     if facts["own_date"] and not (facts["in_obl"] and due):
         return True
     return facts["line_alone"] and e.precision == "day" and not due

@@ -1,0 +1,81 @@
+"""Where a deadline phrase begins and ends, by the grammar of the phrase (tests/extract/
+deadline_heldout/README.md), and phrasings the dev corpus lacks: event nouns as compound heads,
+meetings of coordinated bodies, periods after an event, "zeitnah", tense of reported speech.
+The sentences are our own; the held-out documents check the whole method on unseen texts."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import extract_text
+
+from scripts.eval_time import HELDOUT, heldout_score
+
+HEAD = "Gemeinde Talstadt\nDatum: 01.02.2023\n\nSachverhalt:\n"
+
+# (sentence, (deadline text, date) pairs; [] for none)
+PHRASES = [
+    # an event noun is the head of a compound: any school holidays, any report
+    (
+        "Die Verwaltung wird gebeten, den Entwurf nach den Faschingsferien vorzulegen.",
+        [("nach den Faschingsferien", None)],
+    ),
+    (
+        "Die Verwaltung soll das Ergebnis beim nächsten Ortstermin erläutern.",
+        [("beim nächsten Ortstermin", None)],
+    ),
+    (
+        "Über den Fortgang ist mit dem nächsten Quartalsbericht zu informieren.",
+        [("mit dem nächsten Quartalsbericht", None)],
+    ),
+    # the meeting's body in the genitive, coordinated, belongs to the phrase
+    (
+        "Der Entwurf ist in der nächsten Sitzung des Ortschaftsrates oder des Bezirksbeirates "
+        "vorzustellen.",
+        [("in der nächsten Sitzung des Ortschaftsrates oder des Bezirksbeirates", None)],
+    ),
+    # an attribute naming the budget belongs to the event
+    (
+        "Die Mittel sind im Rahmen der Haushaltsberatungen für 2026 zu beantragen.",
+        [("im Rahmen der Haushaltsberatungen für 2026", None)],
+    ),
+    # a period after an event is counted from the event, not from the document's date
+    (
+        "Die Satzung ist innerhalb von drei Monaten nach Inkrafttreten des Landesgesetzes "
+        "anzupassen.",
+        [("innerhalb von drei Monaten nach Inkrafttreten des Landesgesetzes", None)],
+    ),
+    # "zeitnah" in a duty sets when, as "unverzüglich" does
+    (
+        "Die Verwaltung wird beauftragt, das Gutachten zeitnah vorzulegen.",
+        [("zeitnah", None)],
+    ),
+    # a focus particle leads the phrase in; "zum" + a school or Kita year sets when
+    (
+        "Die Gebühren werden erst zum Kita-Jahr 2026/27 angepasst.",
+        [("erst zum Kita-Jahr 2026/27", None)],
+    ),
+    ("Die Eröffnung wird auf 2025 verschoben.", [("auf 2025", "2025-12-31")]),
+    # "für das Schuljahr" names what something is for: a label
+    ("Die Anmeldungen für das Schuljahr 2026/27 sind ab sofort möglich.", []),
+    # a meeting named by its date is a past one
+    ("Das Projekt wurde im Rahmen der Ausschusssitzung vom 12.01.2023 vorgestellt.", []),
+    # past in reported speech and with an inseparable participle
+    ("Die Fachfirma habe die Pläne im Januar vorgelegt, sagte der Bürgermeister.", []),
+    ("Der Bauausschuss hat sich am Dienstag mit dem Thema befasst.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "want"), PHRASES, ids=[s[:40] for s, _ in PHRASES])
+def test_deadline_phrase_and_date(sentence: str, want: list[tuple[str, str | None]]) -> None:
+    got = [(d.text, d.date) for d in extract_text(HEAD + sentence).deadlines]
+    assert got == want
+
+
+def test_heldout_documents_reach_the_floor() -> None:
+    """Documents written in the styles of the sealed set's types, never trained on: the
+    selector keeps its precision and recall there (measured 0.94 F1 when last changed)."""
+    assert len(list(HELDOUT.glob("*.json"))) >= 16
+    s = heldout_score()
+    tp, fp, fn = (s.c["dl_" + k] for k in ("tp", "fp", "fn"))
+    assert tp / (tp + fp) >= 0.9 and tp / (tp + fn) >= 0.85
+    assert s.c["dldate_ok"] / s.c["dldate_n"] >= 0.95
