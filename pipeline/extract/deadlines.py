@@ -33,7 +33,14 @@ def cue(name: str) -> re.Pattern[str]:
     flags = (
         re.I
         if name
-        in ("due_prep", "year_prep", "identifying_before", "identifying_prefix", "event_prep")
+        in (
+            "due_prep",
+            "year_prep",
+            "identifying_before",
+            "identifying_prefix",
+            "event_prep",
+            "meeting_prep",
+        )
         else 0
     )
     return re.compile(lexicon.grammar()["deadline_cues"][name], flags)
@@ -89,8 +96,9 @@ def _identifies(text: str, pstart: int, prefix: str, end: int) -> bool:
     """ "Antrag vom 03.04.2020", "seit dem 1. Mai": the date names a paper or a start;
     "im Rahmen der Sitzung vom 30.07.2019": the date after an event names which one."""
     before = text[max(0, pstart - 25) : pstart]
+    own_prep = cue("meeting_prep").match(prefix)  # "Antrag zur Sitzung am …": the meeting
     return bool(
-        cue("identifying_before").search(before)
+        (cue("identifying_before").search(before) and not own_prep)
         or cue("identifying_prefix").match(prefix)
         or cue("identifying_after").match(text[end : end + 20])
     )
@@ -238,6 +246,13 @@ def deadline_candidates(doc: Doc, obligation_spans: set[int]) -> list[Candidate]
             "statute": e.precision in ("duration", "year", "recurring")
             and bool(cue("statute").search(sent)),
             "own_date": bool(e.date and e.date == doc._.doc_date and not e.relative_to),
+            "ahead": bool(
+                e.explicit_year
+                and e.precision in ("day", "month")
+                and e.date
+                and today
+                and e.date > today
+            ),
         }
         facts["schedule_line"] = _schedule_line(text, e, pstart, today)
         if _header_or_own(e, prefix, facts) or _asked(text, e, hi):
@@ -248,7 +263,7 @@ def deadline_candidates(doc: Doc, obligation_spans: set[int]) -> list[Candidate]
             text, e, prefix, (sent, clause), today, facts["in_obl"]
         )
         rule = facts["kind_due"] and _rule(e, (sent, clause), facts)
-        feats = features(text, e, prefix, (sent, clause), today, facts)
+        feats = features(text, e, prefix, (sent, clause), today, {**facts, "rule": rule})
         if e.precision == "process":
             e = dataclasses.replace(e, precision="relative")
         out.append(Candidate(pstart, e, rule, feats))
@@ -302,17 +317,9 @@ def _rule(e: timex.TimeExpr, context: tuple[str, str], facts: dict[str, bool]) -
         return False  # periods quoted from statutes
     if e.precision == "period" and not in_obl:
         return False  # "in den kommenden Jahren" is a deadline only when something is due
-    return in_obl or not _reports_past(sent, clause)
-
-
-def _lead_word(lead: str) -> str:
-    """The preposition or hedge that leads the phrase in (`lead`: the text before the
-    expression itself): "none" without one, "other" for a word the grammar does not list."""
-    m = re.match(r"[A-Za-zÄÖÜäöüß]+", lead)
-    if not m:
-        return "none"
-    word = m.group(0).lower()
-    return word if word in lexicon.grammar()["deadline_lead_words"] else "other"
+    # a day or month of a named year after the document's date is no event it can report:
+    # "Der Termin wurde auf den 14. November 2024 festgelegt" schedules
+    return in_obl or facts["ahead"] or not _reports_past(sent, clause)
 
 
 def features(
@@ -323,13 +330,14 @@ def features(
     today: str | None,
     facts: dict[str, bool],
 ) -> dict[str, float]:
-    """The context of a candidate as binary features: its kind, the word that leads it in, the
-    mood and tense of its clause and sentence, where it lies from the document date, and what
-    identifies, heads or quotes it."""
+    """The context of a candidate as binary features: the grammar's verdict (`facts["rule"]`),
+    its kind, the kind of preposition that leads it in, the mood and tense of its clause and
+    sentence, where it lies from the document date, and what identifies, heads or quotes it.
+    No word of the text is a feature itself: a selector trained on one corpus's wording would
+    fit its councils, not the grammar."""
     sent, clause = context
     out = {name: 1.0 for name, on in facts.items() if on}
     out["kind:" + e.precision] = 1.0
-    out["lead:" + _lead_word(prefix[: max(0, len(prefix) - (e.end - e.start))])] = 1.0
     checks = {
         "due_prep": bool(cue("due_prep").match(prefix)),
         "year_prep": bool(cue("year_prep").match(prefix)),
