@@ -255,7 +255,7 @@ def deadline_candidates(doc: Doc, obligation_spans: set[int]) -> list[Candidate]
             ),
         }
         facts["schedule_line"] = _schedule_line(text, e, pstart, today)
-        if _header_or_own(e, prefix, facts) or _asked(text, e, hi):
+        if _header_or_own(e, prefix, facts) or _asked(text, e, (lo, hi)):
             continue
         pstart = _range_start(text, doc._.timex, i, pstart)
         clause = _clause(sent, max(0, pstart - lo), e.end - lo)
@@ -288,12 +288,17 @@ def _schedule_line(text: str, e: timex.TimeExpr, pstart: int, today: str | None)
 SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
-def _asked(text: str, e: timex.TimeExpr, end: int) -> bool:
+def _asked(text: str, e: timex.TimeExpr, window: tuple[int, int]) -> bool:
     """The expression stands in a question ("Ist geplant, den Radweg bis 2025
-    fertigzustellen?"), up to `end` (of its segment: a heading or list item below is another
-    one): a question asks when, it sets nothing."""
+    fertigzustellen?"), up to the end of `window` (its segment: a heading or list item below
+    is another one), or in a reported one ("fragt, ob die Ampel noch in diesem Jahr kommt"):
+    a question asks when, it sets nothing."""
+    lo, end = window
     m = SENTENCE_END.search(text, e.end, end)
-    return bool(m and m.group(0) == "?")
+    if m and m.group(0) == "?":
+        return True
+    starts = [k.end() for k in SENTENCE_END.finditer(text, lo, e.start)]
+    return bool(cue("reported_question").search(text[starts[-1] if starts else lo : e.start]))
 
 
 def _header_or_own(e: timex.TimeExpr, prefix: str, facts: dict[str, bool]) -> bool:
@@ -315,6 +320,8 @@ def _rule(e: timex.TimeExpr, context: tuple[str, str], facts: dict[str, bool]) -
         return False
     if not in_obl and facts["statute"]:
         return False  # periods quoted from statutes
+    if not in_obl and e.precision in ("year", "decade", "period") and cue("forecast").search(sent):
+        return False  # "Die Kosten steigen bis 2027 auf 4 Mio. Euro": a projection, not a due
     if e.precision == "period" and not in_obl:
         return False  # "in den kommenden Jahren" is a deadline only when something is due
     # a day or month of a named year after the document's date is no event it can report:
@@ -349,6 +356,7 @@ def features(
         "schedule_clause": bool(cue("schedule").search(clause)),
         "schedule_sent": bool(cue("schedule").search(sent)),
         "modal_sent": bool(cue("modal").search(sent)),
+        "forecast": bool(cue("forecast").search(sent)),
         "reports_past": _reports_past(sent, clause),
         "explicit_year": e.explicit_year,
         "after_today": bool(e.date and today and e.date > today),

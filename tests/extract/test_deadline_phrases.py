@@ -62,6 +62,18 @@ PHRASES = [
     # past in reported speech and with an inseparable participle
     ("Die Fachfirma habe die Pläne im Januar vorgelegt, sagte der Bürgermeister.", []),
     ("Der Bauausschuss hat sich am Dienstag mit dem Thema befasst.", []),
+    # a day of a named year after the document's date is scheduled, whatever the tense
+    (
+        "Der Termin für die Bürgerversammlung wurde auf Freitag, den 17. März 2023, festgelegt.",
+        [("auf Freitag, den 17. März 2023", "2023-03-17")],
+    ),
+    # a projection of an amount is no due time; a change that takes effect on a day is
+    ("Die Kosten steigen bis 2027 auf rund 4 Millionen Euro.", []),
+    ("Die Gebühren steigen zum 1. April um drei Prozent.", [("zum 1. April", "2023-04-01")]),
+    # a reported question asks when
+    ("Herr Maier fragt, ob die Ampel noch in diesem Jahr aufgestellt wird.", []),
+    # a schedule's line is scheduled, a header field is not
+    ("Zeitplan:\nAusschreibung: Mai 2023\nDruckdatum: 03.02.2023", [("Mai 2023", "2023-05-31")]),
 ]
 
 
