@@ -91,3 +91,20 @@ def test_heldout_documents_reach_the_floor() -> None:
     tp, fp, fn = (s.c["dl_" + k] for k in ("tp", "fp", "fn"))
     assert tp / (tp + fp) >= 0.9 and tp / (tp + fn) >= 0.85
     assert s.c["dldate_ok"] / s.c["dldate_n"] >= 0.95
+
+
+def test_without_the_documents_date_a_year_less_date_takes_the_year_named_before() -> None:
+    """A paper without a date: "im 1. Quartal" after "im 4. Quartal 2022" lies in 2023, as a
+    reader counts; with nothing named before, the year cannot be known."""
+    doc = extract_text(
+        "Antrag der Fraktion Freie Liste\n\nDer Gemeinderat möge beschließen:\n"
+        "Die Verwaltung wird beauftragt, den Entwurf im 4. Quartal 2022 vorzulegen und die "
+        "Satzung im 1. Quartal in Kraft zu setzen."
+    )
+    assert doc.date is None
+    assert [(d.text, d.date) for d in doc.deadlines] == [
+        ("im 4. Quartal 2022", "2022-12-31"),
+        ("im 1. Quartal", "2023-03-31"),
+    ]
+    alone = extract_text("Antrag\n\nDie Verwaltung wird beauftragt, im 1. Quartal zu berichten.")
+    assert [(d.text, d.date) for d in alone.deadlines] == [("im 1. Quartal", None)]
