@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from pipeline.extract import resources, segment, timex
+from pipeline.extract import morph, resources, segment, timex
 from pipeline.extract.logistic import probability
 from pipeline.extract.text import doc_text as _text
 from pipeline.extract.time import lexicon
@@ -84,12 +84,49 @@ def _future_cue(text: str) -> bool:
     return bool(fut.search(text) or cue("mandate").search(text) or cue("infinitive").search(text))
 
 
+WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
+
+
+@lru_cache(maxsize=4096)
+def _past_verb(clause: str) -> bool:
+    """A finite verb of the clause in the preterite ("informierte", "befasste sich"), by
+    HanTa's morphology (morph.py): any verb, not only those the cue lists name."""
+    words = WORD.findall(clause)
+    if len(words) < 2:
+        return False
+    forms = resources.load("obligations")["finite_forms"]
+    return any(
+        "Tense=Past" in morph.verb_features(w, tag, lemma, forms) or _weak_preterite(w, tag)
+        for w, (lemma, tag) in zip(words, morph.tag_words(words), strict=True)
+    )
+
+
+def _weak_preterite(word: str, tag: str) -> bool:
+    """A finite verb HanTa splits as participle + adjective ending ("diskutier|t|e"): in a
+    finite slot that is the preterite "-te", "-ten"."""
+    if not tag.endswith("(FIN)"):
+        return False
+    parts = morph.morphemes(word)
+    return (
+        len(parts) >= 3
+        and parts[-2] == ("t", "SUF_PP")
+        and parts[-1][0] in ("e", "en")
+        and parts[-1][1] == "SUF_ADJ"
+    )
+
+
+def _past_clause(clause: str) -> bool:
+    """The clause reports what happened: a past cue, or (where no cue of a mandate or
+    schedule is there either) a finite verb in the preterite."""
+    return _past_cue(clause) or (not _future_cue(clause) and _past_verb(clause))
+
+
 def _reports_past(sent: str, clause: str) -> bool:
     """The expression's clause reports events: a past cue there and no cue of a mandate or
     schedule; or a past sentence whose clause around the expression looks nowhere ahead."""
     if _future_cue(clause):
         return False
-    return _past_cue(clause) or _past_cue(sent)
+    return _past_clause(clause) or _past_cue(sent)
 
 
 def _identifies(text: str, pstart: int, prefix: str, end: int) -> bool:
@@ -349,7 +386,7 @@ def features(
         "due_prep": bool(cue("due_prep").match(prefix)),
         "year_prep": bool(cue("year_prep").match(prefix)),
         "event_prep": bool(cue("event_prep").match(prefix)),
-        "past_clause": _past_cue(clause),
+        "past_clause": _past_clause(clause),
         "past_sent": _past_cue(sent),
         "future_clause": _future_cue(clause),
         "future_sent": _future_cue(sent),

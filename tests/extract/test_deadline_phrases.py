@@ -62,6 +62,13 @@ PHRASES = [
     # past in reported speech and with an inseparable participle
     ("Die Fachfirma habe die Pläne im Januar vorgelegt, sagte der Bürgermeister.", []),
     ("Der Bauausschuss hat sich am Dienstag mit dem Thema befasst.", []),
+    # any verb in the preterite reports (HanTa's morphology), the present schedules
+    ("Am Donnerstag diskutierte der Ortsbeirat über die Parkgebühren.", []),
+    ("Am Montag informierte die Bürgermeisterin über den Stand.", []),
+    (
+        "Der Ortsbeirat diskutiert am Donnerstag über die Parkgebühren.",
+        [("am Donnerstag", "2023-02-02")],
+    ),
     # a day of a named year after the document's date is scheduled, whatever the tense
     (
         "Der Termin für die Bürgerversammlung wurde auf Freitag, den 17. März 2023, festgelegt.",
