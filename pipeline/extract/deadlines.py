@@ -146,16 +146,17 @@ def _dated_is_due(
 ) -> bool:
     """A date, month, year … is due when it sits in an obligation, or a due-setting preposition
     leads it in and it lies ahead, or its sentence schedules or mandates. "für" names a period
-    as often as a due one ("die Liste für das 2. Halbjahr"): only with a plan in its clause."""
+    ("die Liste für das 2. Halbjahr", "Mittel für 2025") as often as a planned time: only with
+    a verb of planning in its clause ("ist für 2025 geplant", "für den 24. März angesetzt")."""
+    plan_for = bool(re.match(r"für\b", prefix, re.I) and cue("plan").search(clause))
     if not in_obl:
         if not cue("due_prep").match(prefix):
             return False
-        planned = cue("schedule").search(clause) or _future_cue(clause)
-        if re.match(r"für\b", prefix, re.I) and not planned:
+        if re.match(r"für\b", prefix, re.I) and not plan_for:
             return False
         if not (future or cue("schedule").search(sent) or cue("modal").search(sent)):
             return False
-    return e.precision != "year" or bool(cue("year_prep").match(prefix))
+    return e.precision != "year" or plan_for or bool(cue("year_prep").match(prefix))
 
 
 def _range_start(text: str, exprs: list[timex.TimeExpr], i: int, pstart: int) -> int:
@@ -229,7 +230,7 @@ def _kind_due(
         return _span_due(text, e, clause, in_obl)
     if e.precision == "process" or e.value == "FUTURE_REF":
         # "nach Abschluss der Prüfung", "umgehend", "zeitnah": due for a duty or a plan
-        return in_obl or _future_cue(clause)
+        return in_obl or _future_cue(clause) or bool(cue("schedule").search(clause))
     return True
 
 

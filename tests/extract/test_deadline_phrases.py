@@ -74,6 +74,10 @@ PHRASES = [
         "Der Termin für die Bürgerversammlung wurde auf Freitag, den 17. März 2023, festgelegt.",
         [("auf Freitag, den 17. März 2023", "2023-03-17")],
     ),
+    # "für" + a time is planned only with a verb of planning; "frühestens" sets when
+    ("Die Bürgerbeteiligung ist für Anfang 2024 geplant.", [("für Anfang 2024", "2024-03-31")]),
+    ("Für 2024 werden 400.000 Euro eingestellt.", []),
+    ("Ein Baubeginn ist frühestens 2025 möglich.", [("frühestens 2025", "2025-12-31")]),
     # a projection of an amount is no due time; a change that takes effect on a day is
     ("Die Kosten steigen bis 2027 auf rund 4 Millionen Euro.", []),
     ("Die Gebühren steigen zum 1. April um drei Prozent.", [("zum 1. April", "2023-04-01")]),
