@@ -78,6 +78,15 @@ PHRASES = [
     ("Die Bürgerbeteiligung ist für Anfang 2024 geplant.", [("für Anfang 2024", "2024-03-31")]),
     ("Für 2024 werden 400.000 Euro eingestellt.", []),
     ("Ein Baubeginn ist frühestens 2025 möglich.", [("frühestens 2025", "2025-12-31")]),
+    # a season with its shift word; "während" is always temporal; "in jeder Sitzung" recurs
+    (
+        "Die Arbeiten sollen im kommenden Frühjahr beginnen und während der Osterferien ruhen.",
+        [("im kommenden Frühjahr", "2023-05-31"), ("während der Osterferien", None)],
+    ),
+    (
+        "Die Verwaltung berichtet in jeder Sitzung des Bauausschusses über den Stand.",
+        [("in jeder Sitzung des Bauausschusses", None)],
+    ),
     # a projection of an amount is no due time; a change that takes effect on a day is
     ("Die Kosten steigen bis 2027 auf rund 4 Millionen Euro.", []),
     ("Die Gebühren steigen zum 1. April um drei Prozent.", [("zum 1. April", "2023-04-01")]),
