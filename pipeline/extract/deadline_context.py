@@ -26,6 +26,7 @@ def cue(name: str) -> re.Pattern[str]:
             "identifying_prefix",
             "event_prep",
             "meeting_prep",
+            "forward_prep",
         )
         else 0
     )

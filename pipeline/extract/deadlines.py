@@ -190,6 +190,7 @@ def deadline_candidates(doc: Doc, obligation_spans: set[int]) -> list[Candidate]
             ),
         }
         facts["schedule_line"] = ctx.schedule_line(text, e, pstart, today)
+        facts["announced"] = _announced(e, prefix, sent, today)
         if _header_or_own(e, prefix, facts) or ctx.asked(text, e, (lo, hi)):
             continue
         pstart = _range_start(text, doc._.timex, i, pstart)
@@ -203,6 +204,18 @@ def deadline_candidates(doc: Doc, obligation_spans: set[int]) -> list[Candidate]
             e = dataclasses.replace(e, precision="relative")
         out.append(Candidate(pstart, e, rule, feats))
     return out
+
+
+def _announced(e: timex.TimeExpr, prefix: str, sent: str, today: str | None) -> bool:
+    """ "Der Bürgermeister informierte über die Sperrung ab Mitte Juni": the past tense is the
+    report's (a verb of saying), the time it names lies ahead, with its year or led in by a
+    preposition that points ahead ("ab", "bis"; "am Montag" takes its direction from the
+    tense); a pluperfect in the sentence reports the past after all."""
+    if not (e.date and today and e.date > today):
+        return False
+    if not (e.explicit_year or ctx.cue("forward_prep").match(prefix)):
+        return False
+    return bool(ctx.cue("reporting").search(sent)) and not ctx.cue("perfect").search(sent)
 
 
 def _header_or_own(e: timex.TimeExpr, prefix: str, facts: dict[str, bool]) -> bool:
@@ -234,7 +247,7 @@ def _rule(e: timex.TimeExpr, context: tuple[str, str], facts: dict[str, bool]) -
         return False  # "in den kommenden Jahren" is a deadline only when something is due
     # a day or month of a named year after the document's date is no event it can report:
     # "Der Termin wurde auf den 14. November 2024 festgelegt" schedules
-    return in_obl or facts["ahead"] or not ctx.reports_past(sent, clause)
+    return in_obl or facts["ahead"] or facts["announced"] or not ctx.reports_past(sent, clause)
 
 
 def features(

@@ -87,6 +87,17 @@ PHRASES = [
         "Die Verwaltung berichtet in jeder Sitzung des Bauausschusses über den Stand.",
         [("in jeder Sitzung des Bauausschusses", None)],
     ),
+    # a verb of saying in the past reports a time that lies ahead
+    (
+        "Der Bürgermeister informierte über die Vollsperrung der Hauptstraße ab Mitte März.",
+        [("ab Mitte März", "2023-03-15")],
+    ),
+    # an occasion with its date; an abbreviated weekday
+    (
+        "Der Platz muss spätestens zum Stadtfest im Juli 2023 fertig sein.",
+        [("spätestens zum Stadtfest im Juli 2023", "2023-07-31")],
+    ),
+    ("Die nächste Sitzung findet am Mi., 15.3.23 statt.", [("am Mi., 15.3.23", "2023-03-15")]),
     # a projection of an amount is no due time; a change that takes effect on a day is
     ("Die Kosten steigen bis 2027 auf rund 4 Millionen Euro.", []),
     ("Die Gebühren steigen zum 1. April um drei Prozent.", [("zum 1. April", "2023-04-01")]),
