@@ -324,7 +324,9 @@ def _merge_adjacent(
     text: str, found: list[tuple[int, timex.TimeExpr]]
 ) -> list[tuple[int, timex.TimeExpr]]:
     """ "für die erste Ratssitzung" + "nach den Sommerferien" is one phrase: join expressions
-    separated only by a space (or "im"/"am"), keeping the date of the more precise part."""
+    separated only by a space (or "im"/"am"), keeping the date of the more precise part. A
+    meeting of a body named with its remit ("des Ausschusses für Bildung, Jugend und Sport")
+    followed by its date is quoted by the date alone, as the corpus gold does."""
     out: list[tuple[int, timex.TimeExpr]] = []
     for pstart, e in found:
         if out:
@@ -337,6 +339,13 @@ def _merge_adjacent(
                 and re.fullmatch(r"\s*(?:im|am|,)?\s*", gap)
                 and "\n\n" not in gap
             ):
+                if (
+                    e.date
+                    and not prev.date
+                    and ctx.cue("remit").search(text[prev.start : prev.end])
+                ):
+                    out[-1] = (pstart, e)
+                    continue
                 dated = e if e.date else prev
                 merged = dataclasses.replace(
                     dated,

@@ -98,6 +98,16 @@ PHRASES = [
         [("spätestens zum Stadtfest im Juli 2023", "2023-07-31")],
     ),
     ("Die nächste Sitzung findet am Mi., 15.3.23 statt.", [("am Mi., 15.3.23", "2023-03-15")]),
+    # an action noun in "-ung" after "vor der" / "bis zur" is a step of a process
+    (
+        "Die Anlieger sind vor der Umgestaltung des Platzes zu beteiligen.",
+        [("vor der Umgestaltung des Platzes", None)],
+    ),
+    # a meeting of a committee named with its remit is quoted by its date
+    (
+        "Die Vorlage wird in der Sitzung des Ausschusses für Schule und Sport am 14.03.2023 beraten.",
+        [("am 14.03.2023", "2023-03-14")],
+    ),
     # a projection of an amount is no due time; a change that takes effect on a day is
     ("Die Kosten steigen bis 2027 auf rund 4 Millionen Euro.", []),
     ("Die Gebühren steigen zum 1. April um drei Prozent.", [("zum 1. April", "2023-04-01")]),
