@@ -105,7 +105,8 @@ PHRASES = [
     ),
     # a meeting of a committee named with its remit is quoted by its date
     (
-        "Die Vorlage wird in der Sitzung des Ausschusses für Schule und Sport am 14.03.2023 beraten.",
+        "Die Vorlage wird in der Sitzung des Ausschusses für Schule und Sport am 14.03.2023 "
+        "beraten.",
         [("am 14.03.2023", "2023-03-14")],
     ),
     # a projection of an amount is no due time; a change that takes effect on a day is
