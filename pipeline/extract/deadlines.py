@@ -246,8 +246,11 @@ def _rule(e: timex.TimeExpr, context: tuple[str, str], facts: dict[str, bool]) -
     if e.precision == "period" and not in_obl:
         return False  # "in den kommenden Jahren" is a deadline only when something is due
     # a day or month of a named year after the document's date is no event it can report:
-    # "Der Termin wurde auf den 14. November 2024 festgelegt" schedules
-    return in_obl or facts["ahead"] or facts["announced"] or not ctx.reports_past(sent, clause)
+    # "Der Termin wurde auf den 14. November 2024 festgelegt" schedules. Only with a verb of
+    # planning there: a document date read wrong (an older date it cites) would else make
+    # every later past event look ahead
+    ahead = facts["ahead"] and bool(ctx.cue("plan").search(sent))
+    return in_obl or ahead or facts["announced"] or not ctx.reports_past(sent, clause)
 
 
 def features(
