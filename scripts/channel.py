@@ -46,7 +46,7 @@ CACHE = ROOT / ".cache" / "channel"
 OUT = ROOT / "dictionaries" / "ocr_channel.tsv"
 FORTUNES = Path("/usr/share/games/fortunes/de")
 CHUNK_CHARS = 700
-TRAIN_PER_FONT, TEST_PER_FONT = 50, 30
+TRAIN_PER_FONT, TEST_PER_FONT = 100, 30
 MIN_COUNT = 2
 MAX_RUN = 3  # longer differing runs are garbage (a smudge), not a confusion
 MAX_BLOCK = 4  # words per side of a differing stretch that is aligned by characters
@@ -245,6 +245,9 @@ def estimate(pages: list[dict]) -> tuple[list[tuple[str, str, int, int, str]], C
     for page in pages:
         align_page(page["ocr"], page["truth"], stats, events, seen_text)
     joined = "\n".join(seen_text)
+    # A glyph that is no letter ("0", "1", "|") stands for one only inside a word (tokens.py):
+    # its occurrences are counted in tokens with a letter, not in numbers.
+    lettered = "\n".join(w for w in joined.split() if any(ch.isalpha() for ch in w))
     before_number = number_contexts(pages)
     from pipeline.correct.channel import shape_rules
 
@@ -254,7 +257,10 @@ def estimate(pages: list[dict]) -> tuple[list[tuple[str, str, int, int, str]], C
         n = events[(s, t, ctx)]
         if (n < MIN_COUNT and (s, t, ctx) not in priors) or s == t or not _wordish(s, t, ctx):
             continue
-        total = before_number[s] if ctx == "num" else joined.count(s)
+        if ctx == "num":
+            total = before_number[s]
+        else:
+            total = (joined if all(ch.isalpha() for ch in s) else lettered).count(s)
         rules.append((s, t, n, max(total, n), ctx))
     stats["characters"] = len(joined)
     return rules, stats

@@ -14,7 +14,10 @@ Sections, each for both systems:
     by the clock and per CPU second (the machine may be shared);
 (e) speed: start-up time (clock and CPU), whole run and peak memory (the CLI on a one-page file);
 (f) the held-apart renders of `make channel` (fonts and texts the channel was not estimated
-    from; the pipeline's own OCR): misread words fixed, correct words broken, as in (c).
+    from; the pipeline's own OCR): misread words fixed, correct words broken, as in (c);
+(g) restraint on historical German and Latin (scripts/eval_restraint.py): words changed per
+    1,000, CER of a degraded version before and after; with OCR, also of tesseract's reading of
+    renders of those texts.
 The baseline is symspellpy token by token (lookup, Verbosity.CLOSEST, max edit distance 2,
 casing restored) over wordfreq's German list.
 """
@@ -30,6 +33,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from scripts import eval_restraint
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -336,12 +341,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--docs", type=int, default=40, help="documents scanned for (c)")
     parser.add_argument("--pages", type=int, default=2, help="pages per scanned document")
-    parser.add_argument("--no-ocr", action="store_true", help="skip (c), which runs tesseract")
+    parser.add_argument(
+        "--no-ocr", action="store_true", help="skip (c) and (g)'s OCR part: they run tesseract"
+    )
     parser.add_argument("--only-heldout", action="store_true", help="only section (f)")
     parser.add_argument("--no-baseline", action="store_true", help="only the corrector (faster)")
     args = parser.parse_args()
     if not (SHARED / "corpus").is_dir() or not SEED.exists():
         print(f"eval_correction: {SHARED} is absent; the seed and dev corpus are needed.")
+        eval_restraint.section()  # its texts ship in tests/resources
         return
     started = time.perf_counter()
     systems = [Ours()] if args.no_baseline else [Ours(), Baseline()]
@@ -357,6 +365,9 @@ def main() -> None:
     clean_section(systems, texts)
     speed_section()
     heldout_section(systems)
+    eval_restraint.section()
+    if not args.no_ocr:
+        eval_restraint.ocr_section()
 
 
 if __name__ == "__main__":

@@ -82,6 +82,8 @@ BASE_RULES: list[tuple[str, str, float]] = [
     ("m", "n", 0.002),
     ("n", "m", 0.001),
     (".", "l", 0.02),  # inside a word (tokens.py): a faint "l" ("nachträg.ich")
+    ("l.", "L", 0.02),  # at a word's start (tokens.py): a capital L whose foot broke off
+    ("L.", "L", 0.02),
     ("ﬁ", "fi", 0.9),
     ("ﬂ", "fl", 0.9),
     ("e", "o", 0.002),

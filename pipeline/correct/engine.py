@@ -1,37 +1,38 @@
 """Noisy-channel correction of one document, adapted to the confusions that document shows.
 
 Score of a reading c of the observed word o: log10 P(c) + log10 P(o | c), i.e. the lexicon's Zipf
-frequency minus the channel cost. Two passes: the first corrects the unknown words that have one
-clear reading under the generic confusion model and counts which confusions those fixes needed;
-the second re-estimates the confusion probabilities from those counts (a document that turns "a"
-into "o" gets a cheap o→a) and decides every word type once. Valid words are only replaced when
-a confusion this document makes often explains a much more likely word ("ober" → "aber").
+frequency minus the channel cost. The document's channel is adapted first (adapt.py: hard EM
+over its unknown words, so a document that turns "a" into "o" gets a cheap o→a); then every
+word type is decided once, and the decisions are applied to each page (rewrite.py). Valid
+words are only replaced when a confusion this document makes often explains a much more likely
+word ("ober" → "aber").
 
 The generic confusion model is measured (channel.py, `make channel`); readings that need plain
 edits are scored by it too (measured confusions where they explain a difference, a fixed cost
 per character otherwise). A reading the document itself uses elsewhere ranks higher. Text that
-is not modern German gets only near-certain fixes (restraint.py). The whole correction repeats
+is not modern German gets only fixes that the measured or the adapted channel makes
+near-certain (restraint.py). The whole correction repeats
 on its own output until nothing changes, so that correcting twice equals correcting once.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 
 from pipeline.correct import casing, fallback, restraint
+from pipeline.correct.adapt import CLEAR_MARGIN, DocModel, adapt, budget
 from pipeline.correct.casing import case_evidence
 from pipeline.correct.changes import Change, compose
 from pipeline.correct.channel import Channel, measured
 from pipeline.correct.fallback import ALPHABET
 from pipeline.correct.lexicon import Lexicon, load_lexicon
-from pipeline.correct.tokens import Token, camel_split, symbol_fixes, symbol_pattern, tokenize
+from pipeline.correct.rewrite import Decision, Symbols, rewrite
+from pipeline.correct.tokens import Token, camel_split, symbol_pattern, tokenize
 
 log = logging.getLogger(__name__)
 
-UNKNOWN_PRIOR = 1.5  # score of leaving an unknown word as it is, in clean text (a rare word)
 NAME_BONUS = 1.5
 NAME_MAX_LEN = 12
 MIN_CONFIDENCE = 0.3  # below this the reading is too uncertain to replace what OCR saw
@@ -40,28 +41,15 @@ LENGTH_FROM, LENGTH_WEIGHT, LENGTH_MAX = (
     0.25,
     1.5,
 )  # per: capitalised, recurring — such unknown words are more likely names
-GENUINE_RATE = (
-    0.04  # share of tokens clean council text has outside the lexicon (names, rare words)
-)
-EXPLAINED_WEIGHT = 2.0
-MAX_ZIPF = 7.0
 SPLIT_COST = 2.0
 CASE_CONFIDENCE = 0.8
 CASE_EVIDENCE = 1
-EVIDENCE_SCORE = -0.5  # EM counts clear fixes scoring at least this, even below the prior
-CLEAR_MARGIN = 0.5  # pass 1 learns only from fixes this much better than the runner-up
-PASS2_BUDGET = 6.0
 REAL_WORD_BUDGET = 3.0
 REAL_WORD_MARGIN = 1.0  # a valid word is replaced only by a reading 10× more probable
 # … unless it is valid only as a compound of listed parts ("Kreisschüler|rot", "Juli|one"): its
 # frequency is a guess, and a reading the document's dominant confusion explains just as well
 # needs only to score higher.
 COMPOUND_MARGIN = 0.0
-STRONG_RULE = 0.03  # confusion probability from which valid words are reconsidered
-STRONG_MIN_USES = 3  # tokens a confusion must have fixed before it counts as dominant
-# Distinct words a confusion must have fixed before it explains a capitalised word better than
-# a name does.
-SUPPORT_MIN_WORDS = 2
 EDIT_COST = fallback.EDIT_COST
 # A word this long that is neither listed nor a compound of listed parts is rarely genuine even
 # in clean text, and one plain edit from a listed word it is almost always that word misread
@@ -72,57 +60,23 @@ COMMON_ZIPF = 4.0  # a reading this frequent and this long is not taken for a na
 # garbage (the lexicon's longest word has 39 letters): searching its edits costs time that grows
 # with the square of its length and more (200 glued letters took over a minute) for no gain.
 MAX_READ_LENGTH = 36
-MIN_UNKNOWN_TYPES = 5  # fewer unknown words than this say nothing about the noise level
-NOISE_WEIGHT = 1.5
-ADAPT_ROUNDS = 2
 LOWER_NOUN_FROM = 8
+SHORT_READING = 3  # readings this short must be curated words (`Corrector._trusted`)
 READINGS_CACHE = 50_000  # words whose base-channel readings are kept
-DOC_WORD_WEIGHT, DOC_WORD_MAX = 1.0, 1.0  # bonus of a reading the document uses elsewhere
 # A lower-case word (a verb or adjective form) capitalised inside a sentence: a nominalisation
 # ("das Neue") about one time in ten, so its reading as a noun costs one order of magnitude.
 CAPITAL_COST = 1.0
 CAPITAL_MAX_ZIPF = 3.0  # … for a rare form: a noun reading cannot beat a frequent one ("Nach")
 MAX_PASSES = 4  # passes of the whole correction until it reaches a fixed point
-SYMBOL_CONFIDENCE = 0.9
 NEAR_CERTAIN = 0.5  # confusion probability from which text that is not modern German is fixed
 CERTAIN_BUDGET = 1.0
+CUE_BUDGET = 3.5  # channel cost within which a misread cue word ("Urthcil") is recognised
 SYMBOL_MIN_COUNT, SYMBOL_SHARE = 5, 0.8  # a symbol misreading the renders showed this clearly
 # Confusions of glyphs that differ by a dot or a short stroke: tesseract's commonest misreads on
 # degraded print. A capitalised unknown word that one of these turns into a listed word is more
 # likely that word misread than a name, so such a reading keeps only part of the name bonus.
 SLIGHT = {("l", "i"), ("i", "l"), ("I", "l"), ("l", "I"), ("1", "l"), ("1", "I"), ("ii", "ü")}
 SLIGHT_NAME_SHARE = 0.25
-
-
-@dataclass
-class DocModel:
-    """What the corrector learned about one document."""
-
-    channel: Channel
-    prior: float  # score of leaving an unknown word as it is
-    noisy: bool  # enough unknown words to be OCR output: plain edits and splits are allowed
-    strong: set[tuple[str, str]] = field(default_factory=set)  # confusions adapted far up
-    supported: set[tuple[str, str]] = field(default_factory=set)  # seen repeatedly in this doc
-    vocabulary: Counter[str] = field(default_factory=Counter)  # valid words the document uses
-
-    def boost(self, word: str, seen: int) -> float:
-        """A reading the document itself uses more often than the `seen` times of the unknown
-        word is likelier here ("Stimmzettel"); a recurring name is not ("Kunkel", "Dunkel")."""
-        n = self.vocabulary.get(word, 0)
-        return min(DOC_WORD_MAX, DOC_WORD_WEIGHT * math.log10(1 + n)) if n > seen else 0.0
-
-
-def budget(prior: float, ceiling: float = MAX_ZIPF) -> float:
-    """Channel cost beyond which no reading (at most `ceiling` frequent) can beat leaving the
-    word alone."""
-    return max(1.0, min(PASS2_BUDGET, ceiling - prior))
-
-
-@dataclass
-class Decision:
-    corrected: str
-    confidence: float
-    rules: tuple = ()
 
 
 class Corrector:
@@ -135,7 +89,7 @@ class Corrector:
             for seen, (symbol, n, total) in measured().symbols.items()
             if n >= SYMBOL_MIN_COUNT and n >= SYMBOL_SHARE * total
         }
-        self.symbol_pattern = symbol_pattern(self.symbols)
+        self.symbol_table = Symbols(self.symbols, symbol_pattern(self.symbols))
         self.cues = restraint.cues()
 
     def candidates(self, word: str, ch: Channel, budget: float) -> list[tuple[float, str, tuple]]:
@@ -200,13 +154,21 @@ class Corrector:
         types = Counter(tok.text for tok in words)
         modifiers = {t.text for t in words if t.before_hyphen and self.lex.is_modifier(t.text)}
         invalid = {w for w in types if w not in self.lex and w not in modifiers}
-        judged = restraint.assess(types, invalid, self.lex, self.cues)
+        judged = restraint.assess(types, invalid, self.lex, self.cues, self._misread)
         if notes is not None:
             notes.append(judged.note())
         if not judged.modern:
-            certain = {w: self.decide_certain(w) for w in invalid}
-            return [self._apply(t, toks, certain, {}) for t, toks in zip(texts, pages, strict=True)]
-        doc = self._adapt(types, invalid)
+            # Near-certain under this document's own channel: its dominant confusions (a page
+            # whose every "m" reads "rn") are as sure as the measured ones.
+            own = adapt(types, invalid, self.base, self.lex, self.candidates).channel
+            certain = {
+                w: self.decide_certain(w, own) or self.decide_certain(w, self.base) for w in invalid
+            }
+            return [
+                rewrite(t, toks, self.lex, self.symbol_table, certain, {})
+                for t, toks in zip(texts, pages, strict=True)
+            ]
+        doc = adapt(types, invalid, self.base, self.lex, self.candidates)
         strong = {s for s, _t in doc.strong}
         decisions: dict[str, Decision | None] = {}
         capitals = casing.odd_capitals(self.lex, texts, pages, invalid, CAPITAL_MAX_ZIPF)
@@ -224,7 +186,14 @@ class Corrector:
                 decisions[w] = self.decide_valid(w, doc.channel)
         evidence = sum(case_evidence(text, toks) for text, toks in zip(texts, pages, strict=True))
         return [
-            self._apply(text, toks, decisions, self._case_fixes(text, toks, decisions, evidence))
+            rewrite(
+                text,
+                toks,
+                self.lex,
+                self.symbol_table,
+                decisions,
+                self._case_fixes(text, toks, decisions, evidence),
+            )
             for text, toks in zip(texts, pages, strict=True)
         ]
 
@@ -259,55 +228,6 @@ class Corrector:
             return 0.0  # long capitalised words are compounds far more often than names
         return NAME_BONUS * (2 if types[w] >= 2 else 1)
 
-    def _adapt(self, types: Counter[str], invalid: set[str]) -> DocModel:
-        """The document's channel, and the score of leaving one of its unknown words alone.
-
-        A few rounds of hard EM: fix the unknown words that have one clear reading, count the
-        confusions those fixes needed, re-estimate the confusion probabilities, repeat. Leaving an
-        unknown word alone gets less attractive the noisier the document is: the more of its
-        tokens are unknown (clean council text has a few percent: names) and the more of its
-        unknown words the confusion model explains.
-        """
-        tokens = sum(types.values())
-        unknown_rate = sum(types[w] for w in invalid) / tokens if tokens else 0.0
-        base_prior = UNKNOWN_PRIOR + NOISE_WEIGHT * math.log10(
-            min(1.0, GENUINE_RATE / max(unknown_rate, 1e-9))
-        )
-        noisy = unknown_rate >= 2 * GENUINE_RATE
-        channel, prior = self.base, base_prior
-        used: Counter[tuple[str, str]] = Counter()
-        words_fixed: Counter[tuple[str, str]] = Counter()  # distinct words, not tokens
-        joined = "\n".join(w for w, n in types.items() for _ in range(n))
-        seen = {s: joined.count(s) for s in {s for s, _t in self.base.probs}}
-        for _round in range(ADAPT_ROUNDS):
-            used, words_fixed = Counter(), Counter()
-            explained = 0
-            for w in invalid:
-                cands = self.candidates(w, channel, budget(prior, self.lex.ceiling(w)))
-                if not cands or cands[0][0] < min(prior, EVIDENCE_SCORE):
-                    continue
-                if len(cands) > 1 and cands[0][0] - cands[1][0] < CLEAR_MARGIN:
-                    continue
-                explained += 1
-                for rule in cands[0][2]:
-                    used[rule] += types[w]
-                words_fixed.update(set(cands[0][2]))
-            if not used:
-                break
-            share = explained / len(invalid) if len(invalid) >= MIN_UNKNOWN_TYPES else 0.0
-            prior = base_prior + EXPLAINED_WEIGHT * math.log10(max(0.1, 1.0 - share))
-            channel = self.base.adapted(used, seen)
-            log.debug("adaptation: %s; unknown-word prior %.2f", used.most_common(6), prior)
-        base = self.base.probs
-        strong = {
-            r
-            for r, p in channel.probs.items()
-            if p >= max(STRONG_RULE, 3 * base[r]) and used[r] >= STRONG_MIN_USES
-        }
-        supported = {r for r, n in words_fixed.items() if n >= SUPPORT_MIN_WORDS}
-        vocabulary = Counter({w: n for w, n in types.items() if w not in invalid})
-        return DocModel(channel, prior, noisy, strong, supported, vocabulary)
-
     def decide_unknown(
         self, w: str, doc: DocModel, prior: float, name_bonus: float = 0.0, seen: int = 1
     ) -> Decision | None:
@@ -319,6 +239,7 @@ class Corrector:
         # A long word that is neither listed nor a compound of listed parts is rarely genuine.
         prior -= min(LENGTH_MAX, LENGTH_WEIGHT * max(0, len(w) - LENGTH_FROM))
         cands = self.candidates(w, doc.channel, budget(prior, self.lex.ceiling(w)))
+        cands = [c for c in cands if self._trusted(c[1])]
         if doc.vocabulary:
             boosted = ((c + doc.boost(v, seen), v, r) for c, v, r in cands)
             cands = sorted(boosted, key=lambda x: -x[0])
@@ -342,6 +263,7 @@ class Corrector:
             scored = self.edited(w, doc.channel, prior)
         else:
             scored = []
+        scored = [(c, v) for c, v in scored if self._trusted(v)]
         if scored:
             scored = sorted(((c + doc.boost(v, seen), v) for c, v in scored), key=lambda x: -x[0])
             if self._common_word(w, scored[0][1]):
@@ -351,6 +273,13 @@ class Corrector:
                     scored[0][1], _share(scored[0][0], [prior] + [s for s, _ in scored])
                 )
         return None
+
+    def _trusted(self, reading: str) -> bool:
+        """A short reading must be a word of the curated list: wordfreq's short strings that
+        the list lacks are abbreviations and web noise ("fn", "tg"), no reading of a misread."""
+        if len(reading) > SHORT_READING:
+            return True
+        return self.lex.curated(reading) or self.lex.curated(reading.lower())
 
     def edited(self, w: str, ch: Channel, prior: float) -> list[tuple[float, str]]:
         """Readings within plain edits of `w` (fallback.py), best first."""
@@ -367,15 +296,24 @@ class Corrector:
             and self.lex.frequency(reading) >= COMMON_ZIPF
         )
 
-    def decide_certain(self, w: str) -> Decision | None:
-        """The reading of an unknown word that only near-certain measured confusions give
-        ("Verwalıung"), for text that is not modern German; a period spelling stays."""
+    def _misread(self, w: str) -> Iterator[str]:
+        """What the base channel cheaply makes of `w` (valid or not): for restraint.py."""
+        if len(w) > MAX_READ_LENGTH:
+            return  # a glued line: see MAX_READ_LENGTH
+        for variant, _c, _r in self.base.variants(w, CUE_BUDGET):
+            if variant != w:
+                yield variant
+
+    def decide_certain(self, w: str, channel: Channel) -> Decision | None:
+        """The reading of an unknown word that only near-certain confusions give
+        ("Verwalıung"), measured or adapted to the document (`channel`), for text that is not
+        modern German; a period spelling stays."""
         if restraint.historical_form(w, self.lex, self.cues):
             return None
-        cands = self.candidates(w, self.base, CERTAIN_BUDGET)
+        cands = self.candidates(w, channel, CERTAIN_BUDGET)
         if not cands or len(cands) > 1 and cands[1][0] > cands[0][0] - CLEAR_MARGIN:
             return None
-        if all(self.base.probs[rule] >= NEAR_CERTAIN for rule in cands[0][2]):
+        if all(channel.probs[rule] >= NEAR_CERTAIN for rule in cands[0][2]):
             return Decision(cands[0][1], _share(cands[0][0], [c[0] for c in cands]))
         return None
 
@@ -411,33 +349,6 @@ class Corrector:
                 if z > prior and (best is None or z > best[0]):
                     best = (z, f"{left} {right}")
         return Decision(best[1], _share(best[0], [prior, best[0]])) if best else None
-
-    def _apply(
-        self,
-        text: str,
-        toks: list[Token],
-        decisions: dict[str, Decision | None],
-        overrides: dict[int, Decision],
-    ) -> tuple[str, list[Change]]:
-        edits = [
-            (at, at + len(old), old, new, SYMBOL_CONFIDENCE)
-            for at, old, new in symbol_fixes(text, self.symbols, self.symbol_pattern)
-        ]
-        for i, tok in enumerate(toks):
-            d = overrides.get(i) or (None if tok.protected else decisions.get(tok.text))
-            if d is not None and d.corrected != tok.text:
-                new = d.corrected
-                if i not in overrides and casing.sentence_capital(self.lex, text, tok, new):
-                    new = new[0].upper() + new[1:]  # "ln den …" at a sentence start is "In den …"
-                edits.append((tok.start, tok.end, tok.text, new, round(d.confidence, 3)))
-        out, changes, pos = [], [], 0
-        for start, end, old, new, conf in sorted(edits):
-            out.append(text[pos:start])
-            out.append(new)
-            changes.append(Change(start, end, old, new, conf))
-            pos = end
-        out.append(text[pos:])
-        return "".join(out), changes
 
 
 def _lower_noun(w: str, lex: Lexicon) -> bool:

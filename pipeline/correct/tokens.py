@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-LETTER = "A-Za-zÄÖÜäöüßﬁﬂı"
+LETTER = "A-Za-zÄÖÜäöüßﬁﬂıſ"  # "ſ": the long s of early prints (restraint.py)
 LOWER = "a-zäöüßı"  # "ı": a dotless i, tesseract's reading of a faint "i" or "t"
 # A word may carry characters tesseract substitutes for letters ("Hie#ür", "A1le", "|hnen")
 # between letters; at its edges they are punctuation or numbers, not part of the word.
 WORD = re.compile(
-    rf"[{LETTER}](?:[{LETTER}]|[#|01](?=[{LETTER}#|01]*[{LETTER}])"
+    rf"(?:[lL]\.(?=[{LOWER}]{{3}})|[{LETTER}])"  # "l.andes": a capital L's foot read as "."
+    rf"(?:[{LETTER}]|[#|01](?=[{LETTER}#|01]*[{LETTER}])"
     rf"|(?<=[{LOWER}]{{2}})\.(?=[{LOWER}]{{2}}))*"  # "nachträg.ich": a faint "l" read as "."
     rf"(?:(?<=[{LETTER}]{{2}})[#1|](?![0-9]))?"  # "Berich1", "Bedar#": a misread last letter
 )

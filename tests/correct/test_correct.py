@@ -205,3 +205,23 @@ def test_misread_short_word_before_a_full_stop_is_no_abbreviation():
     fixed, _ = correct_text(CLEAN + " Die Kosten sınd.")
     assert fixed == CLEAN + " Die Kosten sind."
     assert correct_text(CLEAN + " Tel. und bzw.")[0] == CLEAN + " Tel. und bzw."
+
+
+def test_capital_l_whose_foot_broke_off_at_a_word_start():
+    """ "l.andeshauptstadt": tesseract read the foot of a capital L as a full stop."""
+    fixed, corrections = correct_text("Die l.andeshauptstadt legt den Bericht des l.andes vor.")
+    assert fixed == "Die Landeshauptstadt legt den Bericht des Landes vor."
+    assert {c.original for c in corrections} == {"l.andeshauptstadt", "l.andes"}
+
+
+def test_short_token_in_noisy_text_is_not_read_as_web_noise():
+    """In a noisy page short tokens are read too; "fr" and "fg" (initials, codes) have no
+    reading among the curated words, and wordfreq's "tr" and "tg" are no such reading."""
+    text = (
+        "Dle Verwaltunq hat dle Vorlaqe zur Haushaltsplanunq beraten und beschlossen. "
+        "Dle Sitzunq wurde um 19 Uhr qeschlossen, dle Nlederschrift foigt.\n"
+        "Protokollführung: Frau Klemm fr\nBetreff: Außenqastronomie am Marktplatz fg"
+    )
+    fixed, _ = correct_text(text)
+    assert "Die Verwaltung" in fixed and "Niederschrift folgt" in fixed  # a noisy page, read
+    assert fixed.endswith("Frau Klemm fr\nBetreff: Außengastronomie am Marktplatz fg")

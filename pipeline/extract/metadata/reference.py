@@ -16,6 +16,7 @@ from pipeline.extract.metadata.layout import Field, Line, bare_label, data, is_p
 
 FORM_ZONE = 20  # a number field further down numbers an item (a decision in minutes)
 HEADING_ZONE = 12  # non-blank lines in which a heading may carry the number
+REF_GROUPS = ("ref", "ref2", "ref3", "ref4", "ref5")  # the number in each form of heading
 
 
 @cache
@@ -27,7 +28,9 @@ def _heading_ref() -> re.Pattern[str]:
         rf"^\W{{0,3}}{words}(?:[-\s]*(?:Nr\.?|Nummer))?\s*(?:[-–:]\s*|\s)\(?(?:Nr\.?\s*)?(?P<ref>{shape})"
         rf"|^\W{{0,3}}{words}\b[^:\n]{{0,40}}?\b(?:Nr\.?|Nummer)\s*:?\s*(?P<ref2>{shape})"
         rf"|^\W{{0,3}}{words}(?:[-\s]*(?:Nr\.?|Nummer))?\s*[-–:]?\s*(?P<ref3>{number})\s*$"
-        rf"|^\W{{0,3}}{words}\s+vom\s+\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{2,4}},\s*(?P<ref4>{shape})",
+        rf"|^\W{{0,3}}{words}\s+vom\s+\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{2,4}},\s*(?P<ref4>{shape})"
+        rf"|^\W{{0,3}}{words}\b[^:\n]{{0,60}}?[(–,-]\s*(?:Drucksache|Drs\.?|Vorlage|Vorl\.|DS|Ds\.?)"
+        rf"(?:[-\s]*(?:Nr\.?|Nummer))?\s*:?\s*(?P<ref5>{shape})",
         re.I,
     )
 
@@ -35,6 +38,11 @@ def _heading_ref() -> re.Pattern[str]:
 @cache
 def _cited() -> re.Pattern[str]:
     return re.compile(data()["reference"]["cited_before"], re.I)
+
+
+@cache
+def _cited_in_heading() -> re.Pattern[str]:
+    return re.compile(data()["reference"]["cited_in_heading"], re.I)
 
 
 @cache
@@ -82,11 +90,11 @@ def find(lines: list[Line], fields: list[Field]) -> tuple[str | None, str]:
         label = bare_label(lines[k - 1].text) if k else None
         if label is not None and label[0] != "reference":
             continue  # "Bezug:" / "Vorlage 2023/219": the value of a form label, not a heading
-        if m and not is_prose(ln.text[: m.end()]):
+        if m and not is_prose(ln.text[: m.end()]) and not _cites_other(ln.text, m):
             headings.append(
                 (
                     ln.index,
-                    _clean(next(g for g in m.group("ref", "ref2", "ref3", "ref4") if g)),
+                    _clean(next(g for g in m.group(*REF_GROUPS) if g)),
                     "heading",
                 )
             )
@@ -96,6 +104,13 @@ def find(lines: list[Line], fields: list[Field]) -> tuple[str | None, str]:
         return None, ""
     _, ref, where = min(found)
     return ref, where
+
+
+def _cites_other(line: str, m: re.Match[str]) -> bool:
+    """Whether the heading names another paper before the number ("Mitteilung zur Anfrage
+    Nr. 0815/2020"): then the number is that paper's."""
+    start = next(m.start(g) for g in REF_GROUPS if m.group(g))
+    return _cited_in_heading().search(line[:start]) is not None
 
 
 INLINE_CHARS = 1500  # "Drs.-Nr. …" in running text
@@ -132,16 +147,20 @@ def inline(text: str) -> tuple[str | None, str]:
     return None, ""
 
 
-RUNNING_TEXT = re.compile(r"(?:^|\s)[a-zäöüß]{2,}\s")
+RUNNING_TEXT = re.compile(r"(?:^|\s)(?!(?:nicht)?öffentlich\s)[a-zäöüß]{2,}\s")
 
 
 def _own_here(head: str, start: int, row: bool) -> bool:
     """Whether a number found at `start` can be the document's own: not cited ("zur Vorlage"),
-    not an agenda item's paper, and, for a number without "Nr.", not inside running text
-    (a header row holds labels and values, a sentence cites)."""
-    before = head[head.rfind("\n", 0, start) + 1 : start]
-    if _cited().search(head[max(0, start - 30) : start]) or _agenda_item().match(before):
+    not the paper of an item in an agenda (unless that item heads the page: "TOP 5 Haushalt
+    (Drucksache 0456/2014)" on one item's page, whose paper it is), and, for a number without
+    "Nr.", not inside running text (a header row holds labels and values, a sentence cites)."""
+    line_start = head.rfind("\n", 0, start) + 1
+    before = head[line_start:start]
+    if _cited().search(head[max(0, start - 30) : start]):
         return False
+    if _agenda_item().match(before) and head[:line_start].strip():
+        return False  # an item of an agenda; as the page's first line it heads the item's page
     return not (row and RUNNING_TEXT.search(before))
 
 
@@ -157,6 +176,12 @@ def before_title(lines: list[Line], title: str | None) -> tuple[str | None, str]
     return None, ""
 
 
+def _under_other_label(lines: list[Line], k: int) -> bool:
+    """Whether line k stands right under a label of another kind ("Bezug:", "Az.:")."""
+    label = bare_label(lines[k - 1].text) if k else None
+    return label is not None and label[0] != "reference"
+
+
 ALONE_ZONE = 6  # header lines in which a number may stand alone (the corner of a form)
 
 
@@ -166,8 +191,10 @@ def alone(lines: list[Line]) -> tuple[str | None, str]:
     that a page number or an amount is never taken."""
     found = [
         ln.text.strip()
-        for ln in lines[:ALONE_ZONE]
-        if ref_shape().fullmatch(ln.text.strip()) and re.search(r"[A-ZÄÖÜ]|(?:19|20)\d\d", ln.text)
+        for k, ln in enumerate(lines[:ALONE_ZONE])
+        if ref_shape().fullmatch(ln.text.strip())
+        and re.search(r"[A-ZÄÖÜ]|(?:19|20)\d\d", ln.text)
+        and not _under_other_label(lines, k)
     ]
     if len(set(found)) == 1:
         return _clean(found[0]), "number alone"

@@ -68,6 +68,9 @@ def column(lines: list[str], printed: bool = False) -> float | None:
     return width if full >= max(1 if printed else 2, MIN_FULL * len(lengths)) else None
 
 
+TABLE_ROW = re.compile(r"\S(?:\t|[ \u00a0]{3,}|\s\|\s)\S")
+
+
 def _wrapped(line: str, nxt: str, width: float) -> bool:
     if (
         not line
@@ -76,6 +79,8 @@ def _wrapped(line: str, nxt: str, width: float) -> bool:
         and not re.search(r"\b\w{1,4}\.$", line)
     ):
         return False
+    if TABLE_ROW.search(line) or TABLE_ROW.search(nxt):
+        return False  # a row of table cells ("Vorlage-Nr.   Datum"): a layout, not a wrapped line
     label = bare_label(nxt) and not nxt.endswith(".")  # "Raum." ends a sentence, "Raum" is a label
     if _opens_item().match(nxt) or label or inline_fields(nxt):
         return False
