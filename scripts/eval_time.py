@@ -7,6 +7,9 @@ deadline phrases, and the tagger's own table (tests/extract/data/time_cases_*.ts
 - normaliser alone: each gold phrase tagged on its own, in its sentence's place, with the
   document date as reference;
 - table: share of the table's lines whose type and value the tagger gives;
+- held-out documents (tests/extract/deadline_heldout/, written for the project in the styles of
+  the validation set's document types, never trained on): deadline P/R/F1 and date accuracy,
+  scored by the corpus rule; needs no corpus;
 - deadline selector: deadline P/R/F1 with the selector trained on 4 of 5 folds grouped by
   municipality and scored on the fifth (scripts/train_deadlines.py), beside the grammar's own
   verdict on the same candidates (written while reading the whole corpus, so not held out).
@@ -15,8 +18,10 @@ deadline phrases, and the tagger's own table (tests/extract/data/time_cases_*.ts
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from scripts import corpus
 
@@ -80,7 +85,40 @@ def _table_figures() -> None:
     print(f"test table (type and value)  {ok / total:.3f}  ({ok}/{total})")
 
 
+HELDOUT = ROOT / "tests" / "extract" / "deadline_heldout"
+
+
+def heldout_score(verbose: bool = False, grammar_only: bool = False) -> Any:
+    """Deadlines of the held-out documents against their expected ones (scripts/eval_extraction
+    scoring), chosen by the trained selector or, with `grammar_only`, by the grammar's verdict;
+    with `verbose`, each document's predicted and expected phrases."""
+    from pipeline.extract import resources
+    from scripts.eval_extraction import Score, score_deadlines
+    from scripts.train_deadlines import analysed, predicted
+
+    model = None if grammar_only else resources.load("deadline_model")
+    s = Score()
+    for path in sorted(HELDOUT.glob("*.json")):
+        text = path.with_suffix(".txt").read_text(encoding="utf-8")
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        doc = corpus.CorpusDoc(path.stem, text, gold, path.stem, "", None)
+        pred = predicted(text, analysed(doc).deadline_candidates, model)
+        score_deadlines(s, "dl", pred, gold["deadlines"])
+        if verbose:
+            print(f"== {path.stem}\n  pred {pred}")
+            print(f"  gold {[(g['quote'], g['date']) for g in gold['deadlines']]}")
+    return s
+
+
+def _heldout_figures() -> None:
+    learned, rules = heldout_score(), heldout_score(grammar_only=True)
+    print("held-out documents (tests/extract/deadline_heldout), deadlines:")
+    print(f"  learned selector    {learned.prf('dl')}  dates {learned.acc('dldate')}")
+    print(f"  grammar's verdict   {rules.prf('dl')}  dates {rules.acc('dldate')}")
+
+
 def main() -> int:
+    _heldout_figures()
     if not corpus.available():
         print(f"eval_time: {corpus.CORPUS} is absent; the dev corpus is needed for the figures.")
         _table_figures()
@@ -94,4 +132,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    if "--heldout" in sys.argv:  # each held-out document's predicted and expected deadlines
+        heldout_score(verbose=True)
+        sys.exit(0)
     sys.exit(main())

@@ -3,40 +3,26 @@ time expressions of a document by their context: the obligation they sit in, the
 that leads them in ("bis", "spätestens"), the mood and tense of their clause (a mandate or a
 schedule looks forward, a report of events backwards), and uses that only identify something
 ("Antrag vom 03.04.2020") or quote a statute. The cue patterns are data
-(time_grammar.json, "deadline_cues")."""
+(time_grammar.json, "deadline_cues"), read by deadline_context.py."""
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import re
-from functools import cache, lru_cache
 from typing import Any
 
 from spacy.tokens import Doc
 
+from pipeline.extract import deadline_context as ctx
 from pipeline.extract import resources, segment, timex
 from pipeline.extract.logistic import probability
 from pipeline.extract.text import doc_text as _text
-from pipeline.extract.time import lexicon
 
 # kinds that never set a due day on their own: a length ("drei Jahre lang"), a clock time,
 # a decade or century, a general direction ("künftig", "derzeit")
 NOT_DUE = {"span", "time", "decade", "century", "general"}
 DATED = ("day", "month", "year", "quarter", "season", "week")
 KENNTNIS = r"kenntnis|abgelehnt|vertagt|zurückgezogen|erledigt"
-
-
-@cache
-def cue(name: str) -> re.Pattern[str]:
-    """A deadline cue pattern of time_grammar.json; prepositions ignore case, verbs do not."""
-    flags = (
-        re.I
-        if name
-        in ("due_prep", "year_prep", "identifying_before", "identifying_prefix", "event_prep")
-        else 0
-    )
-    return re.compile(lexicon.grammar()["deadline_cues"][name], flags)
 
 
 def _segment_of(segs: list[segment.Segment], pos: int) -> int | None:
@@ -52,60 +38,22 @@ def _segment_of(segs: list[segment.Segment], pos: int) -> int | None:
     return None
 
 
-def _clause(sent: str, start: int, end: int) -> str:
-    """The clause of a sentence around [start, end) (offsets in `sent`): between commas,
-    semicolons, colons, dashes or brackets; the expression itself left out."""
-    breaks = [m.end() for m in cue("clause_break").finditer(sent)]
-    k = bisect.bisect_right(breaks, start)
-    lo = breaks[k - 1] if k else 0
-    nxt = [m.start() for m in cue("clause_break").finditer(sent, end)]
-    hi = nxt[0] if nxt else len(sent)
-    return sent[lo:start] + " " + sent[end:hi]
-
-
-@lru_cache(maxsize=4096)
-def _past_cue(text: str) -> bool:
-    _, past = lexicon.tense_res()
-    return bool(
-        past.search(text) or cue("past_sentence").search(text) or cue("perfect").search(text)
-    )
-
-
-@lru_cache(maxsize=4096)
-def _future_cue(text: str) -> bool:
-    fut, _ = lexicon.tense_res()
-    return bool(fut.search(text) or cue("mandate").search(text) or cue("infinitive").search(text))
-
-
-def _reports_past(sent: str, clause: str) -> bool:
-    """The expression's clause reports events: a past cue there and no cue of a mandate or
-    schedule; or a past sentence whose clause around the expression looks nowhere ahead."""
-    if _future_cue(clause):
-        return False
-    return _past_cue(clause) or _past_cue(sent)
-
-
-def _identifies(text: str, pstart: int, prefix: str) -> bool:
-    """ "Antrag vom 03.04.2020", "seit dem 1. Mai": the date names a paper or a start."""
-    before = text[max(0, pstart - 25) : pstart]
-    return bool(cue("identifying_before").search(before) or cue("identifying_prefix").match(prefix))
-
-
 def _dated_is_due(
     e: timex.TimeExpr, prefix: str, sent: str, clause: str, future: bool, in_obl: bool
 ) -> bool:
     """A date, month, year … is due when it sits in an obligation, or a due-setting preposition
     leads it in and it lies ahead, or its sentence schedules or mandates. "für" names a period
-    as often as a due one ("die Liste für das 2. Halbjahr"): only with a plan in its clause."""
+    ("die Liste für das 2. Halbjahr", "Mittel für 2025") as often as a planned time: only with
+    a verb of planning in its clause ("ist für 2025 geplant", "für den 24. März angesetzt")."""
+    plan_for = bool(re.match(r"für\b", prefix, re.I) and ctx.cue("plan").search(clause))
     if not in_obl:
-        if not cue("due_prep").match(prefix):
+        if not ctx.cue("due_prep").match(prefix):
             return False
-        planned = cue("schedule").search(clause) or _future_cue(clause)
-        if re.match(r"für\b", prefix, re.I) and not planned:
+        if re.match(r"für\b", prefix, re.I) and not plan_for:
             return False
-        if not (future or cue("schedule").search(sent) or cue("modal").search(sent)):
+        if not (future or ctx.cue("schedule").search(sent) or ctx.cue("modal").search(sent)):
             return False
-    return e.precision != "year" or bool(cue("year_prep").match(prefix))
+    return e.precision != "year" or plan_for or bool(ctx.cue("year_prep").match(prefix))
 
 
 def _range_start(text: str, exprs: list[timex.TimeExpr], i: int, pstart: int) -> int:
@@ -130,8 +78,8 @@ def _label_due(e: timex.TimeExpr, prefix: str, clause: str, in_obl: bool) -> boo
     "im Schuljahr 2024/25" is a label. A named event without a year is kept."""
     if not (e.relative_to and re.search(r"\d", e.relative_to)):
         return True
-    planned = in_obl or _future_cue(clause) or bool(cue("schedule").search(clause))
-    return bool(cue("event_prep").match(prefix)) and planned
+    planned = in_obl or ctx.future_cue(clause) or bool(ctx.cue("schedule").search(clause))
+    return bool(ctx.cue("event_prep").match(prefix)) and planned
 
 
 def _span_due(text: str, e: timex.TimeExpr, clause: str, in_obl: bool) -> bool:
@@ -140,7 +88,7 @@ def _span_due(text: str, e: timex.TimeExpr, clause: str, in_obl: bool) -> bool:
     rate = r"\s+(?:(?:rund|ca\.|etwa|über|bis\s+zu|mindestens)\s+)?\d"
     if re.match(rate, text[e.end : e.end + 20]):
         return False
-    return in_obl or _future_cue(clause) or bool(cue("schedule").search(clause))
+    return in_obl or ctx.future_cue(clause) or bool(ctx.cue("schedule").search(clause))
 
 
 def _now_or_before(e: timex.TimeExpr, today: str | None) -> bool:
@@ -154,7 +102,7 @@ def _adverbial_year(text: str, e: timex.TimeExpr, prefix: str) -> bool:
     ("soll 2024 gebaut werden"), not after a noun or an article ("der Haushalt 2024")."""
     if e.precision != "year" or prefix != text[e.start : e.end] or not prefix.isdigit():
         return False
-    return bool(cue("year_adverbial_after").search(text[max(0, e.start - 30) : e.start]))
+    return bool(ctx.cue("year_adverbial_after").search(text[max(0, e.start - 30) : e.start]))
 
 
 def _kind_due(
@@ -170,7 +118,7 @@ def _kind_due(
     if e.precision in DATED:
         future = bool(e.date and today and e.date > today)
         if _adverbial_year(text, e, prefix):  # "soll 2024 gebaut werden", "beginnt 2024"
-            planned = in_obl or _future_cue(clause) or cue("schedule").search(clause)
+            planned = in_obl or ctx.future_cue(clause) or ctx.cue("schedule").search(clause)
             return bool(planned and future)
         return _dated_is_due(e, prefix, sent, clause, future, in_obl)
     if e.precision == "event":
@@ -179,7 +127,7 @@ def _kind_due(
         return _span_due(text, e, clause, in_obl)
     if e.precision == "process" or e.value == "FUTURE_REF":
         # "nach Abschluss der Prüfung", "umgehend", "zeitnah": due for a duty or a plan
-        return in_obl or _future_cue(clause)
+        return in_obl or ctx.future_cue(clause) or bool(ctx.cue("schedule").search(clause))
     return True
 
 
@@ -226,43 +174,55 @@ def deadline_candidates(doc: Doc, obligation_spans: set[int]) -> list[Candidate]
         k, lo, hi = _window(text, segs, e)
         sent = text[lo:hi]
         facts = {
-            "identifies": _identifies(text, pstart, prefix),
+            "identifies": ctx.identifies(text, pstart, prefix, e.end),
             "line_alone": k is not None and segs[k].line_start and hi - lo < 40,
             "in_obl": k is not None and k in obligation_spans,
             # a statute quoted sets periods ("binnen sechs Monaten", "jährlich"), not days
             "statute": e.precision in ("duration", "year", "recurring")
-            and bool(cue("statute").search(sent)),
+            and bool(ctx.cue("statute").search(sent)),
             "own_date": bool(e.date and e.date == doc._.doc_date and not e.relative_to),
+            "ahead": bool(
+                e.explicit_year
+                and e.precision in ("day", "month")
+                and e.date
+                and today
+                and e.date > today
+            ),
         }
-        if _header_or_own(e, prefix, facts) or _asked(text, e, hi):
+        facts["schedule_line"] = ctx.schedule_line(text, e, pstart, today)
+        facts["announced"] = _announced(e, prefix, sent, today)
+        if _header_or_own(e, prefix, facts) or ctx.asked(text, e, (lo, hi)):
             continue
         pstart = _range_start(text, doc._.timex, i, pstart)
-        clause = _clause(sent, max(0, pstart - lo), e.end - lo)
-        facts["kind_due"] = _kind_due(text, e, prefix, (sent, clause), today, facts["in_obl"])
+        clause = ctx.clause(sent, max(0, pstart - lo), e.end - lo)
+        facts["kind_due"] = facts["schedule_line"] or _kind_due(
+            text, e, prefix, (sent, clause), today, facts["in_obl"]
+        )
         rule = facts["kind_due"] and _rule(e, (sent, clause), facts)
-        feats = features(text, e, prefix, (sent, clause), today, facts)
+        feats = features(text, e, prefix, (sent, clause), today, {**facts, "rule": rule})
         if e.precision == "process":
             e = dataclasses.replace(e, precision="relative")
         out.append(Candidate(pstart, e, rule, feats))
     return out
 
 
-SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
-
-
-def _asked(text: str, e: timex.TimeExpr, end: int) -> bool:
-    """The expression stands in a question ("Ist geplant, den Radweg bis 2025
-    fertigzustellen?"), up to `end` (of its segment: a heading or list item below is another
-    one): a question asks when, it sets nothing."""
-    m = SENTENCE_END.search(text, e.end, end)
-    return bool(m and m.group(0) == "?")
+def _announced(e: timex.TimeExpr, prefix: str, sent: str, today: str | None) -> bool:
+    """ "Der Bürgermeister informierte über die Sperrung ab Mitte Juni": the past tense is the
+    report's (a verb of saying), the time it names lies ahead, with its year or led in by a
+    preposition that points ahead ("ab", "bis"; "am Montag" takes its direction from the
+    tense); a pluperfect in the sentence reports the past after all."""
+    if not (e.date and today and e.date > today):
+        return False
+    if not (e.explicit_year or ctx.cue("forward_prep").match(prefix)):
+        return False
+    return bool(ctx.cue("reporting").search(sent)) and not ctx.cue("perfect").search(sent)
 
 
 def _header_or_own(e: timex.TimeExpr, prefix: str, facts: dict[str, bool]) -> bool:
     """The document's own date ("Musterstadt, den 01.02.2023"; in a duty only when a
     preposition sets it: "bis zum 01.02.2023"), or a date alone on a header line without such
     a preposition: never a deadline."""
-    due = bool(cue("due_prep").match(prefix))
+    due = bool(ctx.cue("due_prep").match(prefix)) or facts["schedule_line"]
     if facts["own_date"] and not (facts["in_obl"] and due):
         return True
     return facts["line_alone"] and e.precision == "day" and not due
@@ -277,19 +237,20 @@ def _rule(e: timex.TimeExpr, context: tuple[str, str], facts: dict[str, bool]) -
         return False
     if not in_obl and facts["statute"]:
         return False  # periods quoted from statutes
+    if (
+        not in_obl
+        and e.precision in ("year", "decade", "period")
+        and ctx.cue("forecast").search(sent)
+    ):
+        return False  # "Die Kosten steigen bis 2027 auf 4 Mio. Euro": a projection, not a due
     if e.precision == "period" and not in_obl:
         return False  # "in den kommenden Jahren" is a deadline only when something is due
-    return in_obl or not _reports_past(sent, clause)
-
-
-def _lead_word(lead: str) -> str:
-    """The preposition or hedge that leads the phrase in (`lead`: the text before the
-    expression itself): "none" without one, "other" for a word the grammar does not list."""
-    m = re.match(r"[A-Za-zÄÖÜäöüß]+", lead)
-    if not m:
-        return "none"
-    word = m.group(0).lower()
-    return word if word in lexicon.grammar()["deadline_lead_words"] else "other"
+    # a day or month of a named year after the document's date is no event it can report:
+    # "Der Termin wurde auf den 14. November 2024 festgelegt" schedules. Only with a verb of
+    # planning there: a document date read wrong (an older date it cites) would else make
+    # every later past event look ahead
+    ahead = facts["ahead"] and bool(ctx.cue("plan").search(sent))
+    return in_obl or ahead or facts["announced"] or not ctx.reports_past(sent, clause)
 
 
 def features(
@@ -300,25 +261,27 @@ def features(
     today: str | None,
     facts: dict[str, bool],
 ) -> dict[str, float]:
-    """The context of a candidate as binary features: its kind, the word that leads it in, the
-    mood and tense of its clause and sentence, where it lies from the document date, and what
-    identifies, heads or quotes it."""
+    """The context of a candidate as binary features: the grammar's verdict (`facts["rule"]`),
+    its kind, the kind of preposition that leads it in, the mood and tense of its clause and
+    sentence, where it lies from the document date, and what identifies, heads or quotes it.
+    No word of the text is a feature itself: a selector trained on one corpus's wording would
+    fit its councils, not the grammar."""
     sent, clause = context
     out = {name: 1.0 for name, on in facts.items() if on}
     out["kind:" + e.precision] = 1.0
-    out["lead:" + _lead_word(prefix[: max(0, len(prefix) - (e.end - e.start))])] = 1.0
     checks = {
-        "due_prep": bool(cue("due_prep").match(prefix)),
-        "year_prep": bool(cue("year_prep").match(prefix)),
-        "event_prep": bool(cue("event_prep").match(prefix)),
-        "past_clause": _past_cue(clause),
-        "past_sent": _past_cue(sent),
-        "future_clause": _future_cue(clause),
-        "future_sent": _future_cue(sent),
-        "schedule_clause": bool(cue("schedule").search(clause)),
-        "schedule_sent": bool(cue("schedule").search(sent)),
-        "modal_sent": bool(cue("modal").search(sent)),
-        "reports_past": _reports_past(sent, clause),
+        "due_prep": bool(ctx.cue("due_prep").match(prefix)),
+        "year_prep": bool(ctx.cue("year_prep").match(prefix)),
+        "event_prep": bool(ctx.cue("event_prep").match(prefix)),
+        "past_clause": ctx.past_clause(clause),
+        "past_sent": ctx.past_cue(sent),
+        "future_clause": ctx.future_cue(clause),
+        "future_sent": ctx.future_cue(sent),
+        "schedule_clause": bool(ctx.cue("schedule").search(clause)),
+        "schedule_sent": bool(ctx.cue("schedule").search(sent)),
+        "modal_sent": bool(ctx.cue("modal").search(sent)),
+        "forecast": bool(ctx.cue("forecast").search(sent)),
+        "reports_past": ctx.reports_past(sent, clause),
         "explicit_year": e.explicit_year,
         "after_today": bool(e.date and today and e.date > today),
         "before_today": bool(e.date and today and e.date < today),
@@ -329,8 +292,8 @@ def features(
         ),
     }
     before = text[max(0, e.start - 40) : e.start]
-    checks["meeting"] = bool(cue("meeting").search(prefix))
-    checks["label_before"] = bool(cue("label_before").search(before))
+    checks["meeting"] = bool(ctx.cue("meeting").search(prefix))
+    checks["label_before"] = bool(ctx.cue("label_before").search(before))
     out.update({name: 1.0 for name, on in checks.items() if on})
     return out
 
@@ -364,7 +327,9 @@ def _merge_adjacent(
     text: str, found: list[tuple[int, timex.TimeExpr]]
 ) -> list[tuple[int, timex.TimeExpr]]:
     """ "für die erste Ratssitzung" + "nach den Sommerferien" is one phrase: join expressions
-    separated only by a space (or "im"/"am"), keeping the date of the more precise part."""
+    separated only by a space (or "im"/"am"), keeping the date of the more precise part. A
+    meeting of a body named with its remit ("des Ausschusses für Bildung, Jugend und Sport")
+    followed by its date is quoted by the date alone, as the corpus gold does."""
     out: list[tuple[int, timex.TimeExpr]] = []
     for pstart, e in found:
         if out:
@@ -377,6 +342,13 @@ def _merge_adjacent(
                 and re.fullmatch(r"\s*(?:im|am|,)?\s*", gap)
                 and "\n\n" not in gap
             ):
+                if (
+                    e.date
+                    and not prev.date
+                    and ctx.cue("remit").search(text[prev.start : prev.end])
+                ):
+                    out[-1] = (pstart, e)
+                    continue
                 dated = e if e.date else prev
                 merged = dataclasses.replace(
                     dated,

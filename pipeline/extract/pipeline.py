@@ -95,7 +95,9 @@ def make_deadlines(nlp: Language, name: str) -> object:
 
     def component(doc: Doc) -> Doc:
         ref = doc._.ref_date
-        doc._.timex = timex.find(_text(doc), ref, calendar=doc._.calendar)
+        # without the document's date, a year-less date takes its year from the dates the
+        # text names before it (as a reader does: "im 3. Quartal 2021 … im 3. Quartal")
+        doc._.timex = timex.find(_text(doc), ref, anchored=ref is None, calendar=doc._.calendar)
         return doc
 
     return component

@@ -23,6 +23,8 @@ class Context:
     text: str
     ref: dt.date | None
     narrative: bool = False
+    # a paper without its date: the dates it names are the anchors, resolved as in a paper
+    anchored: bool = False
     # narrative anchors: (end, date, granularity) of dates named, sorted by position
     anchors: list[tuple[int, dt.date, str]] = field(default_factory=list)
     _breaks: list[int] | None = None
@@ -30,7 +32,7 @@ class Context:
     def anchor(self, pos: int) -> tuple[dt.date | None, str]:
         """The date a relative expression at `pos` is resolved against, with its granularity
         ("day", "month", "year")."""
-        if self.narrative and self.anchors:
+        if (self.narrative or self.anchored) and self.anchors:
             k = bisect.bisect_right(self.anchors, pos, key=lambda a: a[0]) - 1  # ended before
             if k >= 0:
                 return self.anchors[k][1], self.anchors[k][2]
@@ -56,7 +58,8 @@ class Context:
             return "past"
         fut, past = lexicon.tense_res()
         clause = self.clause(start, end)
-        has_fut, has_past = bool(fut.search(clause)), bool(past.search(clause))
+        has_fut = bool(fut.search(clause))
+        has_past = bool(past.search(clause) or lexicon.perfect().search(clause))
         if has_past and not has_fut:
             return "past"
         if has_fut:

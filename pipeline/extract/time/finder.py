@@ -98,7 +98,10 @@ def _anchors(found: list[TimeExpr], explicit_only: bool) -> list[tuple[int, dt.d
             out.append((e.end, dt.date.fromisoformat(v[:10]), "day"))
         elif len(v) == 7 and v[4] == "-" and v[5:].isdigit():
             out.append((e.end, dt.date(int(v[:4]), int(v[5:]), 1), "month"))
-        elif len(v) == 4 or (len(v) > 5 and v[4] == "-"):  # 1940, 1940-SP, 1940-Q2, 1940-W10
+        elif len(v) == 7 and v[5] in "QH" and v[6].isdigit():  # 2022-Q4: from its first month
+            first = (int(v[6]) - 1) * (3 if v[5] == "Q" else 6) + 1
+            out.append((e.end, dt.date(int(v[:4]), first, 1), "year"))
+        elif len(v) == 4 or (len(v) > 5 and v[4] == "-"):  # 1940, 1940-SP, 1940-W10
             out.append((e.end, dt.date(int(v[:4]), 1, 1), "year"))
     return out
 
@@ -108,6 +111,7 @@ def find(
     ref: dt.date | None,
     *,
     narrative: bool = False,
+    anchored: bool = False,
     calendar: events.Calendar | None = None,
 ) -> list[TimeExpr]:
     """Every time expression in `text`, by position, without overlaps.
@@ -115,9 +119,12 @@ def find(
     `ref` (the document date) resolves relative and year-less forms; with `narrative=True`
     they are resolved against the last date the text named before them (a history), the
     document date serving only before the first one. `calendar` (body → meeting dates)
-    gives "in der nächsten Sitzung des X" the date of X's next meeting after `ref`."""
-    ctx = Context(text, ref, narrative)
-    if narrative:  # explicit dates first, then what they resolve serves as anchor too
+    gives "in der nächsten Sitzung des X" the date of X's next meeting after `ref`.
+    `anchored=True` (a paper without its date): the dates the text names before an expression
+    are its anchor, as in a narrative, but the year goes the way the tense says, as in a paper
+    ("im 4. Quartal 2022 … im 1. Quartal" zu erledigen: 2023)."""
+    ctx = Context(text, ref, narrative, anchored)
+    if narrative or anchored:  # explicit dates first, then what they resolve serves as anchor
         ctx.anchors = _anchors(_run(Context(text, None)), explicit_only=True)
         ctx.anchors = _anchors(_run(ctx), explicit_only=False)
     out = _run(ctx)

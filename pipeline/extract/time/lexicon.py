@@ -70,6 +70,14 @@ def macros() -> dict[str, str]:
             "THIS_YEAR": "(?i:" + _alt(t["this_year"]) + ")",
             "PERIOD_WORD": "(?:" + _cap_or_lower(t["period_words"]) + ")",
             "VAGUE": "(?:" + _cap_or_lower(t["vague"]) + ")",
+            # "Sitzung", "Pfingstferien", "Ortstermin", "Sachstandsbericht": an event noun alone
+            # or as a compound's head, inflected
+            "EVENT_NOUN": r"(?:[\w-]*(?:"
+            + "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in t["events"])
+            + r")(?:en|n|es|s)?(?![\w-]))",
+            # the body of a meeting, in the genitive: a council, committee, faction or board
+            # head noun of bodies.json at a compound's end ("des Ortschaftsrates")
+            "BODY_GEN": _body_genitive(),
             "VAGUE_AMOUNT": "(?:" + _cap_or_lower(t["vague_amounts"]) + ")",
             # "Abschluss", "Baubeginn", "Projektabschluss": the noun alone or as a compound's head
             "PROCESS": "(?:[A-ZÄÖÜ][a-zäöüß]+(?:"
@@ -79,7 +87,21 @@ def macros() -> dict[str, str]:
             + ")",
         }
     )
-    return m
+    # a macro of the grammar may use the word-list macros ({EVENT} uses {EVENT_NOUN})
+    return {k: _expand_with(v, m) for k, v in m.items()}
+
+
+BODY_GEN_KINDS = ("council", "committee", "faction", "board")
+
+
+def _body_genitive() -> str:
+    heads = {w for kind in BODY_GEN_KINDS for w in resources.load("bodies")["suffix"][kind]}
+    alt = "|".join(re.escape(w) for w in sorted(heads, key=len, reverse=True))
+    return r"(?:[A-ZÄÖÜ][\w-]*(?:" + alt + r")|(?:" + alt.title() + r"))(?:es|s|en|n)?(?![\w-])"
+
+
+def _expand_with(pattern: str, table: dict[str, str]) -> str:
+    return re.sub(r"\{([A-Z_]+)\}", lambda mo: "(?:" + table[mo.group(1)] + ")", pattern)
 
 
 def expand(pattern: str) -> str:
@@ -134,6 +156,13 @@ def tense_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     a noun, not "stand", "lag"."""
     t = tables()["tense"]
     return _tense_re(t["future"]), _tense_re(t["past"])
+
+
+@cache
+def perfect() -> re.Pattern[str]:
+    """A clause in the perfect or pluperfect, also of reported speech ("habe … vorgestellt",
+    "hat sich … befasst"): it reports what happened."""
+    return re.compile(grammar()["deadline_cues"]["perfect"])
 
 
 def _tense_re(words: list[str]) -> re.Pattern[str]:

@@ -28,15 +28,18 @@ def _day(m: Match, y: int, mo: int, d: int, **kw: object) -> TimeExpr | None:
     return TimeExpr(m.start(), m.end(), value, None, "day", value=value, **kw)  # type: ignore[arg-type]
 
 
-def _yearless(m: Match, ctx: Context, mo: int, d: int | None, precision: str) -> TimeExpr:
-    """A month (and day) without year: the year from the anchor and the direction."""
+def _yearless(
+    m: Match, ctx: Context, mo: int, d: int | None, precision: str, direction: str | None = None
+) -> TimeExpr:
+    """A month (and day) without year: the year from the anchor and the direction (the
+    expression's own, "im kommenden Frühjahr", else its clause's)."""
     anchor, _ = ctx.anchor(m.start())
     if d is not None and not 1 <= d <= 31:
         d = None
     if anchor is None:
         unknown = f"XXXX-{mo:02d}" + (f"-{d:02d}" if d else "")
         return TimeExpr(m.start(), m.end(), None, None, precision, None, False, value=unknown)
-    direction = ctx.direction(m.start(), m.end()) or "future"
+    direction = direction or ctx.direction(m.start(), m.end()) or "future"
     y = anchor.year if ctx.narrative else dates.year_for(anchor, mo, d, direction)
     step = -1 if direction == "past" else 1
     while d is not None and d > dates.last_day(y, mo) and abs(y - anchor.year) < 8:
@@ -211,8 +214,30 @@ def part_of_month(m: Match, ctx: Context) -> TimeExpr | None:
 
 
 SEASON_LEAD = (
-    r"(?:im|bis|zum|ab|vor|nach|Ende|Anfang|Mitte|des|diesen|dieses|den|dem|kommenden|nächsten)\s+$"
+    r"(?:im|in|bis|zum|ab|vor|nach|Ende|Anfang|Mitte|des|diesen|dieses|den|dem|kommenden|nächsten)"
+    r"\s+$"
 )
+
+
+def _shifted_season(m: Match, ctx: Context, mo: int, d: int) -> TimeExpr:
+    """A season without year, its year from the anchor and the shift word before it (time.json
+    `relative_shift`): "im kommenden Frühjahr" is the first spring that begins after the
+    anchor, "im vergangenen Herbst" the last one before it, "in diesem Herbst" the anchor's."""
+    shift = (m.group("shift") or "").lower()
+    step = lexicon.tables()["relative_shift"].get(shift, 0) if shift else None
+    way = None if not step else ("future" if step > 0 else "past")
+    e = _yearless(m, ctx, mo, None, "season", way)
+    anchor = ctx.anchor(m.start())[0]
+    if anchor is None or step is None or step < 0:
+        return e
+    start = (mo - 3) % 12 + 1  # Frühjahr 3, Sommer 6, Herbst 9, Winter 12
+    if step > 0:
+        y = anchor.year + (0 if start > anchor.month else 1) + (1 if mo < start else 0)
+    else:  # "in diesem Herbst", "diesen Winter"
+        y = anchor.year + (1 if mo < start else 0)
+    e.date = dates.iso(y, mo, min(d, dates.last_day(y, mo)))
+    e.value = str(y - 1 if mo < start else y)  # a winter is named by its first year
+    return e
 
 
 def season(m: Match, ctx: Context) -> TimeExpr | None:
@@ -231,7 +256,7 @@ def season(m: Match, ctx: Context) -> TimeExpr | None:
         value = f"{base}-{code}" if code else str(base)
         e = TimeExpr(m.start(), m.end(), date, None, "season", value=value)
     else:
-        e = _yearless(m, ctx, mo, None, "season")
+        e = _shifted_season(m, ctx, mo, d)
         known = e.value[:4] if e.value and e.value[:4].isdigit() else "XXXX"
         e.value = f"{known}-{code}" if code else known
     if not code:
