@@ -204,27 +204,7 @@ def candidates(
             ctx.recent = actor
         cand = Candidate(start, seg.end, hit.kind, actor, body.strip()[:300], feats, source)
         out.append(cand)
-    answered = any(m in ctx.text for m in ctx.res["answer_markers"])
-    if ctx.doc_type == "Anfrage" and not answered and not any(c.kind == "request" for c in out):
-        out += _implicit_request(ctx, segs)
     return out
-
-
-def _implicit_request(ctx: Context, segs: list[Segment]) -> list[Candidate]:
-    """An Anfrage that asks without a sentence asking for an answer ("Wir bitten um
-    Beantwortung", "Ich frage die Verwaltung:") and is not yet answered in the same text: its
-    first question is the request to answer, addressed to the body the letter names or the
-    administration."""
-    for seg in segs:
-        skip, body = strip_marker(ctx.text[seg.start : seg.end])
-        if body.rstrip().endswith("?"):
-            actor = ctx.addressee or ctx.administration
-            feats = {"c_request_answer": 1.0, "explicit": 1.0, "implicit_request": 1.0}
-            feats["actor_addressee"] = float(actor is not None)
-            source = "addressee" if actor else "none"
-            text = body.strip()[:300]
-            return [Candidate(seg.start + skip, seg.end, "request", actor, text, feats, source)]
-    return []
 
 
 # constructions by which minutes record what a body decided, asked or promised at the session

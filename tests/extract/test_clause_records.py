@@ -285,24 +285,6 @@ def test_a_pronoun_takes_no_body_of_the_other_gender() -> None:
     assert all(a != "Rat" for a, _ in found(text))
 
 
-ANFRAGE = (
-    "Anfrage der Fraktion Bündnis 90/Die Grünen\n\nBetreff: Radwege im Stadtteil Nord\n\n"
-    "Sehr geehrte Frau Oberbürgermeisterin,\n\n1. Wie viele Kilometer Radweg gibt es im "
-    "Stadtteil Nord?\n2. Welche Abschnitte sind sanierungsbedürftig?\n"
-)
-
-
-def test_an_anfrage_without_a_request_sentence_asks_its_addressee_to_answer() -> None:
-    obligations = extract_text(ANFRAGE).obligations
-    assert [(o.actor, o.kind) for o in obligations] == [("Oberbürgermeisterin", "request")]
-    assert obligations[0].text.startswith("Wie viele Kilometer")
-
-
-def test_an_answered_anfrage_asks_nothing_more() -> None:
-    text = ANFRAGE + "\nAntwort der Verwaltung:\nZu Frage 1: Es gibt 14 km Radwege.\n"
-    assert [o.kind for o in extract_text(text).obligations if o.kind == "request"] == []
-
-
 def test_a_law_as_subject_binds_nobody_this_text_addresses() -> None:
     text = (
         "Antrag der Fraktion Bürgerliste\n\nBegründung:\nDas Onlinezugangsgesetz verpflichtet "
