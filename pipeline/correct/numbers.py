@@ -20,6 +20,7 @@ from pipeline.data import dictionary_path
 NUMBER_WORDS_FILE = "number_words.txt"
 MAX_SEEN = 3  # characters of the misread token (without its trailing ".", ":")
 BEFORE_NUMBER = re.compile(r"(?<!\S)(\S{1,4})(?=[ \u00a0]\(?\d)")
+REFERENCE_AFTER = re.compile(r"[ \u00a0]\(?\d+[/.-]\d")  # "120/2023", "0815-21"
 
 
 @cache
@@ -55,9 +56,11 @@ def number_word_fixes(text: str, lex: Lexicon) -> list[tuple[int, str, str]]:
     words = number_words()
     fixes = []
     for m in BEFORE_NUMBER.finditer(text):
-        before = text[: m.start()].split()
+        before = text[max(0, m.start() - 40) : m.start()].split()
         if before and re.search(r"\d[.,:;)]?$", before[-1]):
             continue
+        if len(m.group(1).rstrip(".:")) == 1 and not REFERENCE_AFTER.match(text, m.end()):
+            continue  # "Bauteil T 3": a lone letter is an abbreviation only before a paper's number
         fixed = reading(m.group(1), lex, words)
         if fixed is not None:
             fixes.append((m.start(), m.group(1), fixed))

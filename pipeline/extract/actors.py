@@ -124,10 +124,9 @@ def name_of(
 
 
 def _inanimate(head: str, res: dict[str, Any]) -> bool:
-    """A head noun that names a thing or an act, never an actor: an agenda item, a paper, a
-    plan ("Punkt", "Antrag", "Konzept") or a noun of action ("Prüfung", "Übernahme")."""
-    low = head.lower()
-    return low in res["inanimate_heads"] or low.endswith(tuple(res["action_noun_suffixes"]))
+    """A head noun that names a thing, never an actor: an agenda item, a paper, a plan
+    ("Punkt", "Antrag", "Konzept"). Nouns in -ung may name a body ("Projektleitung")."""
+    return head.lower() in res["inanimate_heads"]
 
 
 def _beside(
@@ -203,8 +202,9 @@ def pronoun_subject(hit: Any, res: dict[str, Any]) -> str | None:
     reader): a pronoun for the body the sentence before names."""
     toks = hit.clause.toks
     k = next((i for i, t in enumerate(toks) if t is hit.verb), -1)
-    if k < 0 or hit.verb.text.lower().endswith("n"):
-        return None
+    verb = hit.verb.text.lower()
+    if k < 0 or verb.endswith("en") or verb == "sind":
+        return None  # plural: "Sie werden gebeten" addresses the reader
     near = toks[:1] + toks[k + 1 : k + 2]
     return next(
         (
@@ -219,8 +219,15 @@ def pronoun_subject(hit: Any, res: dict[str, Any]) -> str | None:
 def person_subject(toks: list[Tok], res: dict[str, Any]) -> bool:
     """Whether the clause's subject is a person ("Herr Drescher sagt zu", "Sie sagt eine
     Prüfung zu": a pronoun subject of a verb that selects a person)."""
-    if any(t.tag == "PPER" and t.text.lower() in res["person_pronouns"] for t in toks[:3]):
-        return True
+    lead = toks[:2]
+    if (
+        len(lead) == 2
+        and lead[0].tag == "PPER"
+        and lead[0].text.lower() in res["person_pronouns"]
+        and lead[1].finite
+        and not lead[1].text.lower().endswith("en")
+    ):
+        return True  # "Sie sagt zu": the pronoun opens the clause before a singular verb
     return any(
         ph.role == "nom" and toks[ph.head].text in res["person_words"] for ph in phrases(toks, res)
     )

@@ -79,35 +79,34 @@ def split(
     return out
 
 
+def _without_ge(word: str) -> bool:
+    """A participle form without the ge- of a perfect participle, also after a separable
+    prefix ("vorgestellt", "aufgestellt" have it; "beauftragt", "informiert" do not)."""
+    low = word.lower()
+    return not low.startswith("ge") and "ge" not in low[2:5]
+
+
 def _finite_participle(piece: list[Tok]) -> list[Tok]:
     """A clause without a finite verb whose "participle" has no ge- ("beauftragt",
     "beantragt", "informiert"): that form is also the present 3rd person, and with no
     auxiliary in the clause it is the finite verb ("Der Rat beauftragt die Verwaltung")."""
     for t in piece[1:]:
-        if (
-            t.has("VerbForm=Part")
-            and not t.text.lower().startswith("ge")
-            and "ge" not in t.text[2:4]
-        ):
+        if t.has("VerbForm=Part") and _without_ge(t.text):
             t.morph = "VerbForm=Fin|Mood=Ind|Tense=Pres"
             return [t]
     return []
 
 
 def _coordinated_finite(piece: list[Tok], finite: list[Tok], res: dict[str, Any]) -> list[Tok]:
-    """A "participle" without ge- right after "und"/"sowie" in a clause whose finite verbs
-    are all full verbs ("stimmt dem Entwurf zu und beauftragt die Verwaltung"): with no
-    auxiliary to build a perfect or passive with, it is a second finite verb."""
+    """A "participle" without ge- right after a coordinator ("und", "sowie", "oder") in a
+    clause whose finite verbs are all full verbs ("stimmt dem Entwurf zu und beauftragt die
+    Verwaltung"): with no auxiliary to build a perfect or passive with, it is a second finite
+    verb (its morphology is set on the token)."""
     if not finite or any(t.text.lower() in res["finite_forms"] for t in finite):
         return []
     out = []
     for a, t in zip(piece, piece[1:], strict=False):
-        if (
-            a.text.lower() in ("und", "sowie", "oder")
-            and t.has("VerbForm=Part")
-            and not t.text.lower().startswith("ge")
-            and "ge" not in t.text[2:4]
-        ):
+        if a.text.lower() in res["coordinators"] and t.has("VerbForm=Part") and _without_ge(t.text):
             tense = "Past" if finite[0].has("Tense=Past") else "Pres"
             t.morph = "VerbForm=Fin|Mood=Ind|Tense=" + tense
             out.append(t)

@@ -32,6 +32,9 @@ class Hit:
     clause: Clause
     verb: Tok
     actor_roles: tuple[str, ...]
+    # a duty only where the clause names its body ("Es wurde vereinbart, dass die Verwaltung
+    # …"; "…, dass der Winterdienst wie bisher bleibt" sets none)
+    named_only: bool = False
 
 
 def _lemma(t: Tok, clause: Clause) -> str:
@@ -138,6 +141,53 @@ def _assignment(clause: Clause, fin: Tok, res: dict[str, Any]) -> Hit | None:
     return None
 
 
+def _werden_hit(
+    parts: list[Clause],
+    i: int,
+    fin: Tok,
+    parts_pp: list[Tok],
+    infs: list[Tok],
+    zus: list[Tok],
+    res: dict[str, Any],
+) -> Hit | None:
+    """The construction of a clause whose finite verb is "werden": passive mandates and
+    referrals, decisions of a next step, passives and futures that commit."""
+    clause = parts[i]
+    if any(_in(p.lemma.lower(), res, "mandate_verbs") for p in parts_pp):
+        if any(t.lemma in res["answer_nouns"] for t in clause.toks):
+            return Hit("request_answer", "request", clause, fin, ("addressee",))
+        roles: tuple[str, ...] = ("subject", "recipient", "agent", "addressee")
+        return Hit("passive_mandate", "mandate", clause, fin, roles)
+    if any(_in(p.lemma.lower(), res, "decision_verbs") for p in parts_pp) and zus:
+        # "Es wurde beschlossen, … zu prüfen"
+        return Hit("decide_next", "mandate", clause, fin, ("object", "addressee"))
+    if any(_in(p.lemma.lower(), res, "decision_verbs") for p in parts_pp) and _dass_follows(
+        parts, i
+    ):
+        # "Es wurde vereinbart, dass die Verwaltung einen Vorschlag erarbeitet"
+        return Hit("decide_next", "mandate", clause, fin, ("object",), named_only=True)
+    if any(_in(p.lemma.lower(), res, "referral_verbs") for p in parts_pp) or _handed_over(
+        clause, parts_pp, res
+    ):
+        # "wird auf die Anlage verwiesen" refers the reader: no duty at all
+        return (
+            Hit("referral", "referral", clause, fin, ("recipient",))
+            if _referral(clause, res)
+            else None
+        )
+    if parts_pp and not infs:
+        name = "reported_passive" if fin.has("Mood=Sub1") else "passive"
+        if name == "passive" and any(t.text.lower() in res["forward_adverbs"] for t in clause.toks):
+            name = "passive_forward"  # present passive with a forward adverb: a future act
+        return Hit(
+            name, "commitment", clause, fin, ("agent", "venue", "administration", "addressee")
+        )
+    if infs or zus:
+        name = "reported" if fin.has("Mood=Sub1") else "future"
+        return Hit(name, "commitment", clause, fin, ("subject",))
+    return None
+
+
 def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit | None:
     clause = parts[i]
     lemma = _lemma(fin, clause)
@@ -151,38 +201,7 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
     zu_here = zu_infinitives(clause)
     subject_first = _first_person_subject(clause, fin, res)
     if lemma == "werden":
-        if any(_in(p.lemma.lower(), res, "mandate_verbs") for p in parts_pp):
-            if any(t.lemma in res["answer_nouns"] for t in clause.toks):
-                return Hit("request_answer", "request", clause, fin, ("addressee",))
-            roles: tuple[str, ...] = ("subject", "recipient", "agent", "addressee")
-            return Hit("passive_mandate", "mandate", clause, fin, roles)
-        if any(_in(p.lemma.lower(), res, "decision_verbs") for p in parts_pp) and (
-            zus or _dass_follows(parts, i)
-        ):
-            # "Es wurde beschlossen, … zu prüfen", "Es wurde vereinbart, dass die Verwaltung …"
-            return Hit("decide_next", "mandate", clause, fin, ("object", "addressee"))
-        if any(_in(p.lemma.lower(), res, "referral_verbs") for p in parts_pp) or _handed_over(
-            clause, parts_pp, res
-        ):
-            # "wird auf die Anlage verwiesen" refers the reader: no duty at all
-            return (
-                Hit("referral", "referral", clause, fin, ("recipient",))
-                if _referral(clause, res)
-                else None
-            )
-        if parts_pp and not infs:
-            name = "reported_passive" if fin.has("Mood=Sub1") else "passive"
-            if name == "passive" and any(
-                t.text.lower() in res["forward_adverbs"] for t in clause.toks
-            ):
-                name = "passive_forward"  # present passive with a forward adverb: a future act
-            return Hit(
-                name, "commitment", clause, fin, ("agent", "venue", "administration", "addressee")
-            )
-        if infs or zus:
-            name = "reported" if fin.has("Mood=Sub1") else "future"
-            return Hit(name, "commitment", clause, fin, ("subject",))
-        return None
+        return _werden_hit(parts, i, fin, parts_pp, infs, zus, res)
     if _in(lemma, res, "mandate_verbs") or _in(fin.lemma.lower(), res, "mandate_verbs"):
         if any(t.lemma in res["approval_nouns"] for t in clause.toks):
             return None  # "Wir bitten um Zustimmung": the vote itself, no duty

@@ -12,13 +12,11 @@ The actor is read from the clause's case cues, never defaulted from the document
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.extract import actors, clauses, constructions
-from pipeline.extract.bodies import Mention
-from pipeline.extract.body_forms import gender
+from pipeline.extract import actors, clauses, constructions, morph
+from pipeline.extract.addressing import Context, actor_of, located_actor, subject_named
 from pipeline.extract.logistic import probability
 from pipeline.extract.sections import BACKGROUND
 from pipeline.extract.segment import Segment, strip_marker
@@ -83,24 +81,6 @@ def decide(cands: list[Candidate], model: dict[str, Any]) -> list[Found]:
     return out
 
 
-@dataclass
-class Context:
-    """What the candidates of one document share: text, mentions, grammar, addressed body."""
-
-    text: str
-    mentions: list[Mention]
-    canon: dict[int, str]
-    res: dict[str, Any]
-    addressee: str | None = None  # of the letter (salutation, address field)
-    administration: str | None = None  # the administrative body the text names most often
-    recent: str | None = None  # the actor of the last explicit mandate of the section
-    times: list[Any] = field(default_factory=list)  # time expressions (timex.TimeExpr)
-    ref: str | None = None  # ISO date the text is seen from
-    doc_type: str | None = None  # the document's type (metadata), for its narrative tense
-    session_body: str | None = None  # the council or committee whose session minutes record
-    antecedents: list[str] = field(default_factory=list)  # bodies the segment before names
-
-
 def candidates(
     ctx: Context, segs: list[Segment], sections: list[int], tagged: dict[int, list[clauses.Tok]]
 ) -> list[Candidate]:
@@ -117,7 +97,7 @@ def candidates(
         start = seg.start + skip
         if carry is not None and not seg.list_item and not _continues(segs, k):
             carry = None
-        if carry is not None and carry.kind == "request" and _nominal_item(seg, body, ctx.res):
+        if carry is not None and carry.kind == "request" and _nominal_item(seg, body, ctx):
             feats = {"header_carry": 1.0, "list_item": 1.0, "c_" + carry.construction: 1.0}
             feats |= {"explicit": 1.0, "sec_open": float(sections[k] == 1)}
             feats["sec_decision"] = float(sections[k] == 2)
@@ -126,9 +106,7 @@ def candidates(
         if not toks or not body.strip():
             continue
         names = [(m.start, m.end) for m in ctx.mentions if seg.start <= m.start < seg.end]
-        ctx.antecedents = (
-            [n for _, n in _mentions_in(ctx, segs[k - 1].start, segs[k - 1].end)] if k else []
-        )
+        ctx.antecedents = subject_named(ctx, segs[k - 1]) if k else []
         parts = clauses.split(toks, ctx.res, names)
         hit = constructions.best(parts, ctx.res)
         feats = constructions.features(parts, body, ctx.res)
@@ -158,6 +136,8 @@ def candidates(
         if hit is None or _not_binding(hit, body, ctx.res) or _cited_or_proposed(hit, feats, ctx):
             continue
         actor, source = located_actor(hit, parts, ctx)
+        if hit.named_only and source != "clause":
+            continue
         if source != "clause":
             # another construction of the sentence may name its body ("Herr X bot an, … und
             # bat die Fraktionen, …")
@@ -226,7 +206,15 @@ def _records_session(
         return False
     if section == BACKGROUND or feats.get("n_time_past"):
         return False
-    return not any(t.text.lower() in ctx.res["past_markers"] for t in hit.clause.toks)
+    spans = [(e.start, e.end) for e in ctx.times]
+    toks = hit.clause.toks
+    return not any(
+        t.text.lower() in ctx.res["past_markers"]
+        # "bis zum letzten Werktag" looks ahead
+        and not (k and toks[k - 1].text.lower() in ctx.res["forward_prepositions"])
+        and not any(a <= t.idx < b for a, b in spans)
+        for k, t in enumerate(toks)
+    )
 
 
 # constructions that state a rule when a statute stands before their verb
@@ -240,13 +228,26 @@ def _law_subject(hit: constructions.Hit, res: dict[str, Any]) -> bool:
 
 
 def _cites_rule(clause: clauses.Clause, res: dict[str, Any]) -> bool:
-    """The clause opens with its source, a statute ("Nach § 95 GO …", "Gemäß der
-    Hauptsatzung …"): what follows is that statute's rule, quoted."""
-    head = " ".join(t.text for t in clause.toks[:6])
-    low = head.lower()
-    opens = any(low.startswith(o + " ") for o in res["rule_openers"])
-    markers = [m for m in res["statute"] if m.lower() not in res["rule_openers"]]
-    return opens and any(m in head if len(m) <= 4 else m.lower() in low for m in markers)
+    """The clause opens with its source, a statute in the opener's phrase ("Nach § 95 GO …",
+    "Gemäß der Hauptsatzung …"): what follows is that statute's rule, quoted. ("Nach Abschluss
+    der Beratungen zur Satzung …" opens with a time.)"""
+    words = [t.text for t in clause.toks[:8]]
+    low = " ".join(words).lower()
+    opener = next((o for o in res["rule_openers"] if low.startswith(o + " ")), None)
+    if opener is None:
+        return False
+    rest = words[len(opener.split()) :]
+    if rest and rest[0].lower() in res["nominal_item_articles"] + ["dem", "des"]:
+        rest = rest[1:]
+    if not rest:
+        return False
+    markers = [m.strip() for m in res["statute"] if m.lower() not in res["rule_openers"]]
+    # the statute within the opener's phrase ("Nach den Vorschriften des Gesetzes über …")
+    return any(
+        w.startswith(m) if len(m) <= 4 else m.lower() in w.lower()
+        for w in rest[:3]
+        for m in markers
+    )
 
 
 def _cited_or_proposed(hit: constructions.Hit, feats: dict[str, float], ctx: Context) -> bool:
@@ -340,14 +341,24 @@ def _is_header(body: str, parts: list[clauses.Clause]) -> bool:
     return tail.endswith((":", ",")) and not any(clauses.zu_infinitives(c) for c in parts)
 
 
-NOMINAL_ITEM = re.compile(r"(?:die|der|das|den|eine[nr]?|ein)\s+(?:[a-zäöüß]\w*\s+)?([A-ZÄÖÜ]\w+)")
-
-
-def _nominal_item(seg: Segment, body: str, res: dict[str, Any]) -> bool:
-    """A list item under "Wir beantragen:" that names the act as a noun ("1. Die Einrichtung
-    einer Tempo-30-Zone"): each such item is one of the motion's requests."""
-    m = NOMINAL_ITEM.match(body.strip().lower()[:1] + body.strip()[1:])
-    return bool(seg.list_item and m and m.group(1).endswith(tuple(res["action_noun_suffixes"])))
+def _nominal_item(seg: Segment, body: str, ctx: Context) -> bool:
+    """A list item under "Wir beantragen:" that names the act as a noun and has no verb of
+    its own ("1. Die Einrichtung einer Tempo-30-Zone"): each such item is one of the motion's
+    requests. An item that names a body ("Die Verwaltung …") or states something ("Die
+    Begründung ergibt sich …") is none."""
+    words = body.split()
+    if (
+        not seg.list_item
+        or len(words) < 2
+        or words[0].lower() not in ctx.res["nominal_item_articles"]
+    ):
+        return False
+    noun = next((w for w in words[1:3] if w[:1].isupper()), "")
+    if not noun.endswith(tuple(ctx.res["action_noun_suffixes"])):
+        return False
+    if any(seg.start <= m.start < seg.end for m in ctx.mentions):
+        return False
+    return not any(tag.endswith("(FIN)") for _, tag in morph.tag_words(words))
 
 
 def _item_clause(parts: list[clauses.Clause]) -> bool:
@@ -355,154 +366,3 @@ def _item_clause(parts: list[clauses.Clause]) -> bool:
     return any(
         clauses.zu_infinitives(c) or any(t.has("VerbForm=Inf") for t in c.toks) for c in parts
     )
-
-
-PRONOUN_GENDER = {"er": "m", "sie": "f"}
-
-
-def _agreeing(names: list[str], pronoun: str) -> str | None:
-    """The first of the bodies named before whose head agrees with the pronoun in gender
-    ("Die Arbeitsgruppe … Sie", "Der Kämmerer … Er"; a head of unknown gender agrees)."""
-    for name in names:
-        g = gender(name.split()[0])
-        if g is None or g == PRONOUN_GENDER[pronoun]:
-            return name
-    return None
-
-
-def _mentions_in(ctx: Context, start: int, end: int) -> list[tuple[int, str]]:
-    return [(m.start, ctx.canon[i]) for i, m in enumerate(ctx.mentions) if start <= m.start < end]
-
-
-def actor_of(hit: constructions.Hit, parts: list[clauses.Clause], ctx: Context) -> str | None:
-    """The body in the role the construction names, from the case cues of its clause."""
-    return located_actor(hit, parts, ctx)[0]
-
-
-# constructions whose actor may stand in the infinitive clause after the verb ("beschließt,
-# die Verwaltung zu beauftragen", "Wir beantragen, den Bürgermeister zu bitten")
-DEEP = ("decide_next", "motion", "request_answer")
-
-
-def located_actor(
-    hit: constructions.Hit, parts: list[clauses.Clause], ctx: Context
-) -> tuple[str | None, str]:
-    """(actor, where it came from: 'clause', 'context' (the body the text addresses
-    its duties to), or 'none')."""
-    toks = hit.clause.toks
-    lo, hi = toks[0].idx, (parts[-1].toks[-1].idx + len(parts[-1].toks[-1].text))
-    mentions = [
-        (m.start, m.end, ctx.canon[i]) for i, m in enumerate(ctx.mentions) if lo <= m.start < hi
-    ]
-    agentive = hit.construction in actors.AGENTIVE or (
-        hit.construction == "zu_infinitive" and hit.verb.lemma.lower() == "haben"
-    )
-    for wanted in hit.actor_roles:
-        pronoun = actors.pronoun_subject(hit, ctx.res) if wanted == "subject" else None
-        antecedent = _agreeing(ctx.antecedents, pronoun) if pronoun else None
-        if antecedent:
-            return antecedent, "clause"  # "Der Bürgermeister berichtet … Er sagt zu, …"
-        if wanted in ("addressee", "administration"):
-            found, source = _context_actor(ctx, wanted)
-            if found:
-                return found, source
-            continue
-        deliberates = wanted == "venue" and any(
-            t.has("VerbForm=Part") and t.lemma.lower() in ctx.res["deliberation_verbs"]
-            for c in parts[parts.index(hit.clause) :]
-            for t in c.toks
-        )
-        if wanted == "venue" and not deliberates:
-            continue  # only a body that deliberates acts where it meets ("… wird dort beraten")
-        where = actors.search_toks(hit.clause, parts, wanted, hit.construction in DEEP)
-        after = hit.verb.idx if wanted == "object" else -1
-        name = actors.in_role(where, wanted, after, mentions, ctx.res, agentive)
-        if name:
-            return name, "clause"
-        if deliberates and ctx.session_body:
-            # "Über … soll in der Sitzung im September entschieden werden": the body that meets
-            return ctx.session_body, "session"
-    if hit.construction == "schedule" and ctx.session_body:
-        return ctx.session_body, "session"  # "Die nächste Sitzung findet am … statt"
-    if hit.kind == "commitment" and actors.person_subject(hit.clause.toks, ctx.res):
-        # "Herr X sagt zu, …" in minutes: a person answering for the body the text addresses
-        found, source = _context_actor(ctx, "administration")
-        if found:
-            return found, source
-    return None, "none"
-
-
-def _context_actor(ctx: Context, wanted: str) -> tuple[str | None, str]:
-    """The body the document addresses its duties to: the actor of the explicit mandate
-    just before (same section), the letter's addressee, the administration it names."""
-    if ctx.recent:
-        return ctx.recent, "recent"
-    if wanted == "addressee" and ctx.addressee:
-        return ctx.addressee, "addressee"
-    return ctx.administration, "administration"
-
-
-SESSION_KINDS = ("council", "committee", "board")
-
-
-def session_body(ctx: Context) -> str | None:
-    """The body whose session a record reports: the first council, committee or board named in
-    its heading lines ("Niederschrift über die Sitzung des Sozialausschusses")."""
-    if ctx.doc_type not in ctx.res["record_types"]:
-        return None
-    lines = ctx.text.lstrip().split("\n", 3)
-    head_end = len(ctx.text) - len(ctx.text.lstrip()) + sum(len(x) + 1 for x in lines[:3])
-    for i, m in enumerate(ctx.mentions):
-        if m.start < head_end and m.kind in SESSION_KINDS:
-            return ctx.canon[i]
-    return None
-
-
-def addressed_body(ctx: Context) -> str | None:
-    """The body a letter or motion is addressed to: the body named in its salutation or
-    address field, else the administration it names most often (else the office)."""
-    return letter_addressee(ctx) or administration(ctx)
-
-
-def letter_addressee(ctx: Context) -> str | None:
-    """The body named in the salutation or the address field, else None."""
-    text = ctx.text
-    for cue in ctx.res["salutations"]:
-        for m in re.finditer(re.escape(cue), text[:5000]):
-            named = _mentions_in(ctx, m.end(), m.end() + 60)
-            if named:
-                return named[0][1]
-    for label in ctx.res["address_labels"]:
-        for m in re.finditer(rf"(?m)^\s*{re.escape(label)}\b\s*:?", text[:2000]):
-            named = _mentions_in(ctx, m.end(), m.end() + 80)
-            if named:
-                return named[0][1]
-    return None
-
-
-def administration(ctx: Context) -> str | None:
-    """The executive a passive duty of a motion or Vorlage ("… sind einzustellen") is
-    addressed to: the administration as a whole or the board that heads it ("Verwaltung",
-    "Magistrat", "Gemeindevorstand", "Bezirksamt"), else the office at its head
-    ("Bürgermeister", "Landrat"), else a unit of it; the one the text names most often."""
-    executive = tuple(h.lower() for h in ctx.res["executive_heads"])
-
-    def whole(i: int, kind: str) -> bool:
-        head = ctx.canon[i].split()[0].lower()
-        return head.endswith(executive) or (
-            kind == "administration" and head.endswith("verwaltung")
-        )
-
-    tiers = (
-        lambda i, kind: whole(i, kind),
-        lambda i, kind: kind == "office",
-        lambda i, kind: kind == "administration",
-    )
-    for tier in tiers:
-        counts: dict[str, int] = {}
-        for i, mention in enumerate(ctx.mentions):
-            if tier(i, mention.kind):
-                counts[ctx.canon[i]] = counts.get(ctx.canon[i], 0) + 1
-        if counts:
-            return max(counts.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
-    return None

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extract import (
+    addressing,
     bodies,
     clauses,
     morph,
@@ -154,13 +155,13 @@ def make_obligations(nlp: Language, name: str, dictionary: str, model: str) -> o
     params = resources.load(model)
 
     def component(doc: Doc) -> Doc:
-        ctx = obligations.Context(_text(doc), doc._.bodies, doc._.canon, res)
+        ctx = addressing.Context(_text(doc), doc._.bodies, doc._.canon, res)
         ctx.times = doc._.timex or []
         ctx.ref = doc._.ref_date.isoformat() if doc._.ref_date else None
         ctx.doc_type = doc._.doc_type
-        ctx.session_body = obligations.session_body(ctx)
-        ctx.addressee = obligations.addressed_body(ctx)
-        ctx.administration = obligations.administration(ctx)
+        ctx.session_body = addressing.session_body(ctx)
+        ctx.addressee = addressing.addressed_body(ctx)
+        ctx.administration = addressing.administration(ctx)
         cands = obligations.candidates(ctx, doc._.segments, doc._.sections, doc._.tagged)
         doc._.candidates = cands
         spans = [doc.char_span(c.start, c.end, alignment_mode="expand") for c in cands]

@@ -21,6 +21,7 @@ def test_garbled_nr_before_a_reference_number_is_restored(seen):
         "Die Werte 12 N 5 und 14 N 7 stehen in der Tabelle.",  # a row of figures
         "Gemäß Nr. 4 der Satzung und Abs. 2 wird verfahren.",  # already right
         "Er kam am 5. Mai.",
+        "Das Bauteil T 3 wird im Mai saniert.",  # a lone letter before a plain number
     ],
 )
 def test_words_and_figures_before_numbers_stay(text):
