@@ -15,7 +15,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.extract import actors, clauses, constructions, morph
+from pipeline.extract import actors, clause_features, clauses, constructions, morph
 from pipeline.extract.addressing import Context, actor_of, located_actor, subject_named
 from pipeline.extract.logistic import probability
 from pipeline.extract.sections import BACKGROUND
@@ -109,7 +109,7 @@ def candidates(
         ctx.antecedents = subject_named(ctx, segs[k - 1]) if k else []
         parts = clauses.split(toks, ctx.res, names)
         hit = constructions.best(parts, ctx.res)
-        feats = constructions.features(parts, body, ctx.res)
+        feats = clause_features.features(parts, body, ctx.res)
         feats["sec_decision"] = float(sections[k] == 2)
         feats["sec_open"] = float(sections[k] == 1)
         feats["list_item"] = float(seg.list_item)
