@@ -50,15 +50,12 @@ def subject_named(ctx: Context, seg: Segment) -> list[str]:
     return [name for _, name in named[:1]]
 
 
-PRONOUN_GENDER = {"er": "m", "sie": "f"}
-
-
-def _agreeing(names: list[str], pronoun: str) -> str | None:
+def _agreeing(names: list[str], pronoun: str, res: dict[str, Any]) -> str | None:
     """The first of the bodies named before whose head agrees with the pronoun in gender
     ("Die Arbeitsgruppe … Sie", "Der Kämmerer … Er"; a head of unknown gender agrees)."""
     for name in names:
         g = gender(name.split()[0])
-        if g is None or g == PRONOUN_GENDER[pronoun]:
+        if g is None or g == res["person_pronouns"][pronoun]:
             return name
     return None
 
@@ -92,7 +89,7 @@ def located_actor(
     )
     for wanted in hit.actor_roles:
         pronoun = actors.pronoun_subject(hit, ctx.res) if wanted == "subject" else None
-        antecedent = _agreeing(ctx.antecedents, pronoun) if pronoun else None
+        antecedent = _agreeing(ctx.antecedents, pronoun, ctx.res) if pronoun else None
         if antecedent:
             return antecedent, "clause"  # "Der Bürgermeister berichtet … Er sagt zu, …"
         if wanted in ("addressee", "administration"):

@@ -82,7 +82,7 @@ def _handed_over(clause: Clause, participles: list[Tok], res: dict[str, Any]) ->
     low = [t.text.lower() for t in clause.toks]
     # "zur Beratung", "zur weiteren Beratung"
     return any(
-        w == "zur" and set(low[k + 1 : k + 3]) & set(res["referral_purposes"])
+        w in res["purpose_prepositions"] and set(low[k + 1 : k + 3]) & set(res["referral_purposes"])
         for k, w in enumerate(low)
     )
 
@@ -122,11 +122,16 @@ def _first_person_subject(clause: Clause, fin: Tok, res: dict[str, Any]) -> bool
     return 0 <= k < len(toks) - 1 and toks[k + 1].text.lower() in first
 
 
-def _polite_imperative(clause: Clause, fin: Tok) -> bool:
+def _polite_imperative(clause: Clause, fin: Tok, res: dict[str, Any]) -> bool:
     """ "Bitte beantworten Sie folgende Fragen": a request to the reader the text addresses."""
     toks = clause.toks
     k = next((i for i, t in enumerate(toks) if t is fin), -1)
-    return toks[0].text.lower() == "bitte" and 0 < k < len(toks) - 1 and toks[k + 1].text == "Sie"
+    polite = res["polite_request"]
+    return (
+        toks[0].text.lower() == polite["opener"]
+        and 0 < k < len(toks) - 1
+        and toks[k + 1].text == polite["address"]
+    )
 
 
 def _assignment(clause: Clause, fin: Tok, res: dict[str, Any]) -> Hit | None:
@@ -225,7 +230,7 @@ def _verb_hit(parts: list[Clause], i: int, fin: Tok, res: dict[str, Any]) -> Hit
         return Hit("motion", "request", clause, fin, ("object", "addressee"))
     if _in(lemma, res, "question_verbs") and subject_first:
         return Hit("request_answer", "request", clause, fin, ("object", "addressee"))
-    if _in(lemma, res, "answer_verbs") and _polite_imperative(clause, fin):
+    if _in(lemma, res, "answer_verbs") and _polite_imperative(clause, fin, res):
         return Hit("request_answer", "request", clause, fin, ("addressee",))
     if _in(lemma, res, "decision_verbs") and zus:
         return Hit("decide_next", "mandate", clause, fin, ("object", "subject"))
