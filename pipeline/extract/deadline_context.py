@@ -27,6 +27,7 @@ def cue(name: str) -> re.Pattern[str]:
             "event_prep",
             "meeting_prep",
             "forward_prep",
+            "period_prep",
         )
         else 0
     )

@@ -45,11 +45,11 @@ def _dated_is_due(
     leads it in and it lies ahead, or its sentence schedules or mandates. "für" names a period
     ("die Liste für das 2. Halbjahr", "Mittel für 2025") as often as a planned time: only with
     a verb of planning in its clause ("ist für 2025 geplant", "für den 24. März angesetzt")."""
-    plan_for = bool(re.match(r"für\b", prefix, re.I) and ctx.cue("plan").search(clause))
+    plan_for = bool(ctx.cue("period_prep").match(prefix) and ctx.cue("plan").search(clause))
     if not in_obl:
         if not ctx.cue("due_prep").match(prefix):
             return False
-        if re.match(r"für\b", prefix, re.I) and not plan_for:
+        if ctx.cue("period_prep").match(prefix) and not plan_for:
             return False
         if not (future or ctx.cue("schedule").search(sent) or ctx.cue("modal").search(sent)):
             return False

@@ -213,12 +213,6 @@ def part_of_month(m: Match, ctx: Context) -> TimeExpr | None:
     return e
 
 
-SEASON_LEAD = (
-    r"(?:im|in|bis|zum|ab|vor|nach|Ende|Anfang|Mitte|des|diesen|dieses|den|dem|kommenden|nächsten)"
-    r"\s+$"
-)
-
-
 def _shifted_season(m: Match, ctx: Context, mo: int, d: int) -> TimeExpr:
     """A season without year, its year from the anchor and the shift word before it (time.json
     `relative_shift`): "im kommenden Frühjahr" is the first spring that begins after the
@@ -247,7 +241,7 @@ def season(m: Match, ctx: Context) -> TimeExpr | None:
     code = t["seasons_code"].get(word)
     if not m.group("y"):
         before = ctx.text[max(0, m.start() - 8) : m.start()]
-        if not re.search(SEASON_LEAD, before, re.I):
+        if not re.search(lexicon.grammar()["season_lead"], before, re.I):
             return None
     if m.group("y"):
         base = int(m.group("y"))
