@@ -11,7 +11,6 @@ says whether the expression sets a due time; where its phrase begins and ends is
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
@@ -19,10 +18,15 @@ from typing import Any
 
 from scripts import corpus
 from scripts.eval_extraction import Score, score_deadlines
-from scripts.train_obligations import Row, fit
+from scripts.train_obligations import Row, fit, write
 
 OUT = Path(__file__).resolve().parent.parent / "dictionaries" / "extraction" / "deadline_model.json"
 L2 = 1.0
+COMMENT = (
+    "Deadline selector (pipeline/extract/deadlines.py). Made by `make train` "
+    "(scripts/train_deadlines.py) from the deadline candidates of ../shared/corpus "
+    "(gold: *.gold.json, `deadlines`)."
+)
 
 
 def _gold_spans(text: str, gold: list[dict[str, Any]]) -> list[tuple[int, int]]:
@@ -93,14 +97,7 @@ def main() -> None:
     for d in corpus.load():
         rows += rows_of(d, analysed(d).deadline_candidates)
     model = fit(rows, l2=L2)
-    model = {
-        "_comment": "Deadline selector (pipeline/extract/deadlines.py). Made by `make train` "
-        "(scripts/train_deadlines.py) from the deadline candidates of ../shared/corpus "
-        "(gold: *.gold.json, `deadlines`).",
-        "data": {"rows": len(rows), "positive": sum(y for _, y in rows), "l2": L2},
-        **model,
-    }
-    OUT.write_text(json.dumps(model, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    write(model, rows, OUT, COMMENT, L2)
     print(f"deadline selector: {len(rows)} candidates, {len(model['weights'])} weights")
 
 

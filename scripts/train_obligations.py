@@ -122,12 +122,21 @@ def calibration(groups: list[tuple[str, list[Row]]], k: int = 5) -> list[list[fl
     return isotonic(pairs)
 
 
-def write(model: dict[str, Any], rows: list[Row], out: Path = OUT) -> None:
+COMMENT = (
+    "Obligation classifier (pipeline/extract/obligations.py). Made by `make train` "
+    "(scripts/train_obligations.py) from the candidates of ../shared/corpus (gold: "
+    "*.gold.json) with the labels of its README's scoring rules."
+)
+
+
+def write(
+    model: dict[str, Any], rows: list[Row], out: Path = OUT, comment: str = COMMENT, l2: float = L2
+) -> None:
+    """The model file: its weights with what made them (rows, positives, l2), keys sorted so
+    that the same corpus gives the same bytes."""
     model = {
-        "_comment": "Obligation classifier (pipeline/extract/obligations.py). Made by `make "
-        "train` (scripts/train_obligations.py) from the candidates of ../shared/corpus "
-        "(gold: *.gold.json) with the labels of its README's scoring rules.",
-        "data": {"rows": len(rows), "positive": sum(y for _, y in rows), "l2": L2},
+        "_comment": comment,
+        "data": {"rows": len(rows), "positive": sum(y for _, y in rows), "l2": l2},
         **model,
     }
     out.write_text(json.dumps(model, ensure_ascii=False, indent=1, sort_keys=True) + "\n")

@@ -202,31 +202,27 @@ def pronoun_subject(hit: Any, res: dict[str, Any]) -> str | None:
     reader): a pronoun for the body the sentence before names."""
     toks = hit.clause.toks
     k = next((i for i, t in enumerate(toks) if t is hit.verb), -1)
-    verb = hit.verb.text.lower()
-    if k < 0 or verb.endswith("en") or verb == "sind":
+    if k < 0 or not _singular(hit.verb):
         return None  # plural: "Sie werden gebeten" addresses the reader
     near = toks[:1] + toks[k + 1 : k + 2]
-    return next(
-        (
-            t.text.lower()
-            for t in near
-            if t.tag == "PPER" and t.text.lower() in res["person_pronouns"]
-        ),
-        None,
-    )
+    return next((t.text.lower() for t in near if _person_pronoun(t, res)), None)
+
+
+def _singular(verb: Tok) -> bool:
+    """A finite form in the singular, as far as its ending tells ("sagt", "wird", "kann"; not
+    "sagen", "werden", "sind")."""
+    low = verb.text.lower()
+    return not low.endswith("en") and low != "sind"
+
+
+def _person_pronoun(t: Tok, res: dict[str, Any]) -> bool:
+    return t.tag == "PPER" and t.text.lower() in res["person_pronouns"]
 
 
 def person_subject(toks: list[Tok], res: dict[str, Any]) -> bool:
     """Whether the clause's subject is a person ("Herr Drescher sagt zu", "Sie sagt eine
     Prüfung zu": a pronoun subject of a verb that selects a person)."""
-    lead = toks[:2]
-    if (
-        len(lead) == 2
-        and lead[0].tag == "PPER"
-        and lead[0].text.lower() in res["person_pronouns"]
-        and lead[1].finite
-        and not lead[1].text.lower().endswith("en")
-    ):
+    if len(toks) > 1 and _person_pronoun(toks[0], res) and toks[1].finite and _singular(toks[1]):
         return True  # "Sie sagt zu": the pronoun opens the clause before a singular verb
     return any(
         ph.role == "nom" and toks[ph.head].text in res["person_words"] for ph in phrases(toks, res)

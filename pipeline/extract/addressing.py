@@ -32,7 +32,7 @@ class Context:
     ref: str | None = None  # ISO date the text is seen from
     doc_type: str | None = None  # the document's type (metadata), for its narrative tense
     session_body: str | None = None  # the council or committee whose session minutes record
-    antecedents: list[str] = field(default_factory=list)  # bodies the segment before names
+    previous: Segment | None = None  # the segment before the candidate's (for "Er", "Sie")
 
 
 # how far into a sentence its subject's name may start ("Die Arbeitsgruppe Verkehr hat …")
@@ -89,7 +89,11 @@ def located_actor(
     )
     for wanted in hit.actor_roles:
         pronoun = actors.pronoun_subject(hit, ctx.res) if wanted == "subject" else None
-        antecedent = _agreeing(ctx.antecedents, pronoun, ctx.res) if pronoun else None
+        antecedent = (
+            _agreeing(subject_named(ctx, ctx.previous), pronoun, ctx.res)
+            if pronoun and ctx.previous
+            else None
+        )
         if antecedent:
             return antecedent, "clause"  # "Der Bürgermeister berichtet … Er sagt zu, …"
         if wanted in ("addressee", "administration"):
@@ -140,10 +144,13 @@ def session_body(ctx: Context) -> str | None:
     its heading lines ("Niederschrift über die Sitzung des Sozialausschusses")."""
     if ctx.doc_type not in ctx.res["record_types"]:
         return None
-    lines = ctx.text.lstrip().split("\n", 3)
-    head_end = len(ctx.text) - len(ctx.text.lstrip()) + sum(len(x) + 1 for x in lines[:3])
-    for i, m in enumerate(ctx.mentions):
-        if m.start < head_end and m.kind in SESSION_KINDS:
+    head = ctx.text[:2000]
+    lead = len(head) - len(head.lstrip())
+    head_end = lead + sum(len(x) + 1 for x in head[lead:].split("\n", 3)[:3])
+    for i, m in enumerate(ctx.mentions):  # in text order
+        if m.start >= head_end:
+            break
+        if m.kind in SESSION_KINDS:
             return ctx.canon[i]
     return None
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.extract import actors, clause_features, clauses, constructions, morph
-from pipeline.extract.addressing import Context, actor_of, located_actor, subject_named
+from pipeline.extract.addressing import Context, actor_of, located_actor
 from pipeline.extract.logistic import probability
 from pipeline.extract.sections import BACKGROUND
 from pipeline.extract.segment import Segment, strip_marker
@@ -106,7 +106,7 @@ def candidates(
         if not toks or not body.strip():
             continue
         names = [(m.start, m.end) for m in ctx.mentions if seg.start <= m.start < seg.end]
-        ctx.antecedents = subject_named(ctx, segs[k - 1]) if k else []
+        ctx.previous = segs[k - 1] if k else None
         parts = clauses.split(toks, ctx.res, names)
         hit = constructions.best(parts, ctx.res)
         feats = clause_features.features(parts, body, ctx.res)
@@ -148,7 +148,7 @@ def candidates(
                     break
         if _records_session(hit, feats, sections[k], ctx):
             feats["n_past"], feats["past_record"] = 0.0, 1.0
-        elif feats["n_past"] and hit.construction in RECORDED and hit.clause.kind == "main":
+        elif feats["n_past"] and _recorded_act(hit):
             continue  # "Der Ausschuss beauftragte die Verwaltung 2021, …": history, done
         feats["c_" + hit.construction] = 1.0
         feats["explicit"] = float(hit.construction in EXPLICIT)
@@ -192,6 +192,11 @@ def candidates(
 RECORDED = ("passive_mandate", "active_mandate", "referral", "decide_next", "commitment")
 
 
+def _recorded_act(hit: constructions.Hit) -> bool:
+    """A main clause's mandate, decision, referral or promise: what a record narrates."""
+    return hit.construction in RECORDED and hit.clause.kind == "main"
+
+
 def _records_session(
     hit: constructions.Hit, feats: dict[str, float], section: int, ctx: Context
 ) -> bool:
@@ -202,7 +207,7 @@ def _records_session(
     ("im Mai 2021", "in der letzten Sitzung") or it stands under a background heading."""
     if not feats.get("n_past") or ctx.doc_type not in ctx.res["record_types"]:
         return False
-    if hit.construction not in RECORDED or hit.clause.kind != "main":
+    if not _recorded_act(hit):
         return False
     if section == BACKGROUND or feats.get("n_time_past"):
         return False
